@@ -1,0 +1,171 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron'
+import { APP_ORIGIN, APP_SCHEME, Channels, type LockReason } from '../shared/ipc'
+import { registerIpcHandlers } from './ipc/handlers'
+import { applyContentProtection, contentProtectionSupported } from './security/content-protection'
+import { contentSecurityPolicy, withSecurityHeaders } from './security/csp'
+import { buildMenuTemplate } from './security/menu'
+import { applyWindowPolicy } from './security/navigation'
+import { installPermissionPolicy } from './security/permissions'
+import { createAppProtocolHandler } from './security/protocol'
+import { installRequestFilter } from './security/requests'
+import { enforceSingleInstance } from './security/single-instance'
+import { secureWindowOptions, WINDOW_TITLE } from './security/window-options'
+import { parseSavedState, restoreBounds } from './security/window-state'
+import { JsonFile, parseShellSettings, type ShellSettings } from './settings'
+
+const isDev = !app.isPackaged && Boolean(process.env['ELECTRON_RENDERER_URL'])
+const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const rendererRoot = path.join(__dirname, '../renderer')
+const log = (message: string) => console.log(`[mend] ${message}`)
+
+// Must happen before 'ready': the app scheme behaves like https (secure context, fetch, storage).
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
+])
+app.enableSandbox()
+
+let mainWindow: BrowserWindow | null = null
+let shellSettings: ShellSettings = { contentProtection: true }
+
+function openExternal(url: string): void {
+  shell.openExternal(url).catch(() => log('could not open an external link'))
+}
+
+// Every WebContents, whatever created it, gets the same navigation and window rules.
+app.on('web-contents-created', (_event, contents) => {
+  applyWindowPolicy(contents, { devServerUrl, openExternal })
+})
+
+async function createWindow(): Promise<BrowserWindow> {
+  const stateFile = JsonFile.in(fs, app.getPath('userData'), 'window-state.json')
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
+  const bounds = restoreBounds(parseSavedState(await stateFile.readText()), workAreas)
+
+  const win = new BrowserWindow(
+    secureWindowOptions({
+      preloadPath: path.join(__dirname, '../preload/index.js'),
+      bounds,
+      isDev,
+    }),
+  )
+  // The page can never change the window title (it might otherwise show a client's name).
+  win.on('page-title-updated', (event) => {
+    event.preventDefault()
+    win.setTitle(WINDOW_TITLE)
+  })
+  applyContentProtection(win, shellSettings.contentProtection, process.platform)
+  if (bounds.maximized) win.maximize()
+  win.once('ready-to-show', () => win.show())
+
+  const saveState = () => {
+    if (win.isDestroyed()) return
+    const normal = win.getNormalBounds()
+    void stateFile
+      .write({ ...normal, maximized: win.isMaximized() })
+      .catch(() => log('could not save window state'))
+  }
+  win.on('close', saveState)
+
+  if (devServerUrl) await win.loadURL(devServerUrl)
+  else await win.loadURL(`${APP_ORIGIN}/index.html`)
+  return win
+}
+
+function sendLock(reason: LockReason): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed()) win.webContents.send(Channels.power.lock, reason)
+  }
+}
+
+async function start(): Promise<void> {
+  const settingsFile = JsonFile.in(fs, app.getPath('userData'), 'shell-settings.json')
+  shellSettings = parseShellSettings(await settingsFile.readText())
+
+  const ses = session.defaultSession
+  const csp = contentSecurityPolicy(devServerUrl)
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({ rootDir: rendererRoot, readFile: (file) => fs.readFile(file) }),
+  )
+  installRequestFilter(ses.webRequest, devServerUrl, (scheme) =>
+    log(`blocked a request (${scheme})`),
+  )
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, csp) })
+  })
+  installPermissionPolicy(ses, devServerUrl)
+  ses.setSpellCheckerEnabled(false)
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate(process.platform, { isDev, appName: app.name })),
+  )
+
+  registerIpcHandlers({
+    ipcMain,
+    dialog,
+    fs,
+    windowFor: (contents: WebContents) => BrowserWindow.fromWebContents(contents),
+    openExternal: (url) => shell.openExternal(url),
+    info: () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      contentProtectionSupported: contentProtectionSupported(process.platform),
+    }),
+    getContentProtection: () =>
+      shellSettings.contentProtection && contentProtectionSupported(process.platform),
+    setContentProtection: (enabled) => {
+      shellSettings = { ...shellSettings, contentProtection: enabled }
+      void settingsFile.write(shellSettings).catch(() => log('could not save settings'))
+      let effective = false
+      for (const win of BrowserWindow.getAllWindows())
+        effective = applyContentProtection(win, enabled, process.platform)
+      return effective
+    },
+    defaultDirectory: () => app.getPath('documents'),
+    devServerUrl,
+    log,
+  })
+
+  powerMonitor.on('lock-screen', () => sendLock('lock-screen'))
+  powerMonitor.on('suspend', () => sendLock('suspend'))
+  powerMonitor.on('user-did-resign-active', () => sendLock('user-switch'))
+
+  mainWindow = await createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0)
+      void createWindow().then((win) => (mainWindow = win))
+  })
+}
+
+if (enforceSingleInstance(app, () => mainWindow)) {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch(() => {
+      log('startup failed')
+      app.quit()
+    })
+}

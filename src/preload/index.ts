@@ -1,0 +1,48 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import {
+  CHANNEL_PREFIX,
+  Channels,
+  type Channel,
+  type LockReason,
+  type MendBridge,
+} from '../shared/ipc'
+
+/** The only way this preload talks to main: named channels with the app's prefix (after VS Code). */
+function invoke<T>(channel: Channel, ...args: unknown[]): Promise<T> {
+  if (!channel.startsWith(CHANNEL_PREFIX)) return Promise.reject(new Error('Unknown channel'))
+  return ipcRenderer.invoke(channel, ...args) as Promise<T>
+}
+
+const LOCK_REASONS: readonly LockReason[] = ['lock-screen', 'suspend', 'user-switch']
+
+const api = {
+  files: {
+    save: (request) => invoke(Channels.files.save, request),
+    open: (request) => invoke(Channels.files.open, request),
+  },
+  print: {
+    dialog: () => invoke(Channels.print.dialog),
+    toPdf: (request) => invoke(Channels.print.toPdf, request),
+  },
+  power: {
+    onLock: (listener) => {
+      // The renderer never sees the IpcRendererEvent (it would hand over ipcRenderer itself).
+      const wrapped = (_event: IpcRendererEvent, reason: unknown) => {
+        if (LOCK_REASONS.includes(reason as LockReason)) listener(reason as LockReason)
+      }
+      ipcRenderer.on(Channels.power.lock, wrapped)
+      return () => {
+        ipcRenderer.removeListener(Channels.power.lock, wrapped)
+      }
+    },
+  },
+  app: {
+    info: () => invoke(Channels.app.info),
+    openExternal: (url) => invoke(Channels.app.openExternal, url),
+    setContentProtection: (enabled) => invoke(Channels.app.setContentProtection, enabled),
+  },
+} as const satisfies MendBridge
+
+contextBridge.exposeInMainWorld('mend', api)
+
+export type ExposedApi = typeof api

@@ -1,0 +1,25 @@
+import { createHashRouter, type RouteObject } from 'react-router'
+import { HomePage } from '../features/dashboard/HomePage'
+import { CalmError } from './ErrorBoundary'
+import { Layout } from './Layout'
+import { NotFound } from './NotFound'
+
+/**
+ * Routes carry random ids at most, never names or other client data: the address of a screen
+ * is visible in history and crash reports.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <CalmError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]
+
+export function createAppRouter() {
+  return createHashRouter(routes)
+}
