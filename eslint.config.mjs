@@ -123,7 +123,12 @@ export default tseslint.config(
     settings: {
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
-          project: ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'],
+          project: [
+            'tsconfig.node.json',
+            'tsconfig.web.json',
+            'tsconfig.e2e.json',
+            'tsconfig.unit.json',
+          ],
           noWarnOnMultipleProjects: true,
         }),
       ],
@@ -145,6 +150,8 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Mend does not use the React Compiler; react-hook-form's watch() is fine without it.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': [
         'error',
         {
@@ -154,6 +161,16 @@ export default tseslint.config(
               message: 'The renderer reaches the host only through the platform adapter.',
             },
           ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // Chromium saves form state (session restore, autofill) unless autocomplete is off.
+          selector:
+            'JSXOpeningElement[name.name="form"]:not(:has(JSXAttribute[name.name="autoComplete"][value.value="off"]))',
+          message:
+            'Every <form> needs autoComplete="off": the browser must not keep what was typed.',
         },
       ],
     },

@@ -4,7 +4,29 @@ import { page } from 'vitest/browser'
 import { App } from '../../src/renderer/src/app/App'
 import { ErrorBoundary } from '../../src/renderer/src/app/ErrorBoundary'
 import { browserPlatform } from '../../src/renderer/src/platform/browser'
+import { MendDatabase } from '../../src/renderer/src/store/db'
+import { createVault } from '../../src/renderer/src/store/vault'
 import { render } from './render'
+
+const FAST = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 }
+
+/** A database that already holds a vault, and the app rendered on it, unlocked through the UI. */
+async function renderUnlockedApp() {
+  const db = new MendDatabase(`mend-shell-${crypto.randomUUID()}`)
+  await createVault(db, 'a passphrase for the shell test', { withRecoveryKey: false, kdf: FAST })
+  const rendered = await render(<App platform={browserPlatform()} db={db} kdf={FAST} />)
+  await expect.element(page.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible()
+  await page.getByLabelText('Passphrase', { exact: true }).fill('a passphrase for the shell test')
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect.element(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible()
+  return {
+    unmount: async () => {
+      await rendered.unmount()
+      db.close()
+      await db.delete()
+    },
+  }
+}
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -51,8 +73,28 @@ describe('ErrorBoundary', () => {
 })
 
 describe('App shell', () => {
+  it('shows only the setup screen on an empty database', async () => {
+    const db = new MendDatabase(`mend-shell-${crypto.randomUUID()}`)
+    const { unmount } = await render(<App platform={browserPlatform()} db={db} kdf={FAST} />)
+    cleanup = async () => {
+      await unmount()
+      await db.delete()
+    }
+    await expect.element(page.getByRole('heading', { name: 'Set up Mend' })).toBeVisible()
+    expect(page.getByRole('navigation', { name: 'Main' }).elements()).toHaveLength(0)
+  })
+
+  it('locking unmounts every screen and the lock screen shows no client data', async () => {
+    const { unmount } = await renderUnlockedApp()
+    cleanup = unmount
+    await page.getByRole('button', { name: 'Lock', exact: true }).click()
+    await expect.element(page.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible()
+    expect(page.getByRole('navigation', { name: 'Main' }).elements()).toHaveLength(0)
+    expect(page.getByRole('main').elements()).toHaveLength(0)
+  })
+
   it('shows the home screen with main navigation and a skip link', async () => {
-    const { unmount } = await render(<App platform={browserPlatform()} />)
+    const { unmount } = await renderUnlockedApp()
     cleanup = unmount
     await expect.element(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
     await expect.element(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
@@ -61,7 +103,7 @@ describe('App shell', () => {
 
   it('shows "Page not found" for an unknown address instead of crashing', async () => {
     window.location.hash = '#/no-such-page'
-    const { unmount } = await render(<App platform={browserPlatform()} />)
+    const { unmount } = await renderUnlockedApp()
     cleanup = unmount
     await expect.element(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
     await act(async () => {

@@ -1,4 +1,5 @@
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
+import { setUpVault } from './vault-helpers'
 
 test.describe('renderer shell (production build in Chromium)', () => {
   test('opens on the Today screen and is reachable by keyboard', async ({
@@ -7,6 +8,7 @@ test.describe('renderer shell (production build in Chromium)', () => {
     outbound,
   }) => {
     await page.goto('/')
+    await setUpVault(page, { recoveryKey: false })
     await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }),
@@ -23,7 +25,8 @@ test.describe('renderer shell (production build in Chromium)', () => {
   })
 
   test('an unknown address shows a calm "not found" page with a way back', async ({ page }) => {
-    await page.goto('/#/clients/does-not-exist')
+    await page.goto('/#/clients/does-not-exist/nowhere')
+    await setUpVault(page, { recoveryKey: false })
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
     await page.getByRole('link', { name: /today’s overview/ }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
@@ -31,9 +34,9 @@ test.describe('renderer shell (production build in Chromium)', () => {
 
   test('axe finds no serious or critical violation', async ({ page }) => {
     await page.goto('/')
-    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
+    await setUpVault(page, { recoveryKey: false })
     await expectNoSeriousA11yViolations(page)
-    await page.goto('/#/nowhere')
+    await page.evaluate(() => (window.location.hash = '#/nowhere'))
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
     await expectNoSeriousA11yViolations(page)
   })
@@ -49,7 +52,7 @@ test.describe('renderer shell (production build in Chromium)', () => {
 
   test('the renderer cannot send anything to the internet', async ({ page, outbound }) => {
     await page.goto('/')
-    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Set up Mend' })).toBeVisible()
     const attempts = await page.evaluate(async () => {
       const results: string[] = []
       for (const attempt of [
@@ -95,7 +98,7 @@ test.describe('renderer shell (production build in Chromium)', () => {
 
   test('an injected inline script does not run', async ({ page }) => {
     await page.goto('/')
-    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Set up Mend' })).toBeVisible()
     const ran = await page.evaluate(async () => {
       const script = document.createElement('script')
       script.textContent = 'window.__pwned = true'

@@ -13,6 +13,16 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
 describe('import boundaries', () => {
   it.each([
     [
+      'a feature importing another feature',
+      'src/renderer/src/features/clients/probe.ts',
+      "import { VaultSettings } from '../vault'\nexport const x = VaultSettings\n",
+    ],
+    [
+      'the store importing a feature',
+      'src/renderer/src/store/probe.ts',
+      "import { ClientsPage } from '../features/clients'\nexport const x = ClientsPage\n",
+    ],
+    [
       'domain importing the app shell',
       'src/renderer/src/domain/probe.ts',
       "import { App } from '../app/App'\nexport const x = App\n",

@@ -1,6 +1,12 @@
 import { NavLink, Outlet } from 'react-router'
+import { useVault } from '../features/vault'
+import { Notice } from '../ui/Notice'
+
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
+const LOCK_SHORTCUT = isMac ? '⌘⇧L' : 'Ctrl+Shift+L'
 
 export function Layout() {
+  const { lock, notices, dismissNotice } = useVault()
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -17,10 +23,30 @@ export function Layout() {
                 Today
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/clients">Clients</NavLink>
+            </li>
+            <li>
+              <NavLink to="/settings">Settings</NavLink>
+            </li>
           </ul>
         </nav>
+        <button
+          type="button"
+          className="secondary topbar__lock"
+          onClick={() => void lock('manual')}
+          aria-keyshortcuts={isMac ? 'Meta+Shift+L' : 'Control+Shift+L'}
+          title={`Lock Mend (${LOCK_SHORTCUT})`}
+        >
+          Lock
+        </button>
       </header>
       <main id="main" tabIndex={-1}>
+        {notices.map((notice, index) => (
+          <Notice key={notice} tone="info" onDismiss={() => dismissNotice(index)}>
+            {notice}
+          </Notice>
+        ))}
         <Outlet />
       </main>
     </div>

@@ -1,8 +1,10 @@
 import { createHashRouter, type RouteObject } from 'react-router'
+import { ClientsPage, NewClientPage } from '../features/clients'
 import { HomePage } from '../features/dashboard/HomePage'
 import { CalmError } from './ErrorBoundary'
 import { Layout } from './Layout'
 import { NotFound } from './NotFound'
+import { SettingsPage } from './SettingsPage'
 
 /**
  * Routes carry random ids at most, never names or other client data: the address of a screen
@@ -15,6 +17,9 @@ export const routes: RouteObject[] = [
     errorElement: <CalmError />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'clients', element: <ClientsPage /> },
+      { path: 'clients/new', element: <NewClientPage /> },
+      { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,0 +1,12 @@
+import { ShellSettings } from '../features/settings'
+import { VaultSettings } from '../features/vault'
+
+export function SettingsPage() {
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <VaultSettings />
+      <ShellSettings />
+    </section>
+  )
+}

@@ -1,0 +1,81 @@
+import { buf, fromUtf8, randomBytes, utf8 } from './bytes'
+import { VaultError } from './errors'
+
+/** Format of the envelope itself (bound into the associated data). */
+export const ENVELOPE_VERSION = 1
+const IV_BYTES = 12
+
+/** What is stored for an encrypted value: a fresh 96-bit IV and the AES-GCM output (ciphertext + tag). */
+export interface Sealed {
+  iv: Uint8Array
+  ct: Uint8Array
+}
+
+/**
+ * The associated data for a record: envelope version, table, record id and the record's schema
+ * version. A ciphertext moved to another record, table or schema version fails to open
+ * (after Standard Notes protocol 004).
+ */
+export function recordAad(
+  table: string,
+  id: string,
+  schemaVersion: number,
+): Uint8Array<ArrayBuffer> {
+  return utf8(`mend:e${ENVELOPE_VERSION}:${table}:${id}:s${schemaVersion}`)
+}
+
+export async function sealBytes(
+  key: CryptoKey,
+  aad: Uint8Array,
+  plaintext: Uint8Array,
+): Promise<Sealed> {
+  const iv = randomBytes(IV_BYTES)
+  const ct = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: buf(aad), tagLength: 128 },
+      key,
+      buf(plaintext),
+    ),
+  )
+  return { iv, ct }
+}
+
+export async function openBytes(
+  key: CryptoKey,
+  aad: Uint8Array,
+  sealed: Sealed,
+): Promise<Uint8Array> {
+  if (
+    !(sealed?.iv instanceof Uint8Array) ||
+    !(sealed.ct instanceof Uint8Array) ||
+    sealed.iv.length !== IV_BYTES
+  ) {
+    throw new VaultError('record-damaged')
+  }
+  try {
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: buf(sealed.iv), additionalData: buf(aad), tagLength: 128 },
+        key,
+        buf(sealed.ct),
+      ),
+    )
+  } catch {
+    throw new VaultError('record-damaged')
+  }
+}
+
+/** Seals a JSON-serialisable value. */
+export async function seal(key: CryptoKey, aad: Uint8Array, value: unknown): Promise<Sealed> {
+  return sealBytes(key, aad, utf8(JSON.stringify(value)))
+}
+
+/** Opens a sealed JSON value; any failure (key, tag, IV, AAD, JSON) is 'record-damaged'. */
+export async function open(key: CryptoKey, aad: Uint8Array, sealed: Sealed): Promise<unknown> {
+  const bytes = await openBytes(key, aad, sealed)
+  try {
+    return JSON.parse(fromUtf8(bytes)) as unknown
+  } catch {
+    throw new VaultError('record-damaged')
+  }
+}

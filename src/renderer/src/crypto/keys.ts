@@ -1,0 +1,53 @@
+import { buf, randomBytes, utf8 } from './bytes'
+
+/** A data key wrapped (AES-GCM key wrap) under a key-encryption key. */
+export interface WrappedKey {
+  iv: Uint8Array
+  wrapped: Uint8Array
+}
+
+export type WrapSlot = 'passphrase' | 'recovery'
+
+/** Binds a wrapped key to its vault and slot, so a wrapped key copied elsewhere fails to unwrap. */
+export function wrapAad(vaultId: string, slot: WrapSlot): Uint8Array<ArrayBuffer> {
+  return utf8(`mend:vault:${vaultId}:${slot}`)
+}
+
+/** A fresh 256-bit data key. Extractable only so it can be wrapped; the session uses an unwrapped, non-extractable copy. */
+export function generateDataKey(): Promise<CryptoKey> {
+  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt'])
+}
+
+export async function wrapDataKey(
+  dataKey: CryptoKey,
+  kek: CryptoKey,
+  aad: Uint8Array,
+): Promise<WrappedKey> {
+  const iv = randomBytes(12)
+  const wrapped = new Uint8Array(
+    await crypto.subtle.wrapKey('raw', dataKey, kek, {
+      name: 'AES-GCM',
+      iv,
+      additionalData: buf(aad),
+    }),
+  )
+  return { iv, wrapped }
+}
+
+/** Unwraps the data key. Throws (OperationError) when the KEK or the associated data is wrong. */
+export function unwrapDataKey(
+  wrappedKey: WrappedKey,
+  kek: CryptoKey,
+  aad: Uint8Array,
+  extractable = false,
+): Promise<CryptoKey> {
+  return crypto.subtle.unwrapKey(
+    'raw',
+    buf(wrappedKey.wrapped),
+    kek,
+    { name: 'AES-GCM', iv: buf(wrappedKey.iv), additionalData: buf(aad) },
+    { name: 'AES-GCM', length: 256 },
+    extractable,
+    ['encrypt', 'decrypt'],
+  )
+}

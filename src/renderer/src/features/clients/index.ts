@@ -1,0 +1,2 @@
+export { ClientsPage } from './ClientsPage'
+export { NewClientPage } from './NewClientPage'

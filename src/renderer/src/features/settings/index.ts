@@ -1,0 +1,1 @@
+export { ShellSettings } from './ShellSettings'

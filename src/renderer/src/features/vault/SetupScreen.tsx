@@ -1,0 +1,104 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useState } from 'react'
+import { useForm } from 'react-hook-form'
+import type { KdfOverrides } from '../../crypto/vault-keys'
+import type { MendDatabase } from '../../store/db'
+import type { VaultSession } from '../../store/session'
+import { createVault } from '../../store/vault'
+import { Notice } from '../../ui/Notice'
+import { NewPassphraseFields, useStrength } from './NewPassphraseFields'
+import { setupSchema, type SetupValues } from './passphrase-schema'
+import { RecoveryKeyScreen } from './RecoveryKeyScreen'
+import { passphraseProblem } from './strength'
+
+/** First run: create the vault with a passphrase, optionally a recovery key. */
+export function SetupScreen({
+  db,
+  kdf,
+  onReady,
+}: {
+  db: MendDatabase
+  kdf?: KdfOverrides
+  onReady: (session: VaultSession) => void
+}) {
+  const form = useForm<SetupValues>({
+    resolver: zodResolver(setupSchema),
+    defaultValues: { passphrase: '', confirm: '', withRecoveryKey: true },
+  })
+  const { register, handleSubmit, watch, setError, formState } = form
+  const strength = useStrength(watch('passphrase'))
+  const [created, setCreated] = useState<{ session: VaultSession; recoveryKeyText: string } | null>(
+    null,
+  )
+  const [failure, setFailure] = useState<string | null>(null)
+
+  if (created) {
+    return (
+      <RecoveryKeyScreen
+        recoveryKeyText={created.recoveryKeyText}
+        onDone={() => onReady(created.session)}
+      />
+    )
+  }
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(null)
+    const problem = await passphraseProblem(values.passphrase)
+    if (problem) {
+      setError('passphrase', { message: problem }, { shouldFocus: true })
+      return
+    }
+    try {
+      const result = await createVault(db, values.passphrase, {
+        withRecoveryKey: values.withRecoveryKey,
+        kdf,
+      })
+      if (result.recoveryKeyText)
+        setCreated({ session: result.session, recoveryKeyText: result.recoveryKeyText })
+      else onReady(result.session)
+    } catch (error) {
+      setFailure(
+        error instanceof Error && error.name === 'VaultError'
+          ? error.message
+          : 'The vault could not be created. Nothing was saved; please try again.',
+      )
+    }
+  })
+
+  return (
+    <div className="gate">
+      <section className="gate__card" aria-labelledby="setup-title">
+        <h1 id="setup-title">Set up Mend</h1>
+        <p>
+          Mend keeps your notes encrypted on this computer. Choose a passphrase: you will type it
+          each time you open Mend.
+        </p>
+        <Notice tone="warning" role="status">
+          <strong>Keep your passphrase safe.</strong> Without your passphrase or the recovery key,
+          your records cannot be recovered by anyone: not by you, not by Mend’s makers, not by a
+          technician.
+        </Notice>
+        <form autoComplete="off" onSubmit={onSubmit} noValidate aria-describedby="setup-title">
+          <NewPassphraseFields
+            register={register}
+            errors={formState.errors}
+            strength={strength}
+            watch={watch}
+            autoFocus
+          />
+          <div className="checkbox">
+            <input id="with-recovery-key" type="checkbox" {...register('withRecoveryKey')} />
+            <label htmlFor="with-recovery-key">
+              Create a recovery key (recommended). It is shown once, to print or write down, and can
+              unlock Mend if you forget the passphrase.
+            </label>
+          </div>
+          {failure && <Notice tone="error">{failure}</Notice>}
+          <button type="submit" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? 'Creating your vault…' : 'Create vault'}
+          </button>
+        </form>
+      </section>
+    </div>
+  )
+}

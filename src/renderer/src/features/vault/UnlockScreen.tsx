@@ -1,0 +1,223 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useEffect, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { isVaultError } from '../../crypto/errors'
+import type { MendDatabase } from '../../store/db'
+import type { VaultSession } from '../../store/session'
+import { changePassphrase, ThrottledError, unlockVault, unlockWait } from '../../store/vault'
+import { Field } from '../../ui/Field'
+import { Notice } from '../../ui/Notice'
+import { PasswordInput } from '../../ui/PasswordInput'
+import { NewPassphraseFields, useStrength } from './NewPassphraseFields'
+import {
+  recoverSchema,
+  unlockSchema,
+  type RecoverValues,
+  type UnlockValues,
+} from './passphrase-schema'
+import { passphraseProblem } from './strength'
+
+export interface Unlocked {
+  session: VaultSession
+  notices: string[]
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ThrottledError)
+    return `Too many attempts. Try again in ${Math.ceil(error.waitMs / 1000)} seconds.`
+  if (isVaultError(error)) return error.message
+  return 'Mend could not open the vault. Nothing was changed; please try again.'
+}
+
+/** Counts down the unlock delay that follows repeated failures. */
+function useWait(db: MendDatabase, trigger: number): number {
+  const [wait, setWait] = useState(0)
+  useEffect(() => {
+    let timer: ReturnType<typeof setInterval> | undefined
+    let cancelled = false
+    void unlockWait(db).then((ms) => {
+      if (cancelled) return
+      const until = Date.now() + ms
+      setWait(ms)
+      if (ms > 0) {
+        timer = setInterval(() => {
+          const left = Math.max(0, until - Date.now())
+          setWait(left)
+          if (left === 0) clearInterval(timer)
+        }, 250)
+      }
+    })
+    return () => {
+      cancelled = true
+      clearInterval(timer)
+    }
+  }, [db, trigger])
+  return wait
+}
+
+export function UnlockScreen({
+  db,
+  lockMessage,
+  onUnlocked,
+}: {
+  db: MendDatabase
+  lockMessage: string | null
+  onUnlocked: (result: Unlocked) => void
+}) {
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase')
+  const [attempts, setAttempts] = useState(0)
+  const wait = useWait(db, attempts)
+  const waiting = wait > 0
+  return (
+    <div className="gate">
+      <section className="gate__card" aria-labelledby="unlock-title">
+        <h1 id="unlock-title">
+          {mode === 'passphrase' ? 'Unlock Mend' : 'Unlock with your recovery key'}
+        </h1>
+        {lockMessage && mode === 'passphrase' && <Notice tone="info">{lockMessage}</Notice>}
+        {waiting && (
+          <Notice tone="warning" role="status">
+            Too many attempts. You can try again in {Math.ceil(wait / 1000)} seconds.
+          </Notice>
+        )}
+        {mode === 'passphrase' ? (
+          <PassphraseForm
+            db={db}
+            waiting={waiting}
+            onFailed={() => setAttempts((n) => n + 1)}
+            onUnlocked={onUnlocked}
+          />
+        ) : (
+          <RecoveryForm
+            db={db}
+            waiting={waiting}
+            onFailed={() => setAttempts((n) => n + 1)}
+            onUnlocked={onUnlocked}
+          />
+        )}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setMode((m) => (m === 'passphrase' ? 'recovery' : 'passphrase'))}
+        >
+          {mode === 'passphrase'
+            ? 'Forgot your passphrase? Use your recovery key'
+            : 'Unlock with your passphrase instead'}
+        </button>
+      </section>
+    </div>
+  )
+}
+
+function PassphraseForm({
+  db,
+  waiting,
+  onFailed,
+  onUnlocked,
+}: {
+  db: MendDatabase
+  waiting: boolean
+  onFailed: () => void
+  onUnlocked: (result: Unlocked) => void
+}) {
+  const { register, handleSubmit, formState, setError, setFocus, resetField } =
+    useForm<UnlockValues>({
+      resolver: zodResolver(unlockSchema),
+      defaultValues: { passphrase: '' },
+    })
+  const onSubmit = handleSubmit(async ({ passphrase }) => {
+    try {
+      onUnlocked(await unlockVault(db, { passphrase }))
+    } catch (error) {
+      resetField('passphrase')
+      setError('passphrase', { message: describe(error) })
+      setFocus('passphrase')
+      onFailed()
+    }
+  })
+  return (
+    <form autoComplete="off" onSubmit={onSubmit} noValidate>
+      <Field label="Passphrase" error={formState.errors.passphrase?.message}>
+        {(props) => (
+          <PasswordInput
+            {...props}
+            {...register('passphrase')}
+            autoComplete="current-password"
+            autoFocus
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={formState.isSubmitting || waiting}>
+        {formState.isSubmitting ? 'Unlocking…' : 'Unlock'}
+      </button>
+    </form>
+  )
+}
+
+/** Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old. */
+function RecoveryForm({
+  db,
+  waiting,
+  onFailed,
+  onUnlocked,
+}: {
+  db: MendDatabase
+  waiting: boolean
+  onFailed: () => void
+  onUnlocked: (result: Unlocked) => void
+}) {
+  const form = useForm<RecoverValues>({
+    resolver: zodResolver(recoverSchema),
+    defaultValues: { recoveryKey: '', passphrase: '', confirm: '' },
+  })
+  const { register, handleSubmit, formState, setError, watch } = form
+  const strength = useStrength(watch('passphrase'))
+  const onSubmit = handleSubmit(async (values) => {
+    const problem = await passphraseProblem(values.passphrase)
+    if (problem) {
+      setError('passphrase', { message: problem }, { shouldFocus: true })
+      return
+    }
+    try {
+      const result = await unlockVault(db, { recoveryKey: values.recoveryKey })
+      await changePassphrase(db, { recoveryKey: values.recoveryKey }, values.passphrase)
+      onUnlocked({
+        ...result,
+        notices: [...result.notices, 'Your new passphrase is set. Use it from now on.'],
+      })
+    } catch (error) {
+      setError('recoveryKey', { message: describe(error) }, { shouldFocus: true })
+      onFailed()
+    }
+  })
+  return (
+    <form autoComplete="off" onSubmit={onSubmit} noValidate>
+      <Field
+        label="Recovery key"
+        hint="36 letters and digits, in groups of four. Spaces, dashes and capitals do not matter."
+        error={formState.errors.recoveryKey?.message}
+      >
+        {(props) => (
+          <input
+            {...props}
+            {...register('recoveryKey')}
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="characters"
+            autoFocus
+          />
+        )}
+      </Field>
+      <NewPassphraseFields
+        register={register}
+        errors={formState.errors}
+        strength={strength}
+        watch={watch}
+        labels={{ passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }}
+      />
+      <button type="submit" disabled={formState.isSubmitting || waiting}>
+        {formState.isSubmitting ? 'Unlocking…' : 'Unlock and set new passphrase'}
+      </button>
+    </form>
+  )
+}

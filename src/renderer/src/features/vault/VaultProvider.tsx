@@ -1,0 +1,179 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
+import type { KdfOverrides } from '../../crypto/vault-keys'
+import { DEFAULT_SETTINGS, type VaultSettings } from '../../domain/settings'
+import { usePlatform } from '../../platform/context'
+import type { MendDatabase } from '../../store/db'
+import type { VaultSession } from '../../store/session'
+import { SessionProvider } from '../../store/session-context'
+import { readSettings, vaultExists, writeSettings } from '../../store/vault'
+import { AutoLock } from './AutoLock'
+import { SetupScreen } from './SetupScreen'
+import { UnlockScreen, type Unlocked } from './UnlockScreen'
+
+export type LockReason = 'manual' | 'idle' | 'os'
+
+const LOCK_MESSAGES: Record<LockReason, string> = {
+  manual: 'Mend is locked.',
+  idle: 'Mend locked itself after a period without activity. What you were typing was kept.',
+  os: 'Mend locked when your computer locked or went to sleep. What you were typing was kept.',
+}
+
+interface VaultContextValue {
+  lock: (reason?: LockReason) => Promise<void>
+  settings: VaultSettings
+  updateSettings: (settings: VaultSettings) => Promise<void>
+  notices: string[]
+  dismissNotice: (index: number) => void
+  db: MendDatabase
+}
+
+const VaultContext = createContext<VaultContextValue | null>(null)
+
+export function useVault(): VaultContextValue {
+  const value = useContext(VaultContext)
+  if (!value) throw new Error('useVault outside VaultProvider')
+  return value
+}
+
+type State =
+  | { status: 'checking' }
+  | { status: 'setup' }
+  | { status: 'locked'; reason: LockReason | null }
+  | { status: 'unlocked'; session: VaultSession }
+
+/** Is the event the lock shortcut: Ctrl+Shift+L (Cmd+Shift+L on macOS)? */
+export function isLockShortcut(event: KeyboardEvent): boolean {
+  return (
+    (event.ctrlKey || event.metaKey) &&
+    event.shiftKey &&
+    !event.altKey &&
+    event.key.toLowerCase() === 'l'
+  )
+}
+
+/**
+ * The lock gate. Until the vault is unlocked it shows setup or unlock, and nothing else; once
+ * unlocked it renders the app. Locking saves drafts, drops the key and unmounts the whole app,
+ * so no decrypted value survives in React state.
+ */
+export function VaultProvider({
+  db,
+  kdf,
+  children,
+}: {
+  db: MendDatabase
+  kdf?: KdfOverrides
+  children: ReactNode
+}) {
+  const platform = usePlatform()
+  const [state, setState] = useState<State>({ status: 'checking' })
+  const [settings, setSettings] = useState<VaultSettings>(DEFAULT_SETTINGS)
+  const [notices, setNotices] = useState<string[]>([])
+  const [generation, setGeneration] = useState(0)
+  const sessionRef = useRef<VaultSession | null>(null)
+
+  useEffect(() => {
+    let cancelled = false
+    void Promise.all([vaultExists(db), readSettings(db)]).then(([exists, stored]) => {
+      if (cancelled) return
+      setSettings(stored)
+      setState(exists ? { status: 'locked', reason: null } : { status: 'setup' })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [db])
+
+  const open = useCallback((session: VaultSession, newNotices: string[] = []) => {
+    sessionRef.current = session
+    setNotices(newNotices)
+    setGeneration((g) => g + 1)
+    setState({ status: 'unlocked', session })
+  }, [])
+
+  const lock = useCallback(async (reason: LockReason = 'manual') => {
+    const session = sessionRef.current
+    if (!session) return
+    sessionRef.current = null
+    await session.flushAll()
+    session.close()
+    setNotices([])
+    setState({ status: 'locked', reason })
+  }, [])
+
+  // The OS locked the screen or is suspending.
+  useEffect(() => platform.onLock(() => void lock('os')), [platform, lock])
+
+  // The lock shortcut, anywhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isLockShortcut(event)) {
+        event.preventDefault()
+        void lock('manual')
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [lock])
+
+  const updateSettings = useCallback(
+    async (next: VaultSettings) => {
+      await writeSettings(db, next)
+      setSettings(next)
+    },
+    [db],
+  )
+
+  const context = useMemo<VaultContextValue>(
+    () => ({
+      lock,
+      settings,
+      updateSettings,
+      notices,
+      dismissNotice: (index) => setNotices((all) => all.filter((_, i) => i !== index)),
+      db,
+    }),
+    [lock, settings, updateSettings, notices, db],
+  )
+
+  let content: ReactNode
+  switch (state.status) {
+    case 'checking':
+      content = (
+        <p className="gate" role="status">
+          Opening Mend…
+        </p>
+      )
+      break
+    case 'setup':
+      content = <SetupScreen db={db} kdf={kdf} onReady={(session) => open(session)} />
+      break
+    case 'locked':
+      content = (
+        <UnlockScreen
+          db={db}
+          lockMessage={state.reason ? LOCK_MESSAGES[state.reason] : null}
+          onUnlocked={({ session, notices: found }: Unlocked) => open(session, found)}
+        />
+      )
+      break
+    case 'unlocked':
+      content = (
+        <SessionProvider session={state.session} key={generation}>
+          <AutoLock minutes={settings.autoLockMinutes} onLock={() => void lock('idle')} />
+          {children}
+        </SessionProvider>
+      )
+      break
+  }
+  return <VaultContext.Provider value={context}>{content}</VaultContext.Provider>
+}

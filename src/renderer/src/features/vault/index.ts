@@ -1,0 +1,2 @@
+export { VaultProvider, useVault, isLockShortcut, type LockReason } from './VaultProvider'
+export { VaultSettings } from './VaultSettings'

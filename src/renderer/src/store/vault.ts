@@ -1,0 +1,220 @@
+import { VaultError } from '../crypto/errors'
+import { parseVaultHeader, type VaultHeader } from '../crypto/header'
+import {
+  createVaultKeys,
+  openWithPassphrase,
+  openWithRecoveryKey,
+  rewrapPassphrase,
+  type KdfOverrides,
+} from '../crypto/vault-keys'
+import { DEFAULT_SETTINGS, vaultSettingsSchema, type VaultSettings } from '../domain/settings'
+import {
+  NO_THROTTLE,
+  recordFailure,
+  waitBeforeAttempt,
+  type UnlockThrottle,
+} from '../domain/unlock-throttle'
+import type { MendDatabase } from './db'
+import { VaultSession } from './session'
+
+export type Credentials = { passphrase: string } | { recoveryKey: string }
+
+export interface UnlockResult {
+  session: VaultSession
+  /** Things the therapist should know, in words (e.g. the header was repaired). */
+  notices: string[]
+}
+
+export class ThrottledError extends VaultError {
+  constructor(readonly waitMs: number) {
+    super('throttled')
+  }
+}
+
+export const CHANGE_DID_NOT_FINISH_NOTICE =
+  'Your last passphrase change did not finish, so your previous passphrase is still the one that opens Mend.'
+export const CHANGE_DID_NOT_FINISH_HINT =
+  'A passphrase change was interrupted before it finished: your previous passphrase is still the one to use.'
+
+export const HEADER_REPAIRED_NOTICE =
+  'Part of the vault’s key information was damaged. It has been repaired from its copy; nothing was lost.'
+
+export async function vaultExists(db: MendDatabase): Promise<boolean> {
+  return (await db.meta.where('id').anyOf('header', 'header-copy').count()) > 0
+}
+
+/** Writes the header and its copy in one transaction: both or neither. */
+async function writeHeader(db: MendDatabase, header: VaultHeader): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ id: 'header', value: header })
+    await db.meta.put({ id: 'header-copy', value: header })
+    await db.meta.delete('passphrase-change')
+  })
+}
+
+/** Set before a passphrase change starts, cleared in the same transaction that lands it. */
+async function changeWasInterrupted(db: MendDatabase): Promise<boolean> {
+  return (await db.meta.get('passphrase-change')) !== undefined
+}
+
+export async function createVault(
+  db: MendDatabase,
+  passphrase: string,
+  options: { withRecoveryKey: boolean; kdf?: KdfOverrides },
+): Promise<{ session: VaultSession; recoveryKeyText?: string }> {
+  if (await vaultExists(db)) throw new VaultError('vault-exists')
+  const created = await createVaultKeys(passphrase, options)
+  await db.transaction('rw', db.meta, async () => {
+    if ((await db.meta.where('id').anyOf('header', 'header-copy').count()) > 0)
+      throw new VaultError('vault-exists')
+    await db.meta.put({ id: 'header', value: created.header })
+    await db.meta.put({ id: 'header-copy', value: created.header })
+    await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
+  })
+  const session = new VaultSession(db, created.dataKey, created.header.vaultId)
+  return created.recoveryKeyText
+    ? { session, recoveryKeyText: created.recoveryKeyText }
+    : { session }
+}
+
+async function readThrottle(db: MendDatabase): Promise<UnlockThrottle> {
+  const value = (await db.meta.get('unlock-throttle'))?.value as Partial<UnlockThrottle> | undefined
+  const failures = Number.isInteger(value?.failures) ? Number(value?.failures) : 0
+  const notBefore = Number.isFinite(value?.notBefore) ? Number(value?.notBefore) : 0
+  return { failures, notBefore }
+}
+
+/** Milliseconds until the next unlock attempt is accepted. */
+export async function unlockWait(db: MendDatabase, now = Date.now()): Promise<number> {
+  return waitBeforeAttempt(await readThrottle(db), now)
+}
+
+interface Candidates {
+  headers: VaultHeader[]
+  /** True if the stored primary and copy are not both this valid header. */
+  needsRepair: (working: VaultHeader) => boolean
+}
+
+async function readCandidates(db: MendDatabase): Promise<Candidates> {
+  const [primaryRow, copyRow] = await Promise.all([
+    db.meta.get('header'),
+    db.meta.get('header-copy'),
+  ])
+  if (!primaryRow && !copyRow) throw new VaultError('no-vault')
+  const primary = parseVaultHeader(primaryRow?.value)
+  const copy = parseVaultHeader(copyRow?.value)
+  const headers: VaultHeader[] = []
+  if (primary) headers.push(primary)
+  if (copy && !(primary && sameHeader(primary, copy))) headers.push(copy)
+  if (headers.length === 0) throw new VaultError('header-damaged')
+  return {
+    headers,
+    needsRepair: (working) =>
+      !(primary && copy && sameHeader(primary, working) && sameHeader(copy, working)),
+  }
+}
+
+function sameHeader(a: VaultHeader, b: VaultHeader): boolean {
+  const bytes = (x: Uint8Array) => Array.from(x).join(',')
+  return (
+    a.vaultId === b.vaultId &&
+    a.kdf.memoryKiB === b.kdf.memoryKiB &&
+    a.kdf.iterations === b.kdf.iterations &&
+    a.kdf.parallelism === b.kdf.parallelism &&
+    bytes(a.kdf.salt) === bytes(b.kdf.salt) &&
+    bytes(a.passphrase.wrapped) === bytes(b.passphrase.wrapped) &&
+    bytes(a.passphrase.iv) === bytes(b.passphrase.iv) &&
+    bytes(a.recovery?.wrapped ?? new Uint8Array()) ===
+      bytes(b.recovery?.wrapped ?? new Uint8Array())
+  )
+}
+
+/**
+ * Unlocks with the passphrase or the recovery key. Tries the header, then its copy if they
+ * differ; repairs a damaged one from the one that worked. Failures grow a delay that survives
+ * reloads.
+ */
+export async function unlockVault(
+  db: MendDatabase,
+  credentials: Credentials,
+  now = Date.now(),
+): Promise<UnlockResult> {
+  const throttle = await readThrottle(db)
+  const wait = waitBeforeAttempt(throttle, now)
+  if (wait > 0) throw new ThrottledError(wait)
+
+  const { headers, needsRepair } = await readCandidates(db)
+  let lastError: unknown = null
+  for (const header of headers) {
+    try {
+      const key =
+        'passphrase' in credentials
+          ? await openWithPassphrase(header, credentials.passphrase)
+          : await openWithRecoveryKey(header, credentials.recoveryKey)
+      const notices: string[] = []
+      const interrupted = await changeWasInterrupted(db)
+      if (needsRepair(header)) {
+        await writeHeader(db, header)
+        notices.push(HEADER_REPAIRED_NOTICE)
+      } else if (interrupted) {
+        await db.meta.delete('passphrase-change')
+      }
+      if (interrupted) notices.push(CHANGE_DID_NOT_FINISH_NOTICE)
+      await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
+      return { session: new VaultSession(db, key, header.vaultId), notices }
+    } catch (error) {
+      lastError = error
+    }
+  }
+  // A malformed recovery key is a typo, not a guess: it does not count against the throttle.
+  if (!(lastError instanceof VaultError && lastError.code === 'recovery-key-malformed')) {
+    await db.meta.put({ id: 'unlock-throttle', value: recordFailure(throttle, now) })
+  }
+  const error = lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
+  if (error.code === 'wrong-passphrase' && (await changeWasInterrupted(db))) {
+    error.message = `${error.message} ${CHANGE_DID_NOT_FINISH_HINT}`
+  }
+  throw error
+}
+
+/** The header that opens with these credentials (primary first, then the copy). */
+async function workingHeader(db: MendDatabase, credentials: Credentials): Promise<VaultHeader> {
+  const { headers } = await readCandidates(db)
+  let lastError: unknown = null
+  for (const header of headers) {
+    try {
+      if ('passphrase' in credentials) await openWithPassphrase(header, credentials.passphrase)
+      else await openWithRecoveryKey(header, credentials.recoveryKey)
+      return header
+    } catch (error) {
+      lastError = error
+    }
+  }
+  throw lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
+}
+
+/**
+ * Sets a new passphrase, proven by the current passphrase or the recovery key. Only the data
+ * key's wrapping changes; records are untouched. The new header and its copy land in one
+ * transaction, so an interruption leaves the old passphrase working.
+ */
+export async function changePassphrase(
+  db: MendDatabase,
+  proof: Credentials,
+  newPassphrase: string,
+  kdf?: KdfOverrides,
+): Promise<void> {
+  const header = await workingHeader(db, proof)
+  await db.meta.put({ id: 'passphrase-change', value: { startedAt: new Date().toISOString() } })
+  const next = await rewrapPassphrase(header, proof, newPassphrase, kdf)
+  await writeHeader(db, next)
+}
+
+export async function readSettings(db: MendDatabase): Promise<VaultSettings> {
+  const parsed = vaultSettingsSchema.safeParse((await db.meta.get('settings'))?.value)
+  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS }
+}
+
+export async function writeSettings(db: MendDatabase, settings: VaultSettings): Promise<void> {
+  await db.meta.put({ id: 'settings', value: vaultSettingsSchema.parse(settings) })
+}

@@ -1,0 +1,26 @@
+import { Notice } from './Notice'
+
+export interface DraftOfferLike {
+  savedAt: string
+  restore: () => void
+  discard: () => Promise<void> | void
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+/** "You have unsaved changes from …": restore them into the form, or discard them. */
+export function DraftOfferNotice({ offer }: { offer: DraftOfferLike }) {
+  return (
+    <Notice tone="info">
+      <p>You have unsaved changes from {timeFormat.format(new Date(offer.savedAt))}.</p>
+      <div className="actions">
+        <button type="button" onClick={offer.restore} autoFocus>
+          Restore unsaved changes
+        </button>
+        <button type="button" className="secondary" onClick={() => void offer.discard()}>
+          Discard them
+        </button>
+      </div>
+    </Notice>
+  )
+}

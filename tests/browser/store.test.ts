@@ -1,0 +1,315 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { VaultError } from '../../src/renderer/src/crypto/errors'
+import type { VaultHeader } from '../../src/renderer/src/crypto/header'
+import type { Client } from '../../src/renderer/src/domain/client'
+import { MendDatabase } from '../../src/renderer/src/store/db'
+import { put, remove } from '../../src/renderer/src/store/session'
+import {
+  CHANGE_DID_NOT_FINISH_HINT,
+  CHANGE_DID_NOT_FINISH_NOTICE,
+  changePassphrase,
+  createVault,
+  HEADER_REPAIRED_NOTICE,
+  ThrottledError,
+  unlockVault,
+  unlockWait,
+  vaultExists,
+} from '../../src/renderer/src/store/vault'
+
+const FAST = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 }
+const PASS = 'a long and happy passphrase'
+let db: MendDatabase
+
+const client = (displayName: string, notes = ''): Client => ({
+  displayName,
+  status: 'active',
+  notes,
+})
+
+async function codeOf(promise: Promise<unknown>): Promise<string | null> {
+  return promise.then(
+    () => null,
+    (error: unknown) => (error instanceof VaultError ? error.code : String(error)),
+  )
+}
+
+async function freshVault(withRecoveryKey = false) {
+  return createVault(db, PASS, { withRecoveryKey, kdf: FAST })
+}
+
+beforeEach(async () => {
+  db = new MendDatabase(`mend-test-${crypto.randomUUID()}`)
+  await db.open()
+})
+afterEach(async () => {
+  db.close()
+  await db.delete()
+})
+
+describe('encrypted store on real IndexedDB', () => {
+  it('writes a client sealed and reads it back after a new unlock', async () => {
+    const { session } = await freshVault()
+    await session.clients.put(session.dataKey, 'c1', client('Marker-Zebra-901', 'private words'))
+    session.close()
+    const { session: again } = await unlockVault(db, { passphrase: PASS })
+    expect(await again.clients.get(again.dataKey, 'c1')).toEqual({
+      id: 'c1',
+      ok: true,
+      value: client('Marker-Zebra-901', 'private words'),
+    })
+  })
+
+  it('keeps only ids, status, dates and ciphertext in clear', async () => {
+    const { session } = await freshVault()
+    await session.clients.put(session.dataKey, 'c1', client('Marker-Zebra-901', 'private words'))
+    const raw = await db.clients.get('c1')
+    expect(Object.keys(raw ?? {}).sort()).toEqual(['enc', 'id', 'status', 'sv', 'updatedAt'])
+    const asText = JSON.stringify(raw) + new TextDecoder().decode(raw?.enc.ct)
+    expect(asText).not.toContain('Marker-Zebra')
+    expect(asText).not.toContain('private')
+  })
+
+  it('refuses to create a second vault over the first', async () => {
+    await freshVault()
+    expect(
+      await codeOf(createVault(db, 'other passphrase here', { withRecoveryKey: false, kdf: FAST })),
+    ).toBe('vault-exists')
+  })
+
+  it('a closed session can no longer read', async () => {
+    const { session } = await freshVault()
+    session.close()
+    expect(() => session.dataKey).toThrow(VaultError)
+  })
+
+  it('reports a tampered record alone, and the other records still open', async () => {
+    const { session } = await freshVault()
+    await session.clients.put(session.dataKey, 'c1', client('One'))
+    await session.clients.put(session.dataKey, 'c2', client('Two'))
+    const row = await db.clients.get('c2')
+    row!.enc.ct[5] = (row!.enc.ct[5] ?? 0) ^ 0xff
+    await db.clients.put(row!)
+    const listed = await session.clients.list(session.dataKey)
+    const byId = Object.fromEntries(listed.map((r) => [r.id, r]))
+    expect(byId['c1']).toMatchObject({ ok: true, value: { displayName: 'One' } })
+    expect(byId['c2']).toMatchObject({ ok: false })
+    expect(byId['c2']?.ok === false && byId['c2'].error.message).toMatch(/damaged or was altered/)
+  })
+
+  it('refuses a ciphertext copied onto another record', async () => {
+    const { session } = await freshVault()
+    await session.clients.put(session.dataKey, 'c1', client('One'))
+    await session.clients.put(session.dataKey, 'c2', client('Two'))
+    const one = await db.clients.get('c1')
+    await db.clients.update('c2', { enc: one!.enc })
+    expect(await session.clients.get(session.dataKey, 'c2')).toMatchObject({ ok: false })
+  })
+
+  it('writes several records in one transaction: all or nothing', async () => {
+    const { session } = await freshVault()
+    await session.clients.put(session.dataKey, 'c0', client('Zero'))
+    await session.writeAll([
+      put(session.clients, 'c1', client('One')),
+      put(session.clients, 'c2', client('Two')),
+      remove(session.clients, 'c0'),
+    ])
+    expect((await db.clients.toArray()).map((r) => r.id).sort()).toEqual(['c1', 'c2'])
+
+    const before = await db.clients.toArray()
+    // One invalid value: refused before anything is written.
+    await expect(
+      session.writeAll([
+        put(session.clients, 'c3', client('Three')),
+        put(session.clients, 'c4', client('')),
+      ]),
+    ).rejects.toThrow()
+    expect(await db.clients.toArray()).toEqual(before)
+
+    // A failure inside the transaction rolls back the writes that came before it.
+    db.clients.hook('creating', (primKey) => {
+      if (primKey === 'c6') throw new Error('disk trouble')
+    })
+    await expect(
+      session.writeAll([
+        put(session.clients, 'c5', client('Five')),
+        put(session.clients, 'c6', client('Six')),
+      ]),
+    ).rejects.toThrow()
+    expect(await db.clients.toArray()).toEqual(before)
+  })
+})
+
+describe('unlocking', () => {
+  it('refuses a wrong passphrase; the data is still there with the right one', async () => {
+    const { session } = await freshVault()
+    await session.clients.put(session.dataKey, 'c1', client('Kept'))
+    expect(await codeOf(unlockVault(db, { passphrase: 'not the passphrase' }))).toBe(
+      'wrong-passphrase',
+    )
+    const { session: again } = await unlockVault(db, { passphrase: PASS })
+    expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({
+      ok: true,
+      value: { displayName: 'Kept' },
+    })
+  })
+
+  it('grows a delay after repeated failures, which survives a reload, and resets on success', async () => {
+    await freshVault()
+    const t0 = Date.now()
+    for (let i = 0; i < 3; i++)
+      expect(await codeOf(unlockVault(db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
+    expect(await unlockWait(db, t0)).toBe(0)
+    expect(await codeOf(unlockVault(db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
+    const wait = await unlockWait(db)
+    expect(wait).toBeGreaterThan(3000)
+    // Even the right passphrase waits: the delay is about attempts, not correctness.
+    const error = await unlockVault(db, { passphrase: PASS }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ThrottledError)
+    expect((error as VaultError).message).toMatch(/Too many attempts/)
+    // A fresh database object (a reload) sees the same delay.
+    const reopened = new MendDatabase(db.name)
+    expect(await unlockWait(reopened)).toBeGreaterThan(3000)
+    reopened.close()
+    const later = Date.now() + 60_000
+    await unlockVault(db, { passphrase: PASS }, later)
+    expect(await unlockWait(db, later)).toBe(0)
+  })
+
+  it('unlocks with the recovery key', async () => {
+    const { session, recoveryKeyText } = await freshVault(true)
+    await session.clients.put(session.dataKey, 'c1', client('Kept'))
+    const { session: again } = await unlockVault(db, { recoveryKey: recoveryKeyText! })
+    expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({ ok: true })
+  })
+
+  it('says a vault has no recovery key when it was set up without one', async () => {
+    await freshVault(false)
+    expect(
+      await codeOf(
+        unlockVault(db, { recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000-0000' }),
+      ),
+    ).toMatch(/no-recovery-key|recovery-key-malformed/)
+  })
+
+  it('reports an empty database as having no vault', async () => {
+    expect(await vaultExists(db)).toBe(false)
+    expect(await codeOf(unlockVault(db, { passphrase: PASS }))).toBe('no-vault')
+  })
+})
+
+describe('damaged header', () => {
+  it.each([
+    ['corrupted to garbage', () => 'garbage'],
+    ['with its wrapped key missing', (h: VaultHeader) => ({ ...h, passphrase: undefined })],
+    [
+      'with a flipped byte in the wrapped key',
+      (h: VaultHeader) => {
+        const wrapped = new Uint8Array(h.passphrase.wrapped)
+        wrapped[0] = (wrapped[0] ?? 0) ^ 1
+        return { ...h, passphrase: { ...h.passphrase, wrapped } }
+      },
+    ],
+    [
+      'with altered KDF parameters',
+      (h: VaultHeader) => ({ ...h, kdf: { ...h.kdf, iterations: h.kdf.iterations + 1 } }),
+    ],
+  ])('primary %s: opens from the copy, says so, and repairs it', async (_name, damage) => {
+    const { session } = await freshVault()
+    await session.clients.put(session.dataKey, 'c1', client('Kept'))
+    const header = (await db.meta.get('header'))!.value as VaultHeader
+    await db.meta.put({ id: 'header', value: damage(header) })
+    const { session: again, notices } = await unlockVault(db, { passphrase: PASS })
+    expect(notices).toEqual([HEADER_REPAIRED_NOTICE])
+    expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({ ok: true })
+    expect((await db.meta.get('header'))!.value).toEqual(header)
+    const third = await unlockVault(db, { passphrase: PASS })
+    expect(third.notices).toEqual([])
+  })
+
+  it('the copy damaged instead: repaired from the primary', async () => {
+    await freshVault()
+    await db.meta.put({ id: 'header-copy', value: { broken: true } })
+    expect((await unlockVault(db, { passphrase: PASS })).notices).toEqual([HEADER_REPAIRED_NOTICE])
+    expect((await db.meta.get('header-copy'))!.value).toEqual((await db.meta.get('header'))!.value)
+  })
+
+  it('both damaged: a clear message, and nothing else is touched', async () => {
+    await freshVault()
+    await db.meta.put({ id: 'header', value: 'x' })
+    await db.meta.put({ id: 'header-copy', value: 'y' })
+    const error = (await unlockVault(db, { passphrase: PASS }).catch(
+      (e: unknown) => e,
+    )) as VaultError
+    expect(error).toBeInstanceOf(VaultError)
+    expect(error.code).toBe('header-damaged')
+    expect(error.message).toMatch(/restore from a backup/)
+    expect((await db.meta.get('header'))!.value).toBe('x')
+  })
+
+  it('KDF parameters pushed outside safe limits in both copies: refused as tampering', async () => {
+    await freshVault()
+    const header = (await db.meta.get('header'))!.value as VaultHeader
+    const tampered = { ...header, kdf: { ...header.kdf, memoryKiB: 1024 } }
+    await db.meta.bulkPut([
+      { id: 'header', value: tampered },
+      { id: 'header-copy', value: tampered },
+    ])
+    expect(await codeOf(unlockVault(db, { passphrase: PASS }))).toBe('kdf-params-unsafe')
+  })
+})
+
+describe('changing the passphrase', () => {
+  it('needs the current passphrase, rewraps the key, and keeps every record readable', async () => {
+    const { session } = await freshVault(true)
+    await session.writeAll(
+      Array.from({ length: 30 }, (_, i) => put(session.clients, `c${i}`, client(`Client ${i}`))),
+    )
+    const before = await db.clients.toArray()
+    expect(
+      await codeOf(changePassphrase(db, { passphrase: 'wrong' }, 'brand new passphrase', FAST)),
+    ).toBe('wrong-passphrase')
+    await changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    expect(await db.clients.toArray()).toEqual(before)
+    expect(await codeOf(unlockVault(db, { passphrase: PASS }))).toBe('wrong-passphrase')
+    const { session: again } = await unlockVault(db, { passphrase: 'brand new passphrase' })
+    expect((await again.clients.list(again.dataKey)).every((r) => r.ok)).toBe(true)
+  })
+
+  it('an interrupted change (the write fails between header and copy) leaves the old passphrase working, and says so', async () => {
+    await freshVault()
+    db.meta.hook('updating', (_changes, primKey) => {
+      if (primKey === 'header-copy') throw new Error('window closed')
+    })
+    await expect(
+      changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST),
+    ).rejects.toThrow()
+    // Trying the new one: refused, with words saying the change did not finish.
+    const refused = (await unlockVault(db, { passphrase: 'brand new passphrase' }).catch(
+      (e: unknown) => e,
+    )) as VaultError
+    expect(refused.code).toBe('wrong-passphrase')
+    expect(refused.message).toContain(CHANGE_DID_NOT_FINISH_HINT)
+    const { notices } = await unlockVault(db, { passphrase: PASS })
+    expect(notices).toEqual([CHANGE_DID_NOT_FINISH_NOTICE])
+    // Said once.
+    expect((await unlockVault(db, { passphrase: PASS })).notices).toEqual([])
+  })
+
+  it('a completed change leaves no "did not finish" notice', async () => {
+    await freshVault()
+    await changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    expect((await unlockVault(db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
+    const refused = (await unlockVault(db, { passphrase: PASS }).catch(
+      (e: unknown) => e,
+    )) as VaultError
+    expect(refused.message).not.toContain(CHANGE_DID_NOT_FINISH_HINT)
+  })
+
+  it('a forgotten passphrase is replaced with the recovery key', async () => {
+    const { recoveryKeyText } = await freshVault(true)
+    await changePassphrase(db, { recoveryKey: recoveryKeyText! }, 'remembered this time', FAST)
+    expect((await unlockVault(db, { passphrase: 'remembered this time' })).session.isOpen).toBe(
+      true,
+    )
+  })
+})

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { passphraseProblem } from '../../src/renderer/src/features/vault/strength'
+import { vaultSettingsSchema, warningSeconds } from '../../src/renderer/src/domain/settings'
+import {
+  delayAfterFailures,
+  NO_THROTTLE,
+  recordFailure,
+  waitBeforeAttempt,
+} from '../../src/renderer/src/domain/unlock-throttle'
+
+describe('unlock throttle', () => {
+  it.each([
+    [1, 0],
+    [3, 0],
+    [4, 5000],
+    [5, 10_000],
+    [6, 20_000],
+    [20, 300_000],
+  ])('after %i failures waits %i ms', (failures, delay) =>
+    expect(delayAfterFailures(failures)).toBe(delay),
+  )
+
+  it('counts failures and lets the next attempt through only after the delay', () => {
+    let state = NO_THROTTLE
+    for (let i = 0; i < 4; i++) state = recordFailure(state, 1000)
+    expect(state.failures).toBe(4)
+    expect(waitBeforeAttempt(state, 1000)).toBe(5000)
+    expect(waitBeforeAttempt(state, 6000)).toBe(0)
+  })
+})
+
+describe('auto-lock setting', () => {
+  it.each([1, 5, 60])('accepts %i minutes', (minutes) =>
+    expect(vaultSettingsSchema.safeParse({ autoLockMinutes: minutes }).success).toBe(true),
+  )
+  it.each([
+    [0, 'at least 1 minute'],
+    [61, 'at most 60 minutes'],
+    [2.5, 'whole number'],
+    [Number.NaN, 'number of minutes'],
+  ])('refuses %s with words', (minutes, words) => {
+    const result = vaultSettingsSchema.safeParse({ autoLockMinutes: minutes })
+    expect(result.success).toBe(false)
+    expect(result.error?.issues[0]?.message).toContain(words)
+  })
+  it('warns 20 to 30 seconds before locking', () => {
+    expect(warningSeconds(1)).toBe(20)
+    expect(warningSeconds(5)).toBe(30)
+  })
+})
+
+describe('passphrase policy', () => {
+  it.each(['quiet harbour lantern 47 violet', 'Tr0ub4dor & 3 ropes on a ship'])(
+    'accepts %s',
+    async (passphrase) => {
+      expect(await passphraseProblem(passphrase)).toBeNull()
+    },
+  )
+  it.each([
+    ['short', /at least 12 characters/],
+    ['password1234', /too easy to guess/],
+    ['therapy2026!', /too easy to guess/],
+    ['aaaaaaaaaaaaaaaa', /too easy to guess/],
+    ['qwertyuiopasdf', /too easy to guess/],
+  ])('refuses %s in words', async (passphrase, words) => {
+    expect(await passphraseProblem(passphrase)).toMatch(words)
+  })
+})
