@@ -109,17 +109,15 @@ export function UnlockScreen({
   )
 }
 
-function PassphraseForm({
-  db,
-  waiting,
-  onFailed,
-  onUnlocked,
-}: {
+interface UnlockFormProps {
   db: MendDatabase
+  /** True while the delay after repeated failures runs. */
   waiting: boolean
   onFailed: () => void
   onUnlocked: (result: Unlocked) => void
-}) {
+}
+
+function PassphraseForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) {
   const { register, handleSubmit, formState, setError, setFocus, resetField } =
     useForm<UnlockValues>({
       resolver: zodResolver(unlockSchema),
@@ -155,17 +153,7 @@ function PassphraseForm({
 }
 
 /** Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old. */
-function RecoveryForm({
-  db,
-  waiting,
-  onFailed,
-  onUnlocked,
-}: {
-  db: MendDatabase
-  waiting: boolean
-  onFailed: () => void
-  onUnlocked: (result: Unlocked) => void
-}) {
+function RecoveryForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) {
   const form = useForm<RecoverValues>({
     resolver: zodResolver(recoverSchema),
     defaultValues: { recoveryKey: '', passphrase: '', confirm: '' },
