@@ -32,6 +32,10 @@ const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined
 const rendererRoot = path.join(__dirname, '../renderer')
 const log = (message: string) => console.log(`[mend] ${message}`)
 
+// Tests (never a packaged build) run the app against a throwaway profile.
+const testUserData = process.env['MEND_USER_DATA_DIR']
+if (!app.isPackaged && testUserData) app.setPath('userData', testUserData)
+
 // Must happen before 'ready': the app scheme behaves like https (secure context, fetch, storage).
 protocol.registerSchemesAsPrivileged([
   {

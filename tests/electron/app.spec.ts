@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import {
@@ -8,6 +10,7 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test'
+import { setUpVault, unlock } from '../e2e/vault-helpers'
 
 /**
  * Launches the built desktop app (out/main) with the real Electron runtime. Where the runtime
@@ -43,11 +46,14 @@ test.describe('desktop app (Electron)', () => {
   let app: ElectronApplication
   let page: Page
 
+  let profile: string
+
   test.beforeAll(async () => {
+    profile = await mkdtemp(path.join(tmpdir(), 'mend-electron-'))
     app = await electron.launch({
       executablePath: runtime.path,
       args: [mainScript, '--no-sandbox'],
-      env: { ...process.env, ELECTRON_RENDERER_URL: '' },
+      env: { ...process.env, ELECTRON_RENDERER_URL: '', MEND_USER_DATA_DIR: profile },
     })
     page = await app.firstWindow()
     await page.waitForLoadState('domcontentloaded')
@@ -55,11 +61,13 @@ test.describe('desktop app (Electron)', () => {
 
   test.afterAll(async () => {
     await app?.close()
+    if (profile) await rm(profile, { recursive: true, force: true })
   })
 
   test('loads from the app scheme with a fixed title', async () => {
     expect(page.url()).toMatch(/^app:\/\/mend\//)
-    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
+    // A fresh profile: the vault setup screen, served by the app scheme.
+    await expect(page.getByRole('heading', { level: 1, name: 'Set up Mend' })).toBeVisible()
     expect(
       await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle()),
     ).toBe('Mend')
@@ -142,6 +150,15 @@ test.describe('desktop app (Electron)', () => {
     const opened = await page.evaluate(() => window.open('https://example.com/') === null)
     expect(opened).toBe(true)
     expect(app.windows()).toHaveLength(1)
+  })
+
+  test('creates and unlocks a vault under the shell CSP (Argon2 WebAssembly runs)', async () => {
+    await setUpVault(page, { recoveryKey: false })
+    await page.getByRole('button', { name: 'Lock', exact: true }).click()
+    await unlock(page)
+    await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible({
+      timeout: 15_000,
+    })
   })
 
   test('IPC answers the app and refuses bad arguments', async () => {
