@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { VaultHeader } from '../../src/renderer/src/crypto/header'
-import type { Client } from '../../src/renderer/src/domain/client'
+import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
 import { MendDatabase } from '../../src/renderer/src/store/db'
 import { put, remove } from '../../src/renderer/src/store/session'
 import {
@@ -21,8 +21,8 @@ const PASS = 'a long and happy passphrase'
 let db: MendDatabase
 
 const client = (displayName: string, notes = ''): Client => ({
+  ...emptyClient(),
   displayName,
-  status: 'active',
   notes,
 })
 

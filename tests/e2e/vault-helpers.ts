@@ -42,8 +42,13 @@ export async function addClient(page: Page, name: string, notes = ''): Promise<v
     .getByRole('link', { name: 'Clients' })
     .click()
   await page.getByRole('link', { name: 'Add client' }).click()
-  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Name', { exact: true }).fill(name)
   if (notes) await page.getByLabel('Notes').fill(notes)
   await page.getByRole('button', { name: 'Save client' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible()
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Clients' })
+    .click()
   await expect(page.getByRole('list', { name: 'Clients' }).getByText(name)).toBeVisible()
 }

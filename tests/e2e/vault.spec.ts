@@ -6,6 +6,7 @@ import { chromiumLaunchOptions } from '../support/chromium.mjs'
 import { filesContaining, listFiles } from '../support/profile-scan'
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
 import { addClient, PASSPHRASE, setUpVault, unlock } from './vault-helpers'
+import { createFullClient, goToStep, saveStep } from './walkout-helpers'
 
 const NEW_PASSPHRASE = 'amber willow signal 58 thistle'
 
@@ -172,7 +173,7 @@ test.describe('locking', () => {
       .getByRole('link', { name: 'Clients' })
       .click()
     await page.getByRole('link', { name: 'Add client' }).click()
-    await page.getByLabel('Name').fill('Draft Marker-Idle-42')
+    await page.getByLabel('Name', { exact: true }).fill('Draft Marker-Idle-42')
     await page.getByLabel('Notes').fill('typed but not saved')
     await page.clock.runFor(2000) // the draft autosave debounce
 
@@ -189,7 +190,7 @@ test.describe('locking', () => {
     await unlock(page)
     await expect(page.getByRole('heading', { name: 'New client' })).toBeVisible({ timeout: 15_000 })
     await page.getByRole('button', { name: 'Restore unsaved changes' }).click()
-    await expect(page.getByLabel('Name')).toHaveValue('Draft Marker-Idle-42')
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Draft Marker-Idle-42')
     await expect(page.getByLabel('Notes')).toHaveValue('typed but not saved')
   })
 
@@ -290,7 +291,7 @@ test.describe('changing the passphrase', () => {
 })
 
 test.describe('nothing readable at rest', () => {
-  test('client names, notes and drafts are in no file of the browser profile (UTF-8 or UTF-16LE)', async () => {
+  test('client names, contacts, narratives, reflections, addenda and drafts are in no file of the browser profile (UTF-8 or UTF-16LE)', async () => {
     test.setTimeout(120_000)
     const profile = await mkdtemp(path.join(tmpdir(), 'mend-profile-'))
     const baseURL =
@@ -298,7 +299,13 @@ test.describe('nothing readable at rest', () => {
     const MARKERS = {
       name: 'Zq7Marker-ClientName-Vx',
       notes: 'Zq7Marker-ClientNotes-Vx',
-      draft: 'Zq7Marker-DraftOnly-Vx',
+      channel: 'Zq7Marker-ChannelDetail-Vx',
+      contact: 'Zq7Marker-ContactName-Vx',
+      narrative: 'Zq7Marker-Narrative-Vx',
+      reflection: 'Zq7Marker-Reflection-Vx',
+      addendum: 'Zq7Marker-Addendum-Vx',
+      clientDraft: 'Zq7Marker-ClientDraft-Vx',
+      stepDraft: 'Zq7Marker-StepDraft-Vx',
     }
     const CONTROL = 'Zq7Control-InTheClear-Vx'
     try {
@@ -310,12 +317,44 @@ test.describe('nothing readable at rest', () => {
       const page = context.pages()[0] ?? (await context.newPage())
       await page.goto('/')
       await setUpVault(page)
-      await addClient(page, MARKERS.name, MARKERS.notes)
-      // A draft typed but never saved.
+      await createFullClient(page, MARKERS.name, {
+        contactName: MARKERS.contact,
+        phoneDetail: MARKERS.channel,
+      })
+      await page.getByRole('link', { name: 'Edit details' }).click()
+      await page.getByLabel('Notes').fill(MARKERS.notes)
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.getByRole('link', { name: 'Record a walkout' }).click()
+      await page.getByRole('button', { name: 'Start the walkout record' }).click()
+      await page.getByLabel('What happened just before').fill(MARKERS.narrative)
+      await saveStep(page, false)
+      await goToStep(page, 'Reflect')
+      await page.getByLabel('What preceded the walkout').fill(MARKERS.reflection)
+      await saveStep(page, false)
+      await page.getByLabel('New addendum').fill(MARKERS.addendum)
+      await page.getByRole('button', { name: 'Add addendum' }).click()
+      await expect(page.getByRole('list', { name: 'Addenda, oldest first' })).toContainText(
+        MARKERS.addendum,
+      )
+      // Drafts typed but never saved: a step, and a new client.
+      await goToStep(page, 'Wait and assess')
+      await page.getByLabel('Notes').fill(MARKERS.stepDraft)
+      await page.waitForTimeout(1500)
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Clients' })
+        .click()
       await page.getByRole('link', { name: 'Add client' }).click()
-      await page.getByLabel('Name').fill(MARKERS.draft)
+      await page.getByLabel('Name', { exact: true }).fill(MARKERS.clientDraft)
       await page.getByLabel('Notes').click()
       await page.waitForTimeout(1500)
+      // The drafts really were kept (encrypted): the dashboard offers them back.
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Today' })
+        .click()
+      await expect(page.getByRole('link', { name: /Continue: New client/ })).toBeVisible()
+      await expect(page.getByRole('link', { name: /Continue: Wait and assess/ })).toBeVisible()
       // Control: the same string stored in clear by a page of the same origin must be found,
       // proving the scan can see IndexedDB and localStorage contents.
       await page.evaluate(async (control) => {

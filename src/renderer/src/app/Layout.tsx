@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router'
+import { Link, NavLink, Outlet } from 'react-router'
 import { useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
@@ -27,10 +27,16 @@ export function Layout() {
               <NavLink to="/clients">Clients</NavLink>
             </li>
             <li>
+              <NavLink to="/audit">Audit trail</NavLink>
+            </li>
+            <li>
               <NavLink to="/settings">Settings</NavLink>
             </li>
           </ul>
         </nav>
+        <Link to="/walkout/new" className="button topbar__walkout">
+          Client walked out
+        </Link>
         <button
           type="button"
           className="secondary topbar__lock"

@@ -1,4 +1,4 @@
-import { ShellSettings } from '../features/settings'
+import { PracticeSettingsForm, ShellSettings } from '../features/settings'
 import { VaultSettings } from '../features/vault'
 
 export function SettingsPage() {
@@ -6,6 +6,7 @@ export function SettingsPage() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <VaultSettings />
+      <PracticeSettingsForm />
       <ShellSettings />
     </section>
   )

@@ -1,5 +1,7 @@
 import { createHashRouter, type RouteObject } from 'react-router'
-import { ClientsPage, NewClientPage } from '../features/clients'
+import { AuditPage } from '../features/audit'
+import { ClientPage, ClientsPage, EditClientPage, NewClientPage } from '../features/clients'
+import { IncidentPage, WalkoutStartPage } from '../features/incidents'
 import { HomePage } from '../features/dashboard/HomePage'
 import { CalmError } from './ErrorBoundary'
 import { Layout } from './Layout'
@@ -19,6 +21,12 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'clients', element: <ClientsPage /> },
       { path: 'clients/new', element: <NewClientPage /> },
+      { path: 'clients/:clientId', element: <ClientPage /> },
+      { path: 'clients/:clientId/edit', element: <EditClientPage /> },
+      { path: 'walkout/new', element: <WalkoutStartPage /> },
+      { path: 'incidents/:incidentId', element: <IncidentPage /> },
+      { path: 'incidents/:incidentId/:step', element: <IncidentPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

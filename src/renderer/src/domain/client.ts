@@ -1,22 +1,139 @@
 import { z } from 'zod'
+import { calendarDateSchema } from './time'
 
 export const CLIENT_STATUSES = ['active', 'referred', 'ended'] as const
 export type ClientStatus = (typeof CLIENT_STATUSES)[number]
+export const CLIENT_STATUS_WORDS: Record<ClientStatus, string> = {
+  active: 'Active',
+  referred: 'Referred',
+  ended: 'Ended',
+}
+
+export const CHANNEL_KINDS = ['phone-call', 'text', 'email', 'letter', 'portal', 'other'] as const
+export type ChannelKind = (typeof CHANNEL_KINDS)[number]
+export const CHANNEL_WORDS: Record<ChannelKind, string> = {
+  'phone-call': 'Phone call',
+  text: 'Text message',
+  email: 'Email',
+  letter: 'Letter',
+  portal: 'Patient portal',
+  other: 'Other',
+}
 
 /** Version of the client record's encrypted content; bound into its associated data. */
-export const CLIENT_SCHEMA_VERSION = 1
+export const CLIENT_SCHEMA_VERSION = 2
+
+const shortText = (max: number, what: string) =>
+  z.string().trim().max(max, `${what} is limited to ${max} characters.`)
+
+/** A way the client agreed to be contacted, with the date of consent and any conditions. */
+export const agreedChannelSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(CHANNEL_KINDS, { error: 'Choose how the client agreed to be contacted.' }),
+  /** Number, address or portal name. */
+  detail: shortText(300, 'The contact detail'),
+  consentDate: calendarDateSchema,
+  /** e.g. "voicemail OK", "no messages at work". */
+  notes: shortText(500, 'The note'),
+})
+export type AgreedChannel = z.infer<typeof agreedChannelSchema>
+
+export const emergencyContactSchema = z.object({
+  id: z.string().min(1),
+  name: shortText(200, 'The name').min(1, 'Enter the emergency contact’s name.'),
+  relation: shortText(100, 'The relation'),
+  phone: shortText(50, 'The phone number').min(
+    1,
+    'Enter a phone number for the emergency contact.',
+  ),
+})
+export type EmergencyContact = z.infer<typeof emergencyContactSchema>
 
 export const clientSchema = z.object({
   displayName: z
     .string()
     .trim()
     .min(1, 'Enter a name for the client.')
-    .max(200, 'Keep the name under 200 characters.'),
-  status: z.enum(CLIENT_STATUSES),
+    .max(200, 'A name is at most 200 characters.'),
+  initials: z.string().trim().max(6, 'Initials are at most 6 characters.'),
+  pronouns: shortText(50, 'The pronouns field'),
+  isMinor: z.boolean({ error: 'Say whether the client is a minor.' }),
+  channels: z.array(agreedChannelSchema).max(20, 'At most 20 contact channels.'),
+  emergencyContacts: z.array(emergencyContactSchema).max(10, 'At most 10 emergency contacts.'),
+  status: z.enum(CLIENT_STATUSES, { error: 'Choose the client’s status.' }),
   notes: z.string().max(20_000, 'Notes are limited to 20,000 characters.'),
 })
 export type Client = z.infer<typeof clientSchema>
 
 export function emptyClient(): Client {
-  return { displayName: '', status: 'active', notes: '' }
+  return {
+    displayName: '',
+    initials: '',
+    pronouns: '',
+    isMinor: false,
+    channels: [],
+    emergencyContacts: [],
+    status: 'active',
+    notes: '',
+  }
+}
+
+/** "Robin van der Berg" -> "RVDB"; "Ana" -> "A". Letters only, at most 4. */
+export function deriveInitials(name: string): string {
+  return (
+    name
+      .trim()
+      .split(/[\s-]+/)
+      .map((part) => Array.from(part).find((char) => /\p{L}/u.test(char)) ?? '')
+      .join('')
+      .toLocaleUpperCase()
+      // By characters, not UTF-16 units, so a letter outside the BMP is never cut in half.
+      .match(/./gsu)
+      ?.slice(0, 4)
+      .join('') ?? ''
+  )
+}
+
+/** Content sealed under an older schema version, brought up to date after decryption. */
+export function migrateClient(fromVersion: number, value: unknown): unknown {
+  if (fromVersion === 1 && value && typeof value === 'object') {
+    const v1 = value as { displayName?: string }
+    return { ...emptyClient(), ...value, initials: deriveInitials(v1.displayName ?? '') }
+  }
+  return value
+}
+
+/** Does a search text match this client, by name or initials (case- and accent-insensitive)? */
+export function clientMatches(
+  client: Pick<Client, 'displayName' | 'initials'>,
+  query: string,
+): boolean {
+  const needle = fold(query.trim())
+  if (!needle) return true
+  return (
+    fold(client.displayName).includes(needle) ||
+    fold(client.initials) === needle ||
+    fold(client.initials).startsWith(needle)
+  )
+}
+
+/** Letters that do not decompose into a base letter and a mark, searched as their plain form. */
+const PLAIN: Record<string, string> = {
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ħ: 'h',
+  ı: 'i',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  þ: 'th',
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase()
+    .replace(/[øłđħıæœßþ]/g, (char) => PLAIN[char] ?? char)
 }

@@ -1,4 +1,4 @@
-import { CLIENT_SCHEMA_VERSION, clientSchema, type Client } from '../domain/client'
+import { CLIENT_SCHEMA_VERSION, clientSchema, migrateClient, type Client } from '../domain/client'
 import type { ClientRow } from './db'
 import type { RecordCodec } from './records'
 
@@ -7,4 +7,5 @@ export const clientCodec: RecordCodec<Client, ClientRow> = {
   schemaVersion: CLIENT_SCHEMA_VERSION,
   schema: clientSchema,
   index: (client) => ({ status: client.status, updatedAt: new Date().toISOString() }),
+  migrate: migrateClient,
 }

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie'
 import type { Sealed } from '../crypto/envelope'
 import type { ClientStatus } from '../domain/client'
+import type { IncidentStatus } from '../domain/incident'
 
 /**
  * Every row of client data: a random id, the schema version of its encrypted content, the few
@@ -22,9 +23,33 @@ export interface DraftRow extends SealedRow {
   updatedAt: string
 }
 
+export interface IncidentRow extends SealedRow {
+  clientId: string
+  status: IncidentStatus
+  /** Local calendar date of the walkout (YYYY-MM-DD), for timelines. */
+  occurredAt: string
+  /** Earliest follow-up due (YYYY-MM-DD) or '' : what the dashboard's due list reads. */
+  nextDue: string
+  signed: 0 | 1
+  updatedAt: string
+}
+
+export interface AddendumRow extends SealedRow {
+  incidentId: string
+  createdAt: string
+}
+
+export interface AuditRow extends SealedRow {
+  /** Position in the hash chain (1, 2, 3…). */
+  seq: number
+}
+
+/** Sealed singletons (the audit log's head). */
+export type SealedSingletonRow = SealedRow
+
 /** Vault header, its copy, settings, the unlock throttle, a pending passphrase change: no client data. */
 export interface MetaRow {
-  id: 'header' | 'header-copy' | 'settings' | 'unlock-throttle' | 'passphrase-change'
+  id: 'header' | 'header-copy' | 'settings' | 'practice' | 'unlock-throttle' | 'passphrase-change'
   value: unknown
 }
 
@@ -34,6 +59,10 @@ export class MendDatabase extends Dexie {
   meta!: Table<MetaRow, MetaRow['id']>
   clients!: Table<ClientRow, string>
   drafts!: Table<DraftRow, string>
+  incidents!: Table<IncidentRow, string>
+  addenda!: Table<AddendumRow, string>
+  audit!: Table<AuditRow, string>
+  sealed!: Table<SealedSingletonRow, string>
 
   constructor(name: string = DATABASE_NAME) {
     super(name)
@@ -42,6 +71,12 @@ export class MendDatabase extends Dexie {
       meta: 'id',
       clients: 'id, status, updatedAt',
       drafts: 'id, updatedAt',
+    })
+    this.version(2).stores({
+      incidents: 'id, clientId, status, nextDue, occurredAt, updatedAt',
+      addenda: 'id, incidentId',
+      audit: 'id, &seq',
+      sealed: 'id',
     })
   }
 }

@@ -1,7 +1,27 @@
 import { VaultError } from '../crypto/errors'
+import {
+  EMPTY_HEAD,
+  nextEntry,
+  type AuditEntry,
+  type AuditEvent,
+  type AuditHead,
+} from '../domain/audit'
 import type { Client } from '../domain/client'
+import { newId } from '../domain/ids'
+import type { Addendum, Incident } from '../domain/incident'
+import { stamp } from '../domain/time'
 import { clientCodec } from './clients'
-import type { ClientRow, DraftRow, MendDatabase, SealedRow } from './db'
+import { addendumCodec, auditCodec, auditHeadCodec, incidentCodec } from './codecs'
+import type {
+  AddendumRow,
+  AuditRow,
+  ClientRow,
+  DraftRow,
+  IncidentRow,
+  MendDatabase,
+  SealedRow,
+  SealedSingletonRow,
+} from './db'
 import { draftCodec, type Draft } from './drafts'
 import { RecordStore } from './records'
 
@@ -27,6 +47,39 @@ export const remove = <T, R extends SealedRow>(store: RecordStore<T, R>, id: str
   id,
 })
 
+/** "This row must still be exactly what I read" (compared by its IV, unique per write). */
+export interface Precondition {
+  store: RecordStore<unknown, SealedRow>
+  id: string
+  iv: Uint8Array | null
+}
+export const unchanged = <T, R extends SealedRow>(
+  store: RecordStore<T, R>,
+  id: string,
+  row: R | undefined,
+): Precondition => ({
+  store: store as unknown as RecordStore<unknown, SealedRow>,
+  id,
+  iv: row ? row.enc.iv : null,
+})
+
+/** Another write got there first; the caller re-reads and tries again. */
+export class ConflictError extends Error {
+  constructor() {
+    super('The record changed while it was being saved. Please try again.')
+    this.name = 'ConflictError'
+  }
+}
+
+const AUDIT_HEAD_ID = 'audit-head'
+
+function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
+  if (!a || !b) return a === b || (!a && !b)
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /**
  * An unlocked vault: the database and the data key, held in memory only. `close()` drops the
  * key; anything that still holds the session can no longer read or write.
@@ -34,6 +87,10 @@ export const remove = <T, R extends SealedRow>(store: RecordStore<T, R>, id: str
 export class VaultSession {
   readonly clients: RecordStore<Client, ClientRow>
   readonly drafts: RecordStore<Draft, DraftRow>
+  readonly incidents: RecordStore<Incident, IncidentRow>
+  readonly addenda: RecordStore<Addendum, AddendumRow>
+  readonly audit: RecordStore<AuditEntry, AuditRow>
+  readonly sealed: RecordStore<AuditHead, SealedSingletonRow>
   private key: CryptoKey | null
   private readonly flushers = new Set<() => Promise<void>>()
 
@@ -45,6 +102,10 @@ export class VaultSession {
     this.key = key
     this.clients = new RecordStore(db.clients, clientCodec)
     this.drafts = new RecordStore(db.drafts, draftCodec)
+    this.incidents = new RecordStore(db.incidents, incidentCodec)
+    this.addenda = new RecordStore(db.addenda, addendumCodec)
+    this.audit = new RecordStore(db.audit, auditCodec)
+    this.sealed = new RecordStore(db.sealed, auditHeadCodec)
   }
 
   get isOpen(): boolean {
@@ -69,12 +130,25 @@ export class VaultSession {
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs))])
   }
 
-  /**
-   * Applies several changes as one: every value is validated and sealed first (a bad value
-   * throws before anything is written), then all rows land in a single transaction.
-   */
+  /** Applies several changes as one (no audit entry). */
   async writeAll(changes: Change[]): Promise<void> {
+    await this.commit({ changes })
+  }
+
+  /**
+   * Applies several changes, and the audit entry that records them, as one: every value is
+   * validated and sealed first (a bad value throws before anything is written), then all rows,
+   * the entry and the log's new head land in a single transaction. Preconditions and the log head
+   * are re-checked inside it; if another write got there first, nothing is written
+   * (ConflictError).
+   */
+  async commit(input: {
+    changes: Change[]
+    audit?: AuditEvent
+    preconditions?: Precondition[]
+  }): Promise<void> {
     const key = this.dataKey
+    const { changes, audit, preconditions = [] } = input
     const sealed = await Promise.all(
       changes.map(async (change) =>
         change.kind === 'put'
@@ -82,17 +156,70 @@ export class VaultSession {
           : { change, row: null },
       ),
     )
-    const tables = [...new Set(changes.map((change) => change.store.table))]
-    await this.db.transaction('rw', tables, async () => {
+    let auditRows: { entry: AuditRow; head: SealedSingletonRow; headIv: Uint8Array | null } | null =
+      null
+    if (audit) {
+      const headRow = await this.db.sealed.get(AUDIT_HEAD_ID)
+      const head = headRow ? await this.sealed.open(key, headRow) : null
+      if (head && !head.ok) throw head.error
+      const current = head?.ok ? head.value : EMPTY_HEAD
+      const entry = await nextEntry(current, audit, stamp())
+      auditRows = {
+        entry: await this.audit.seal(key, newId(), entry),
+        head: await this.sealed.seal(key, AUDIT_HEAD_ID, { seq: entry.seq, hash: entry.hash }),
+        headIv: headRow ? headRow.enc.iv : null,
+      }
+    }
+    const tables = new Set([
+      ...changes.map((c) => c.store.table),
+      ...preconditions.map((p) => p.store.table),
+    ])
+    if (auditRows) {
+      tables.add(this.db.audit)
+      tables.add(this.db.sealed)
+    }
+    await this.db.transaction('rw', [...tables], async () => {
+      for (const condition of preconditions) {
+        const row = await condition.store.table.get(condition.id)
+        if (!sameBytes(row?.enc.iv ?? null, condition.iv)) throw new ConflictError()
+      }
+      if (auditRows) {
+        const headRow = await this.db.sealed.get(AUDIT_HEAD_ID)
+        if (!sameBytes(headRow?.enc.iv ?? null, auditRows.headIv)) throw new ConflictError()
+      }
       for (const { change, row } of sealed) {
         if (row) await change.store.table.put(row)
         else await change.store.table.delete(change.id)
       }
+      if (auditRows) {
+        await this.db.audit.add(auditRows.entry)
+        await this.db.sealed.put(auditRows.head)
+      }
     })
+  }
+
+  /** Records an event in the audit log on its own (unlock, print, export…). */
+  async record(event: AuditEvent): Promise<void> {
+    await withRetry(() => this.commit({ changes: [], audit: event }))
   }
 
   close(): void {
     this.key = null
     this.flushers.clear()
+  }
+}
+
+/**
+ * Runs an operation again (re-reading what it needs) when another write got there first, after a
+ * short, growing, jittered pause so that competing writers spread out.
+ */
+export async function withRetry<T>(operation: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await operation()
+    } catch (error) {
+      if (!(error instanceof ConflictError) || i >= attempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * i))
+    }
   }
 }

@@ -62,7 +62,8 @@ export function useRecord<T, Row extends SealedRow>(
       cancelled = true
     }
   }, [row, store, session])
-  if (row === undefined) return undefined
   if (row === null) return null
-  return state?.row === row ? state.opened : undefined
+  // While a changed row is being decrypted, keep showing the previous version of the same record
+  // (screens must not unmount and lose their state on every save).
+  return state && state.row.id === id ? state.opened : undefined
 }

@@ -7,6 +7,11 @@ import {
   rewrapPassphrase,
   type KdfOverrides,
 } from '../crypto/vault-keys'
+import {
+  DEFAULT_PRACTICE_SETTINGS,
+  practiceSettingsSchema,
+  type PracticeSettings,
+} from '../domain/practice'
 import { DEFAULT_SETTINGS, vaultSettingsSchema, type VaultSettings } from '../domain/settings'
 import {
   NO_THROTTLE,
@@ -35,6 +40,9 @@ export const CHANGE_DID_NOT_FINISH_NOTICE =
   'Your last passphrase change did not finish, so your previous passphrase is still the one that opens Mend.'
 export const CHANGE_DID_NOT_FINISH_HINT =
   'A passphrase change was interrupted before it finished: your previous passphrase is still the one to use.'
+
+export const AUDIT_NOT_RECORDED_NOTICE =
+  'This unlock could not be written to the audit trail because the trail is damaged. Open Audit trail to see where.'
 
 export const HEADER_REPAIRED_NOTICE =
   'Part of the vault’s key information was damaged. It has been repaired from its copy; nothing was lost.'
@@ -72,6 +80,12 @@ export async function createVault(
     await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
   })
   const session = new VaultSession(db, created.dataKey, created.header.vaultId)
+  await session.record({
+    action: 'create',
+    target: 'vault',
+    targetId: created.header.vaultId,
+    detail: '',
+  })
   return created.recoveryKeyText
     ? { session, recoveryKeyText: created.recoveryKeyText }
     : { session }
@@ -161,7 +175,19 @@ export async function unlockVault(
       }
       if (interrupted) notices.push(CHANGE_DID_NOT_FINISH_NOTICE)
       await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
-      return { session: new VaultSession(db, key, header.vaultId), notices }
+      const session = new VaultSession(db, key, header.vaultId)
+      try {
+        const detail = 'passphrase' in credentials ? 'passphrase' : 'recovery key'
+        await session.record({
+          action: 'unlock',
+          target: 'vault',
+          targetId: header.vaultId,
+          detail,
+        })
+      } catch {
+        notices.push(AUDIT_NOT_RECORDED_NOTICE)
+      }
+      return { session, notices }
     } catch (error) {
       lastError = error
     }
@@ -217,4 +243,16 @@ export async function readSettings(db: MendDatabase): Promise<VaultSettings> {
 
 export async function writeSettings(db: MendDatabase, settings: VaultSettings): Promise<void> {
   await db.meta.put({ id: 'settings', value: vaultSettingsSchema.parse(settings) })
+}
+
+export async function readPracticeSettings(db: MendDatabase): Promise<PracticeSettings> {
+  const parsed = practiceSettingsSchema.safeParse((await db.meta.get('practice'))?.value)
+  return parsed.success ? parsed.data : structuredClone(DEFAULT_PRACTICE_SETTINGS)
+}
+
+export async function writePracticeSettings(
+  db: MendDatabase,
+  settings: PracticeSettings,
+): Promise<void> {
+  await db.meta.put({ id: 'practice', value: practiceSettingsSchema.parse(settings) })
 }

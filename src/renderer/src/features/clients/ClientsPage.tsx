@@ -1,26 +1,37 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { Link } from 'react-router'
+import { CLIENT_STATUS_WORDS, clientMatches } from '../../domain/client'
 import { useSession } from '../../store/session-context'
 import { useRecords } from '../../store/use-records'
 
-const STATUS_WORDS = { active: 'Active', referred: 'Referred', ended: 'Ended' } as const
+/** How many rows the list shows before asking for a narrower search or "show all". */
+const PAGE = 100
 
 export function ClientsPage() {
   const session = useSession()
   const clients = useRecords(session.clients)
   const [query, setQuery] = useState('')
+  const [showAll, setShowAll] = useState(false)
   const deferred = useDeferredValue(query)
-  const collator = useMemo(() => new Intl.Collator(undefined, { sensitivity: 'base' }), [])
+  const collator = useMemo(
+    () => new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }),
+    [],
+  )
 
-  const shown = useMemo(() => {
-    if (!clients) return []
-    const needle = deferred.trim().toLocaleLowerCase()
-    return clients
-      .filter((c) => !needle || (c.ok && c.value.displayName.toLocaleLowerCase().includes(needle)))
-      .sort((a, b) =>
-        collator.compare(a.ok ? a.value.displayName : '', b.ok ? b.value.displayName : ''),
-      )
-  }, [clients, deferred, collator])
+  const sorted = useMemo(
+    () =>
+      (clients ?? [])
+        .slice()
+        .sort((a, b) =>
+          collator.compare(a.ok ? a.value.displayName : '', b.ok ? b.value.displayName : ''),
+        ),
+    [clients, collator],
+  )
+  const matches = useMemo(
+    () => sorted.filter((c) => !deferred.trim() || (c.ok && clientMatches(c.value, deferred))),
+    [sorted, deferred],
+  )
+  const shown = showAll ? matches : matches.slice(0, PAGE)
 
   return (
     <section aria-labelledby="clients-title">
@@ -31,34 +42,54 @@ export function ClientsPage() {
         </Link>
       </div>
       <div className="field">
-        <label htmlFor="client-search">Search clients</label>
+        <label htmlFor="client-search">Search by name or initials</label>
         <input
           id="client-search"
           type="search"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(event) => setQuery(event.target.value)}
           autoComplete="off"
+          spellCheck={false}
+          autoFocus
         />
       </div>
       {!clients ? (
         <p role="status">Opening client records…</p>
-      ) : shown.length === 0 ? (
-        <p>{clients.length === 0 ? 'No clients yet.' : 'No client matches that search.'}</p>
       ) : (
-        <ul className="record-list" aria-label="Clients">
-          {shown.map((client) =>
-            client.ok ? (
-              <li key={client.id}>
-                <span className="record-list__name">{client.value.displayName}</span>
-                <span className="record-list__meta">{STATUS_WORDS[client.value.status]}</span>
-              </li>
-            ) : (
-              <li key={client.id} className="record-list__damaged">
-                {client.error.message}
-              </li>
-            ),
+        <>
+          <p role="status" className="muted">
+            {matches.length === clients.length
+              ? `${clients.length} ${clients.length === 1 ? 'client' : 'clients'}`
+              : `${matches.length} of ${clients.length} clients match`}
+          </p>
+          {shown.length === 0 ? (
+            <p>{clients.length === 0 ? 'No clients yet.' : 'No client matches that search.'}</p>
+          ) : (
+            <ul className="record-list" aria-label="Clients" data-results-for={deferred}>
+              {shown.map((client) =>
+                client.ok ? (
+                  <li key={client.id}>
+                    <Link to={`/clients/${client.id}`} className="record-list__name">
+                      {client.value.displayName}
+                    </Link>
+                    <span className="record-list__meta">
+                      {client.value.initials} · {CLIENT_STATUS_WORDS[client.value.status]}
+                    </span>
+                  </li>
+                ) : (
+                  <li key={client.id} className="record-list__damaged">
+                    {client.error.message}
+                  </li>
+                ),
+              )}
+            </ul>
           )}
-        </ul>
+          {!showAll && matches.length > PAGE && (
+            <button type="button" className="secondary" onClick={() => setShowAll(true)}>
+              Show all {matches.length} clients
+            </button>
+          )}
+        </>
       )}
     </section>
   )

@@ -1,1 +1,2 @@
 export { ShellSettings } from './ShellSettings'
+export { PracticeSettingsForm } from './PracticeSettingsForm'

@@ -1,0 +1,137 @@
+import { useCallback } from 'react'
+import { Link, useParams } from 'react-router'
+import { CHANNEL_WORDS, CLIENT_STATUS_WORDS } from '../../domain/client'
+import { INCIDENT_STATUS_WORDS, STEP_IDS } from '../../domain/incident'
+import type { IncidentRow } from '../../store/db'
+import type { RecordStore } from '../../store/records'
+import type { Incident } from '../../domain/incident'
+import { useSession } from '../../store/session-context'
+import { useRecord, useRecords } from '../../store/use-records'
+import { formatDay, formatMoment } from '../../ui/format'
+import { Notice } from '../../ui/Notice'
+
+export function ClientPage() {
+  const { clientId = '' } = useParams()
+  const session = useSession()
+  const client = useRecord(session.clients, clientId)
+  const byClient = useCallback(
+    (store: RecordStore<Incident, IncidentRow>) =>
+      store.table.where('clientId').equals(clientId).toArray(),
+    [clientId],
+  )
+  const incidents = useRecords(session.incidents, byClient)
+
+  if (client === undefined) return <p role="status">Opening the client record…</p>
+  if (client === null) return <Notice tone="error">There is no such client.</Notice>
+  if (!client.ok) return <Notice tone="error">{client.error.message}</Notice>
+  const c = client.value
+  const timeline = (incidents ?? []).slice().sort((a, b) => {
+    const at = (x: typeof a) =>
+      x.ok ? (x.value.steps.safety?.leftAt?.utc ?? x.value.createdAt.utc) : ''
+    return at(b).localeCompare(at(a))
+  })
+
+  return (
+    <section aria-labelledby="client-title">
+      <p>
+        <Link to="/clients">All clients</Link>
+      </p>
+      <div className="page-head">
+        <h1 id="client-title">
+          {c.displayName} {c.initials && <span className="muted">({c.initials})</span>}
+        </h1>
+        <div className="actions">
+          <Link className="button" to={`/walkout/new?client=${clientId}`}>
+            Record a walkout
+          </Link>
+          <Link className="button secondary-link" to={`/clients/${clientId}/edit`}>
+            Edit details
+          </Link>
+        </div>
+      </div>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>{CLIENT_STATUS_WORDS[c.status]}</dd>
+        {c.pronouns && (
+          <>
+            <dt>Pronouns</dt>
+            <dd>{c.pronouns}</dd>
+          </>
+        )}
+        <dt>Minor</dt>
+        <dd>{c.isMinor ? 'Yes' : 'No'}</dd>
+      </dl>
+
+      <section aria-labelledby="channels-title" className="card">
+        <h2 id="channels-title">Agreed contact channels</h2>
+        {c.channels.length === 0 ? (
+          <p>No channel recorded. Ask the client how they agree to be contacted.</p>
+        ) : (
+          <ul>
+            {c.channels.map((channel) => (
+              <li key={channel.id}>
+                <strong>{CHANNEL_WORDS[channel.kind]}</strong>
+                {channel.detail && `: ${channel.detail}`} (consent {formatDay(channel.consentDate)})
+                {channel.notes && `. ${channel.notes}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="contacts-title" className="card">
+        <h2 id="contacts-title">Emergency contacts</h2>
+        {c.emergencyContacts.length === 0 ? (
+          <p>No emergency contact recorded.</p>
+        ) : (
+          <ul>
+            {c.emergencyContacts.map((contact) => (
+              <li key={contact.id}>
+                <strong>{contact.name}</strong>
+                {contact.relation && ` (${contact.relation})`}: {contact.phone}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {c.notes && (
+        <section aria-labelledby="client-notes-title" className="card">
+          <h2 id="client-notes-title">Notes</h2>
+          <p className="prewrap">{c.notes}</p>
+        </section>
+      )}
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Walkouts</h2>
+        {!incidents ? (
+          <p role="status">Opening incidents…</p>
+        ) : timeline.length === 0 ? (
+          <p>No walkout recorded for this client.</p>
+        ) : (
+          <ol className="timeline" aria-label="Walkouts, newest first">
+            {timeline.map((incident) =>
+              incident.ok ? (
+                <li key={incident.id}>
+                  <Link to={`/incidents/${incident.id}`}>
+                    Walkout on{' '}
+                    {formatMoment(incident.value.steps.safety?.leftAt ?? incident.value.createdAt)}
+                  </Link>{' '}
+                  <span className="muted">
+                    {INCIDENT_STATUS_WORDS[incident.value.status]},{' '}
+                    {incident.value.completed.length} of {STEP_IDS.length} steps complete
+                    {incident.value.signature ? ', signed' : ''}
+                  </span>
+                </li>
+              ) : (
+                <li key={incident.id} className="record-list__damaged">
+                  {incident.error.message}
+                </li>
+              ),
+            )}
+          </ol>
+        )}
+      </section>
+    </section>
+  )
+}

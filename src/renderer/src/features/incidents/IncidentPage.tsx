@@ -1,0 +1,310 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { Link, NavLink, useParams } from 'react-router'
+import { z } from 'zod'
+import {
+  canTransition,
+  INCIDENT_STATUSES,
+  INCIDENT_STATUS_WORDS,
+  orderAddenda,
+  STEP_IDS,
+  STEP_TITLES,
+  type Incident,
+  type StepId,
+} from '../../domain/incident'
+import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../../domain/practice'
+import type { AddendumRow } from '../../store/db'
+import { addAddendum, changeStatus, isRuleError, signIncident } from '../../store/operations'
+import type { RecordStore } from '../../store/records'
+import { useSession } from '../../store/session-context'
+import { useRecord, useRecords } from '../../store/use-records'
+import { readPracticeSettings } from '../../store/vault'
+import { Field } from '../../ui/Field'
+import { formatMoment } from '../../ui/format'
+import { Notice } from '../../ui/Notice'
+import type { Addendum } from '../../domain/incident'
+import {
+  AdjustStep,
+  CommunicateStep,
+  DiscussStep,
+  FitStep,
+  OutreachStep,
+  ReflectStep,
+  WaitStep,
+} from './OtherSteps'
+import { SafetyStep } from './SafetyStep'
+import type { StepProps } from './StepFrame'
+
+function isStep(value: string | undefined): value is StepId {
+  return (STEP_IDS as readonly string[]).includes(value ?? '')
+}
+
+function usePracticeSettings(): PracticeSettings {
+  const session = useSession()
+  const [settings, setSettings] = useState<PracticeSettings>(DEFAULT_PRACTICE_SETTINGS)
+  useEffect(() => {
+    let cancelled = false
+    void readPracticeSettings(session.db).then((value) => !cancelled && setSettings(value))
+    return () => {
+      cancelled = true
+    }
+  }, [session])
+  return settings
+}
+
+/** A walkout record: the eight steps as a stepper, the status, signing and addenda. */
+export function IncidentPage() {
+  const { incidentId = '', step } = useParams()
+  const session = useSession()
+  const incident = useRecord(session.incidents, incidentId)
+  const clientId = incident?.ok ? incident.value.clientId : ''
+  const client = useRecord(session.clients, clientId)
+  const practice = usePracticeSettings()
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  if (incident === undefined) return <p role="status">Opening the walkout record…</p>
+  if (incident === null) return <Notice tone="error">There is no such walkout record.</Notice>
+  if (!incident.ok) return <Notice tone="error">{incident.error.message}</Notice>
+  const value = incident.value
+  const clientValue = client?.ok ? client.value : null
+  const signed = value.signature !== null
+  const current = isStep(step) ? step : null
+
+  return (
+    <section aria-labelledby="incident-title" className="incident">
+      <p>
+        <Link to={`/clients/${value.clientId}`}>
+          {clientValue ? `Back to ${clientValue.displayName}` : 'Back to the client'}
+        </Link>
+      </p>
+      <h1 id="incident-title" ref={heading} tabIndex={-1}>
+        Walkout: {clientValue?.displayName ?? 'client'},{' '}
+        {formatMoment(value.steps.safety?.leftAt ?? value.createdAt)}
+      </h1>
+      <p className="muted">
+        {INCIDENT_STATUS_WORDS[value.status]}
+        {signed && `, signed ${formatMoment(value.signature?.signedAt)}`}
+      </p>
+      <div className="incident__layout">
+        <nav aria-label="Steps of the walkout protocol" className="stepper">
+          <ol>
+            <li>
+              <NavLink to={`/incidents/${incidentId}`} end>
+                Overview
+              </NavLink>
+            </li>
+            {STEP_IDS.map((id, index) => {
+              const done = value.completed.includes(id)
+              return (
+                <li key={id} className={done ? 'stepper__done' : ''}>
+                  <NavLink to={`/incidents/${incidentId}/${id}`}>
+                    <span aria-hidden="true">{done ? '✓' : `${index + 1}.`}</span> {STEP_TITLES[id]}
+                    <span className="visually-hidden">
+                      {done ? ' (complete)' : ' (not complete)'}
+                    </span>
+                  </NavLink>
+                </li>
+              )
+            })}
+          </ol>
+        </nav>
+        <div className="incident__main">
+          {current ? (
+            <StepView
+              key={`${incidentId}:${current}`}
+              step={current}
+              incidentId={incidentId}
+              incident={value}
+              client={clientValue}
+              practice={practice}
+              readOnly={signed}
+            />
+          ) : (
+            <Overview incidentId={incidentId} incident={value} />
+          )}
+          <Addenda incidentId={incidentId} />
+        </div>
+      </div>
+    </section>
+  )
+}
+
+function StepView(props: StepProps<StepId>) {
+  switch (props.step) {
+    case 'safety':
+      return <SafetyStep {...(props as StepProps<'safety'>)} />
+    case 'wait':
+      return <WaitStep {...(props as StepProps<'wait'>)} />
+    case 'outreach':
+      return <OutreachStep {...(props as StepProps<'outreach'>)} />
+    case 'reflect':
+      return <ReflectStep {...(props as StepProps<'reflect'>)} />
+    case 'discuss':
+      return <DiscussStep {...(props as StepProps<'discuss'>)} />
+    case 'adjust':
+      return <AdjustStep {...(props as StepProps<'adjust'>)} />
+    case 'communicate':
+      return <CommunicateStep {...(props as StepProps<'communicate'>)} />
+    case 'fit':
+      return <FitStep {...(props as StepProps<'fit'>)} />
+  }
+}
+
+function Overview({ incidentId, incident }: { incidentId: string; incident: Incident }) {
+  const session = useSession()
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const signed = incident.signature !== null
+  const nextStatus = INCIDENT_STATUSES.find((status) => canTransition(incident.status, status))
+  const firstOpen = STEP_IDS.find((id) => !incident.completed.includes(id))
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    setMessage(null)
+    try {
+      await action()
+      setMessage({ tone: 'success', text: done })
+    } catch (error) {
+      setMessage({
+        tone: 'error',
+        text: isRuleError(error)
+          ? error.message
+          : 'That did not work. Nothing was changed; please try again.',
+      })
+    }
+  }
+
+  return (
+    <section aria-labelledby="overview-title" className="step">
+      <h2 id="overview-title">Overview</h2>
+      <p>
+        {incident.completed.length} of {STEP_IDS.length} steps complete.
+        {firstOpen && !signed && (
+          <>
+            {' '}
+            <Link to={`/incidents/${incidentId}/${firstOpen}`}>
+              Continue with: {STEP_TITLES[firstOpen]}
+            </Link>
+          </>
+        )}
+      </p>
+      {message && <Notice tone={message.tone}>{message.text}</Notice>}
+      {!signed && nextStatus && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            void run(
+              () => changeStatus(session, incidentId, nextStatus),
+              `Status is now: ${INCIDENT_STATUS_WORDS[nextStatus]}.`,
+            )
+          }
+        >
+          {nextStatus === 'in-follow-up' ? 'Move to follow-up' : 'Mark resolved'}
+        </button>
+      )}
+      <section aria-labelledby="sign-title" className="card">
+        <h3 id="sign-title">Signature</h3>
+        {signed ? (
+          <p>
+            Signed {formatMoment(incident.signature?.signedAt)}. The record can no longer be edited;
+            add an addendum below to correct or add to it.
+          </p>
+        ) : confirming ? (
+          <>
+            <p>
+              Signing makes this record final: it can no longer be edited, only added to with dated
+              addenda. Signing cannot be undone.
+            </p>
+            <div className="actions">
+              <button
+                type="button"
+                autoFocus
+                onClick={() =>
+                  void run(() => signIncident(session, incidentId), 'The record is signed.').then(
+                    () => setConfirming(false),
+                  )
+                }
+              >
+                Sign the record
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          </>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)}>
+            Sign…
+          </button>
+        )}
+      </section>
+    </section>
+  )
+}
+
+const addendumFormSchema = z.object({
+  text: z.string().trim().min(1, 'Write the addendum first.').max(20_000),
+})
+
+function Addenda({ incidentId }: { incidentId: string }) {
+  const session = useSession()
+  const query = useCallback(
+    (store: RecordStore<Addendum, AddendumRow>) =>
+      store.table.where('incidentId').equals(incidentId).toArray(),
+    [incidentId],
+  )
+  const addenda = useRecords(session.addenda, query)
+  const { register, handleSubmit, formState, reset, setError } = useForm<{ text: string }>({
+    resolver: zodResolver(addendumFormSchema),
+    defaultValues: { text: '' },
+  })
+  const opened = (addenda ?? []).flatMap((a) => (a.ok ? [a.value] : []))
+  const damaged = (addenda ?? []).filter((a) => !a.ok).length
+  const onSubmit = handleSubmit(async ({ text }) => {
+    try {
+      await addAddendum(session, incidentId, text)
+      reset()
+    } catch (error) {
+      setError('text', {
+        message: isRuleError(error)
+          ? error.message
+          : 'The addendum could not be added; please try again.',
+      })
+    }
+  })
+  return (
+    <section aria-labelledby="addenda-title" className="card addenda">
+      <h2 id="addenda-title">Addenda</h2>
+      {opened.length === 0 && damaged === 0 ? (
+        <p>No addendum yet.</p>
+      ) : (
+        <ol aria-label="Addenda, oldest first">
+          {orderAddenda(opened).map((addendum) => (
+            <li key={addendum.createdAt.utc}>
+              <p className="muted">Added {formatMoment(addendum.createdAt)}</p>
+              <p className="prewrap">{addendum.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {damaged > 0 && (
+        <Notice tone="error">
+          {damaged} addendum could not be opened: damaged or altered outside Mend.
+        </Notice>
+      )}
+      <form autoComplete="off" onSubmit={onSubmit} noValidate>
+        <Field
+          label="New addendum"
+          hint="Dated and appended below the record; the record itself stays as it is."
+          error={formState.errors.text?.message}
+        >
+          {(props) => <textarea {...props} rows={3} {...register('text')} />}
+        </Field>
+        <button type="submit" disabled={formState.isSubmitting}>
+          Add addendum
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,126 @@
+import { useDeferredValue, useMemo, useState } from 'react'
+import { useNavigate, useSearchParams } from 'react-router'
+import { clientMatches, deriveInitials, emptyClient } from '../../domain/client'
+import { isId } from '../../domain/ids'
+import { createClient, createIncident, isRuleError } from '../../store/operations'
+import { useSession } from '../../store/session-context'
+import { useRecords } from '../../store/use-records'
+import { Notice } from '../../ui/Notice'
+
+/** "A client just walked out": pick the client (or add one by name) and start the record. */
+export function WalkoutStartPage() {
+  const session = useSession()
+  const navigate = useNavigate()
+  const [params] = useSearchParams()
+  const preselected = params.get('client')
+  const clients = useRecords(session.clients)
+  const [query, setQuery] = useState('')
+  const deferred = useDeferredValue(query)
+  const [chosen, setChosen] = useState<string | null>(isId(preselected) ? preselected : null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const matches = useMemo(
+    () =>
+      (clients ?? [])
+        .flatMap((c) => (c.ok ? [{ id: c.id, ...c.value }] : []))
+        .filter((c) => c.status === 'active' || c.id === chosen)
+        .filter((c) => clientMatches(c, deferred) || c.id === chosen)
+        .sort((a, b) => a.displayName.localeCompare(b.displayName))
+        .slice(0, 20),
+    [clients, deferred, chosen],
+  )
+
+  const start = async (clientId: string) => {
+    setBusy(true)
+    setError(null)
+    try {
+      const id = await createIncident(session, clientId)
+      void navigate(`/incidents/${id}/safety`)
+    } catch (e) {
+      setError(isRuleError(e) ? e.message : 'The record could not be started; please try again.')
+      setBusy(false)
+    }
+  }
+
+  const startWithNewClient = async () => {
+    const name = query.trim()
+    if (!name) return
+    setBusy(true)
+    const id = await createClient(session, {
+      ...emptyClient(),
+      displayName: name,
+      initials: deriveInitials(name),
+    })
+    await start(id)
+  }
+
+  return (
+    <section aria-labelledby="walkout-title">
+      <h1 id="walkout-title">A client just walked out</h1>
+      <p>
+        Choose the client, then start with safety. Everything else can wait, and you can finish
+        steps on different days.
+      </p>
+      <form
+        autoComplete="off"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (chosen) void start(chosen)
+          else setError('Choose the client who walked out, or add them by name.')
+        }}
+      >
+        <div className="field">
+          <label htmlFor="walkout-search">Find the client by name or initials</label>
+          <input
+            id="walkout-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            autoFocus
+            spellCheck={false}
+          />
+        </div>
+        {!clients ? (
+          <p role="status">Opening client records…</p>
+        ) : (
+          <fieldset className="choices">
+            <legend>Client</legend>
+            {matches.length === 0 && <p>No active client matches.</p>}
+            {matches.map((client) => (
+              <div className="checkbox" key={client.id}>
+                <input
+                  type="radio"
+                  id={`walkout-client-${client.id}`}
+                  name="walkout-client"
+                  checked={chosen === client.id}
+                  onChange={() => setChosen(client.id)}
+                />
+                <label htmlFor={`walkout-client-${client.id}`}>
+                  {client.displayName} <span className="muted">({client.initials})</span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        )}
+        {error && <Notice tone="error">{error}</Notice>}
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            Start the walkout record
+          </button>
+          {query.trim() && matches.length === 0 && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => void startWithNewClient()}
+            >
+              Add “{query.trim()}” as a new client and start
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,2 @@
+export { IncidentPage } from './IncidentPage'
+export { WalkoutStartPage } from './WalkoutStartPage'
