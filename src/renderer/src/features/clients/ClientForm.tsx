@@ -15,6 +15,7 @@ import { localDate } from '../../domain/time'
 import { useFormDraft } from '../../store/use-draft'
 import { DraftOfferNotice } from '../../ui/DraftOfferNotice'
 import { Field } from '../../ui/Field'
+import { RepeatItem } from '../../ui/RepeatItem'
 import { Notice } from '../../ui/Notice'
 
 /** The client form, for a new client and for editing one. Keeps an encrypted draft as you type. */
@@ -122,8 +123,11 @@ export function ClientForm({
           <legend>Contact channels the client agreed to</legend>
           {channels.fields.length === 0 && <p className="field__hint">None recorded yet.</p>}
           {channels.fields.map((item, index) => (
-            <fieldset key={item.key} className="group__item">
-              <legend>Channel {index + 1}</legend>
+            <RepeatItem
+              key={item.key}
+              legend={`Channel ${index + 1}`}
+              onRemove={() => channels.remove(index)}
+            >
               <div className="field-row">
                 <Field label="Channel" error={errors.channels?.[index]?.kind?.message}>
                   {(props) => (
@@ -158,10 +162,7 @@ export function ClientForm({
               >
                 {(props) => <input {...props} {...register(`channels.${index}.notes`)} />}
               </Field>
-              <button type="button" className="secondary" onClick={() => channels.remove(index)}>
-                Remove channel {index + 1}
-              </button>
-            </fieldset>
+            </RepeatItem>
           ))}
           <button
             type="button"
@@ -184,8 +185,11 @@ export function ClientForm({
           <legend>Emergency contacts</legend>
           {contacts.fields.length === 0 && <p className="field__hint">None recorded yet.</p>}
           {contacts.fields.map((item, index) => (
-            <fieldset key={item.key} className="group__item">
-              <legend>Emergency contact {index + 1}</legend>
+            <RepeatItem
+              key={item.key}
+              legend={`Emergency contact ${index + 1}`}
+              onRemove={() => contacts.remove(index)}
+            >
               <div className="field-row">
                 <Field label="Name" error={errors.emergencyContacts?.[index]?.name?.message}>
                   {(props) => <input {...props} {...register(`emergencyContacts.${index}.name`)} />}
@@ -208,10 +212,7 @@ export function ClientForm({
                   )}
                 </Field>
               </div>
-              <button type="button" className="secondary" onClick={() => contacts.remove(index)}>
-                Remove emergency contact {index + 1}
-              </button>
-            </fieldset>
+            </RepeatItem>
           ))}
           <button
             type="button"

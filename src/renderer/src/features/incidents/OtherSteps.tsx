@@ -1,4 +1,4 @@
-import { Controller, useFieldArray } from 'react-hook-form'
+import { useFieldArray } from 'react-hook-form'
 import { CHANNEL_KINDS, CHANNEL_WORDS } from '../../domain/client'
 import { newId } from '../../domain/ids'
 import {
@@ -9,8 +9,9 @@ import {
 } from '../../domain/incident'
 import { stamp } from '../../domain/time'
 import { Choices } from '../../ui/Choices'
-import { DateTimeInput } from '../../ui/DateTimeInput'
+import { DateTimeField } from '../../ui/DateTimeField'
 import { Field } from '../../ui/Field'
+import { RepeatItem } from '../../ui/RepeatItem'
 import { Notice } from '../../ui/Notice'
 import { StepFrame, useStepForm, type StepProps } from './StepFrame'
 import {
@@ -106,25 +107,18 @@ export function OutreachStep(props: StepProps<'outreach'>) {
         const channel = values?.[index]?.channel
         const unconsented = channel !== undefined && !agreedKinds.has(channel)
         return (
-          <fieldset key={item.key} className="group__item">
-            <legend>Attempt {index + 1}</legend>
+          <RepeatItem
+            key={item.key}
+            legend={`Attempt ${index + 1}`}
+            onRemove={() => attempts.remove(index)}
+          >
             <div className="field-row">
-              <Field label="When" error={errors.attempts?.[index]?.at?.message}>
-                {(p) => (
-                  <Controller
-                    control={control}
-                    name={`attempts.${index}.at`}
-                    render={({ field }) => (
-                      <DateTimeInput
-                        {...p}
-                        value={field.value}
-                        onChange={field.onChange}
-                        onBlur={field.onBlur}
-                      />
-                    )}
-                  />
-                )}
-              </Field>
+              <DateTimeField
+                control={control}
+                name={`attempts.${index}.at`}
+                label="When"
+                error={errors.attempts?.[index]?.at?.message}
+              />
               <Field label="Channel" error={errors.attempts?.[index]?.channel?.message}>
                 {(p) => (
                   <select {...p} {...register(`attempts.${index}.channel`)}>
@@ -174,10 +168,7 @@ export function OutreachStep(props: StepProps<'outreach'>) {
                 />
               )}
             </Field>
-            <button type="button" className="secondary" onClick={() => attempts.remove(index)}>
-              Remove attempt {index + 1}
-            </button>
-          </fieldset>
+          </RepeatItem>
         )
       })}
       <button
@@ -289,8 +280,11 @@ export function AdjustStep(props: StepProps<'adjust'>) {
         <p className="field__hint">No adjustment recorded yet.</p>
       )}
       {adjustments.fields.map((item, index) => (
-        <fieldset key={item.key} className="group__item">
-          <legend>Adjustment {index + 1}</legend>
+        <RepeatItem
+          key={item.key}
+          legend={`Adjustment ${index + 1}`}
+          onRemove={() => adjustments.remove(index)}
+        >
           <Field label="Adjustment" error={errors.adjustments?.[index]?.kind?.message}>
             {(p) => (
               <select {...p} {...register(`adjustments.${index}.kind`)}>
@@ -308,10 +302,7 @@ export function AdjustStep(props: StepProps<'adjust'>) {
           <Field label="Rationale" error={errors.adjustments?.[index]?.rationale?.message}>
             {(p) => <textarea {...p} rows={2} {...register(`adjustments.${index}.rationale`)} />}
           </Field>
-          <button type="button" className="secondary" onClick={() => adjustments.remove(index)}>
-            Remove adjustment {index + 1}
-          </button>
-        </fieldset>
+        </RepeatItem>
       ))}
       <button
         type="button"

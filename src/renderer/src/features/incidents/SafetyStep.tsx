@@ -1,10 +1,11 @@
-import { Controller, useFieldArray } from 'react-hook-form'
+import { useFieldArray } from 'react-hook-form'
 import { newId } from '../../domain/ids'
 import { PROTECTIVE_FACTORS, RISK_INDICATORS, SAFETY_ACTION_KINDS } from '../../domain/incident'
 import { stamp } from '../../domain/time'
 import { Choices } from '../../ui/Choices'
-import { DateTimeInput } from '../../ui/DateTimeInput'
+import { DateTimeField } from '../../ui/DateTimeField'
 import { Field } from '../../ui/Field'
+import { RepeatItem } from '../../ui/RepeatItem'
 import { Notice } from '../../ui/Notice'
 import { StepFrame, useStepForm, type StepProps } from './StepFrame'
 import {
@@ -30,26 +31,13 @@ export function SafetyStep(props: StepProps<'safety'>) {
   return (
     <StepFrame props={props} form={form}>
       <div className="field-row">
-        <Field
+        <DateTimeField
+          control={control}
+          name="leftAt"
           label="When the client left"
           error={errors.leftAt?.message ?? errors.leftAt?.utc?.message}
-        >
-          {(fieldProps) => (
-            <Controller
-              control={control}
-              name="leftAt"
-              render={({ field }) => (
-                <DateTimeInput
-                  {...fieldProps}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  autoFocus
-                />
-              )}
-            />
-          )}
-        </Field>
+          autoFocus
+        />
         <Field label="Minutes into the session" error={errors.minutesIntoSession?.message}>
           {(fieldProps) => (
             <input
@@ -106,8 +94,11 @@ export function SafetyStep(props: StepProps<'safety'>) {
         <legend>Actions taken</legend>
         {actions.fields.length === 0 && <p className="field__hint">No action recorded yet.</p>}
         {actions.fields.map((item, index) => (
-          <fieldset key={item.key} className="group__item">
-            <legend>Action {index + 1}</legend>
+          <RepeatItem
+            key={item.key}
+            legend={`Action ${index + 1}`}
+            onRemove={() => actions.remove(index)}
+          >
             <div className="field-row">
               <Field label="Action" error={errors.actions?.[index]?.kind?.message}>
                 {(fieldProps) => (
@@ -120,22 +111,12 @@ export function SafetyStep(props: StepProps<'safety'>) {
                   </select>
                 )}
               </Field>
-              <Field label="When" error={errors.actions?.[index]?.at?.message}>
-                {(fieldProps) => (
-                  <Controller
-                    control={control}
-                    name={`actions.${index}.at`}
-                    render={({ field }) => (
-                      <DateTimeInput
-                        {...fieldProps}
-                        value={field.value}
-                        onChange={field.onChange}
-                        onBlur={field.onBlur}
-                      />
-                    )}
-                  />
-                )}
-              </Field>
+              <DateTimeField
+                control={control}
+                name={`actions.${index}.at`}
+                label="When"
+                error={errors.actions?.[index]?.at?.message}
+              />
             </div>
             <Field
               label="What was done, or why none was needed"
@@ -143,10 +124,7 @@ export function SafetyStep(props: StepProps<'safety'>) {
             >
               {(fieldProps) => <input {...fieldProps} {...register(`actions.${index}.detail`)} />}
             </Field>
-            <button type="button" className="secondary" onClick={() => actions.remove(index)}>
-              Remove action {index + 1}
-            </button>
-          </fieldset>
+          </RepeatItem>
         ))}
         <button
           type="button"

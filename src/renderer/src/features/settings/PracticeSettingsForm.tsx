@@ -9,6 +9,7 @@ import {
 import { useSession } from '../../store/session-context'
 import { readPracticeSettings, writePracticeSettings } from '../../store/vault'
 import { Field } from '../../ui/Field'
+import { RepeatItem } from '../../ui/RepeatItem'
 import { Notice } from '../../ui/Notice'
 
 /** The practice's emergency resources, shown in the safety step when risk is high. */
@@ -42,8 +43,11 @@ export function PracticeSettingsForm() {
       </p>
       <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={() => setSaved(false)}>
         {resources.fields.map((item, index) => (
-          <fieldset key={item.id} className="group__item">
-            <legend>Resource {index + 1}</legend>
+          <RepeatItem
+            key={item.id}
+            legend={`Resource ${index + 1}`}
+            onRemove={() => resources.remove(index)}
+          >
             <div className="field-row">
               <Field label="Name" error={errors?.[index]?.name?.message}>
                 {(props) => <input {...props} {...register(`emergencyResources.${index}.name`)} />}
@@ -62,10 +66,7 @@ export function PracticeSettingsForm() {
             <Field label="Notes" error={errors?.[index]?.notes?.message}>
               {(props) => <input {...props} {...register(`emergencyResources.${index}.notes`)} />}
             </Field>
-            <button type="button" className="secondary" onClick={() => resources.remove(index)}>
-              Remove resource {index + 1}
-            </button>
-          </fieldset>
+          </RepeatItem>
         ))}
         <div className="actions">
           <button
