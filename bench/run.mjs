@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-/* global window */
+/* global window, document, requestAnimationFrame, HTMLInputElement, Event */
 // `npm run bench`: builds the benchmark page (the real crypto and store modules), serves it on
 // 127.0.0.1, drives it in Chromium, and writes bench/results.json and bench/results.md.
 // Timings are noisy on a 2-core machine: every figure is a median of several runs, and the
 // encrypted/plain comparison is measured side by side, interleaved, in one run.
+import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import os from 'node:os'
@@ -14,7 +15,12 @@ import { build } from 'vite'
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const root = path.resolve(here, '../out/bench')
+const benchRoot = path.resolve(here, '../out/bench')
+const appRoot = path.resolve(here, '../out/renderer')
+const PRACTICE = {
+  clients: Number(process.env.MEND_BENCH_CLIENTS ?? 2000),
+  incidents: Number(process.env.MEND_BENCH_INCIDENTS ?? 20000),
+}
 const SIZES = (process.env.MEND_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number)
 const ROUNDS = Number(process.env.MEND_BENCH_ROUNDS ?? 5)
 
@@ -25,13 +31,14 @@ const MIME = {
   '.wasm': 'application/wasm',
 }
 
-function serve(dir) {
+/** The real app at /, the benchmark page at /bench/: one origin, one IndexedDB. */
+function serve() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const file = path.resolve(
-      dir,
-      `.${url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)}`,
-    )
+    const isBench = url.pathname.startsWith('/bench/')
+    const dir = isBench ? benchRoot : appRoot
+    const rest = isBench ? url.pathname.slice('/bench'.length) : url.pathname
+    const file = path.resolve(dir, `.${rest === '/' ? '/index.html' : decodeURIComponent(rest)}`)
     if (!file.startsWith(dir + path.sep)) {
       res.writeHead(404).end()
       return
@@ -60,14 +67,20 @@ const median = (values) => {
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits
 
 async function main() {
-  console.log('building the benchmark page…')
+  console.log('building the app and the benchmark page…')
+  const built = spawnSync('npx', ['electron-vite', 'build'], {
+    stdio: 'inherit',
+    cwd: path.resolve(here, '..'),
+  })
+  if (built.status !== 0) throw new Error('the app build failed')
   await build({ configFile: path.join(here, 'vite.bench.config.mts') })
-  const server = await serve(root)
+  const server = await serve()
   const { port } = server.address()
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true })
-  const page = await browser.newPage()
+  const context = await browser.newContext()
+  const page = await context.newPage()
   page.on('pageerror', (error) => console.error('page error:', error.message))
-  await page.goto(`http://127.0.0.1:${port}/`)
+  await page.goto(`http://127.0.0.1:${port}/bench/`)
   await page.waitForSelector('body[data-ready="true"]')
   const cdp = await page.context().newCDPSession(page)
   const bench = (expression, ...args) =>
@@ -170,6 +183,8 @@ async function main() {
     }
   }
 
+  await practiceScenarios({ page, bench, port, add })
+
   const chromiumVersion = browser.version()
   await browser.close()
   server.close()
@@ -202,6 +217,128 @@ async function main() {
   await writeFile(path.join(here, 'results.md'), table)
   console.log(`\n${table}`)
   if (rows.some((r) => r.pass === false)) process.exitCode = 1
+}
+
+/** In-page: set the hash, then wait (frame by frame) until `ready()` holds; returns the ms taken. */
+function navigateAndWait(page, hash, readyScript) {
+  return page.evaluate(
+    ([target, ready]) =>
+      new Promise((resolve, reject) => {
+        const check = new Function(`return (${ready})`)
+        const start = performance.now()
+        window.location.hash = target
+        const tick = () => {
+          if (check()) requestAnimationFrame(() => resolve(performance.now() - start))
+          else if (performance.now() - start > 30_000)
+            reject(new Error(`timed out waiting for ${target}`))
+          else requestAnimationFrame(tick)
+        }
+        tick()
+      }),
+    [hash, readyScript],
+  )
+}
+
+/** The issue-4 rows: the real app on a practice of 2,000 clients and 20,000 walkouts. */
+async function practiceScenarios({ page, bench, port, add }) {
+  console.log(`seeding ${PRACTICE.clients} clients and ${PRACTICE.incidents} walkouts…`)
+  await bench('seedPractice', PRACTICE.clients, PRACTICE.incidents)
+  // Same context as the benchmark page: same origin storage, so the seeded vault is the app's.
+  const app = await page.context().newPage()
+  app.on('pageerror', (error) => console.error('app error:', error.message))
+  await app.goto(`http://127.0.0.1:${port}/`)
+  await app.getByLabel('Passphrase', { exact: true }).fill('benchmark passphrase with enough words')
+  await app.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await app.getByRole('button', { name: 'Lock', exact: true }).waitFor({ timeout: 60_000 })
+  const home = "document.getElementById('home-title') !== null"
+
+  // Opening the client list: read + decrypt every client, sort, render.
+  const listOpen = []
+  for (let i = 0; i < ROUNDS; i++) {
+    await navigateAndWait(app, '#/', home)
+    listOpen.push(
+      await navigateAndWait(
+        app,
+        '#/clients',
+        "document.querySelector('[data-results-for]') !== null",
+      ),
+    )
+  }
+  const listMs = median(listOpen)
+  add({
+    id: 'client-list-open',
+    label: `Open the client list (${PRACTICE.clients.toLocaleString('en')} clients, ${PRACTICE.incidents.toLocaleString('en')} walkouts in the vault)`,
+    value: round(listMs),
+    unit: 'ms',
+    target: '≤ 100 ms',
+    pass: listMs <= 100,
+    samples: listOpen.map((v) => round(v)),
+  })
+
+  // Search: each keystroke, until the list shows the matches for exactly what was typed.
+  const keystrokes = await app.evaluate(
+    async (queries) => {
+      const input = document.getElementById('client-search')
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set
+      const times = []
+      for (const query of queries) {
+        for (let i = 0; i <= query.length; i++) {
+          const text = query.slice(0, i)
+          const start = performance.now()
+          setValue.call(input, text)
+          input.dispatchEvent(new Event('input', { bubbles: true }))
+          await new Promise((resolve) => {
+            const tick = () => {
+              const shown = document
+                .querySelector('[data-results-for]')
+                ?.getAttribute('data-results-for')
+              if (shown === text) requestAnimationFrame(resolve)
+              else requestAnimationFrame(tick)
+            }
+            tick()
+          })
+          if (i > 0) times.push(performance.now() - start)
+        }
+      }
+      return times
+    },
+    ['Harper', 'Quinn Oakhurst 1', 'QO', 'zzz', 'Sage'],
+  )
+  const keyMs = median(keystrokes)
+  add({
+    id: 'client-search-keystroke',
+    label: `Client search, per keystroke (${keystrokes.length} keystrokes; slowest ${round(Math.max(...keystrokes))} ms)`,
+    value: round(keyMs),
+    unit: 'ms',
+    target: '≤ 100 ms',
+    pass: keyMs <= 100,
+    samples: keystrokes.map((v) => round(v)),
+  })
+
+  // Opening a walkout record: read + decrypt the incident, its client and addenda, render.
+  const opens = []
+  for (let i = 0; i < 10; i++) {
+    const id = `00000000-0000-4000-9000-${((i * 1997) % PRACTICE.incidents).toString(16).padStart(12, '0')}`
+    await navigateAndWait(app, '#/', home)
+    opens.push(
+      await navigateAndWait(
+        app,
+        `#/incidents/${id}`,
+        "document.getElementById('overview-title') !== null && !document.getElementById('incident-title').textContent.includes('client,')",
+      ),
+    )
+  }
+  const openMs = median(opens)
+  add({
+    id: 'incident-open',
+    label: 'Open a walkout record (overview, with client and addenda)',
+    value: round(openMs),
+    unit: 'ms',
+    target: '≤ 150 ms',
+    pass: openMs <= 150,
+    samples: opens.map((v) => round(v)),
+  })
+  await app.close()
 }
 
 main().catch((error) => {

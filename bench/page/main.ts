@@ -1,6 +1,18 @@
 import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
+
 import { MendDatabase } from '../../src/renderer/src/store/db'
-import { clientSchema, type Client } from '../../src/renderer/src/domain/client'
+import {
+  clientSchema,
+  deriveInitials,
+  emptyClient,
+  type Client,
+} from '../../src/renderer/src/domain/client'
+import {
+  newIncident,
+  withStep,
+  emptyStep,
+  type Incident,
+} from '../../src/renderer/src/domain/incident'
 import type { VaultSession } from '../../src/renderer/src/store/session'
 import Dexie, { type Table } from 'dexie'
 import { fictionalName, rng, sentence, pick } from './synthetic'
@@ -34,11 +46,52 @@ function clients(count: number, seed: number): { id: string; value: Client }[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
     value: {
+      ...emptyClient(),
       displayName: fictionalName(random, i),
       status: pick(random, ['active', 'active', 'active', 'referred', 'ended'] as const),
       notes: sentence(random, 40 + Math.floor(random() * 80)),
     },
   }))
+}
+
+/** Ids the UI scenarios can navigate to: deterministic from the index. */
+export const clientId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
+export const incidentId = (i: number) =>
+  `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`
+
+/** A practice-sized walkout record with the first steps filled in. */
+function incident(random: () => number, i: number, clients: number): Incident {
+  const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(random() * 6 * 365) * 86_400_000)
+  const at = { utc: day.toISOString(), offsetMinutes: 0 }
+  let record = newIncident(clientId(i % clients), at)
+  record = withStep(
+    record,
+    'safety',
+    {
+      ...emptyStep('safety', at),
+      beforeNarrative: sentence(random, 60),
+      riskLevel: 'low',
+      rationale: sentence(random, 25),
+    },
+    true,
+  )
+  record = withStep(
+    record,
+    'wait',
+    { waitedMinutes: 10, outcome: 'contact-later', notes: sentence(random, 20) },
+    true,
+  )
+  record = withStep(
+    record,
+    'reflect',
+    {
+      ...emptyStep('reflect', at),
+      preceded: sentence(random, 40),
+      myContribution: sentence(random, 30),
+    },
+    false,
+  )
+  return { ...record, status: random() < 0.8 ? 'resolved' : 'in-follow-up' }
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -121,6 +174,40 @@ const api = {
     )
     held = result
     return ms
+  },
+
+  /** The app's own database, as a practice would have it: `clients` clients, `incidents` walkouts. */
+  async seedPractice(clients: number, incidents: number): Promise<void> {
+    for (const name of await Dexie.getDatabaseNames()) await Dexie.delete(name)
+    const appDb = new MendDatabase()
+    const { session: s } = await createVault(appDb, PASSPHRASE, { withRecoveryKey: false })
+    const random = rng(7)
+    const batch = 1000
+    for (let i = 0; i < clients; i += batch) {
+      const rows = await Promise.all(
+        Array.from({ length: Math.min(batch, clients - i) }, (_, j) => {
+          const name = fictionalName(random, i + j)
+          const value: Client = {
+            ...emptyClient(),
+            displayName: name,
+            initials: deriveInitials(name),
+            notes: sentence(random, 30),
+          }
+          return s.clients.seal(s.dataKey, clientId(i + j), value)
+        }),
+      )
+      await appDb.clients.bulkPut(rows)
+    }
+    for (let i = 0; i < incidents; i += batch) {
+      const rows = await Promise.all(
+        Array.from({ length: Math.min(batch, incidents - i) }, (_, j) =>
+          s.incidents.seal(s.dataKey, incidentId(i + j), incident(random, i + j, clients)),
+        ),
+      )
+      await appDb.incidents.bulkPut(rows)
+    }
+    s.close()
+    appDb.close()
   },
 
   heldCount(): number {

@@ -57,7 +57,7 @@ export function ClientsPage() {
         <p role="status">Opening client records…</p>
       ) : (
         <>
-          <p role="status" className="muted">
+          <p role="status" className="muted" data-results-for={deferred}>
             {matches.length === clients.length
               ? `${clients.length} ${clients.length === 1 ? 'client' : 'clients'}`
               : `${matches.length} of ${clients.length} clients match`}
@@ -65,7 +65,7 @@ export function ClientsPage() {
           {shown.length === 0 ? (
             <p>{clients.length === 0 ? 'No clients yet.' : 'No client matches that search.'}</p>
           ) : (
-            <ul className="record-list" aria-label="Clients" data-results-for={deferred}>
+            <ul className="record-list" aria-label="Clients">
               {shown.map((client) =>
                 client.ok ? (
                   <li key={client.id}>
