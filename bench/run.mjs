@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global window, document, requestAnimationFrame, HTMLInputElement, Event */
+/* global window, document, requestAnimationFrame, HTMLInputElement */
 // `npm run bench`: builds the benchmark page (the real crypto and store modules), serves it on
 // 127.0.0.1, drives it in Chromium, and writes bench/results.json and bench/results.md.
 // Timings are noisy on a 2-core machine: every figure is a median of several runs, and the
