@@ -419,7 +419,7 @@ describe('changeStatus', () => {
 })
 
 describe('signing and addenda', () => {
-  it('a signed incident refuses edits and status changes and stays byte-for-byte the same', async () => {
+  it('a signed incident refuses edits and stays byte-for-byte the same', async () => {
     const { session, incidentId } = await withIncident()
     await saveStep(
       session,
@@ -438,7 +438,6 @@ describe('signing and addenda', () => {
     const attempts = [
       saveStep(session, incidentId, 'safety', safety({ rationale: 'Rewritten' }), false),
       saveStep(session, incidentId, 'reflect', emptyStep('reflect', stamp()), false),
-      changeStatus(session, incidentId, 'in-follow-up'),
       signIncident(session, incidentId),
     ]
     for (const attempted of attempts) {
@@ -450,6 +449,12 @@ describe('signing and addenda', () => {
     expect(await snapshot(incidentId)).toEqual(before)
     expect(await openIncident(session, incidentId)).toEqual(stored(signed))
     expect(await verifyAudit(session)).toEqual({ intact: true, count: 5 })
+
+    // Status is workflow: it still moves forward, audited, and the signed content stays as it was.
+    const moved = await changeStatus(session, incidentId, 'in-follow-up')
+    expect(moved.status).toBe('in-follow-up')
+    expect({ ...(await openIncident(session, incidentId)), status: 'open' }).toEqual(stored(signed))
+    expect(await verifyAudit(session)).toEqual({ intact: true, count: 6 })
   })
 
   it('addenda are added to a signed incident as separate rows that open in order', async () => {
@@ -545,7 +550,7 @@ describe('audit tamper detection on real IndexedDB', () => {
     })
   })
 
-  it('two entries’ numbers swapped in clear: altered at the first', async () => {
+  it('two entries’ numbers swapped in clear: the first no longer opens (its number is checked)', async () => {
     const session = await fiveEntries()
     const two = await auditRow(2)
     const three = await auditRow(3)
@@ -554,7 +559,18 @@ describe('audit tamper detection on real IndexedDB', () => {
       await db.audit.update(three.id, { seq: 2 })
       await db.audit.update(two.id, { seq: 3 })
     })
-    expect(await verifyAudit(session)).toMatchObject({ intact: false, seq: 2, reason: 'altered' })
+    expect(await verifyAudit(session)).toMatchObject({
+      intact: false,
+      seq: 2,
+      reason: 'unreadable',
+    })
+  })
+
+  it('every entry and the head removed: broken at entry 1 (the log is never empty)', async () => {
+    const session = await fiveEntries()
+    await db.audit.clear()
+    await db.sealed.delete('audit-head')
+    expect(await verifyAudit(session)).toMatchObject({ intact: false, seq: 1, reason: 'missing' })
   })
 
   it('the head marker removed: altered', async () => {
@@ -745,5 +761,19 @@ describe('nothing identifying in clear', () => {
     }
     expect(rows).toBeGreaterThan(10)
     for (const marker of Object.values(markers)) expect(everything).not.toContain(marker)
+  })
+})
+
+describe('clear index fields are checked against the sealed content', () => {
+  it('an addendum moved under another incident, or an incident’s status changed in clear, opens as damaged', async () => {
+    const { session, incidentId } = await withIncident()
+    const other = await createIncident(session, (await openIncident(session, incidentId)).clientId)
+    const addendumId = await addAddendum(session, incidentId, 'Belongs to the first incident.')
+    await db.addenda.update(addendumId, { incidentId: other })
+    expect(await session.addenda.get(session.dataKey, addendumId)).toMatchObject({ ok: false })
+    await db.incidents.update(incidentId, { status: 'resolved' })
+    expect(await session.incidents.get(session.dataKey, incidentId)).toMatchObject({ ok: false })
+    // Untouched rows still open.
+    expect(await session.incidents.get(session.dataKey, other)).toMatchObject({ ok: true })
   })
 })

@@ -33,6 +33,12 @@ async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   )
 }
 
+function flipFirst(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes)
+  copy[0] = (copy[0] ?? 0) ^ 1
+  return copy
+}
+
 async function freshVault(withRecoveryKey = false) {
   return createVault(db, PASS, { withRecoveryKey, kdf: FAST })
 }
@@ -224,6 +230,66 @@ describe('damaged header', () => {
     expect((await db.meta.get('header'))!.value).toEqual(header)
     const third = await unlockVault(db, { passphrase: PASS })
     expect(third.notices).toEqual([])
+  })
+
+  it.each([
+    [
+      'recovery IV',
+      (h: VaultHeader) => ({ ...h, recovery: { ...h.recovery!, iv: flipFirst(h.recovery!.iv) } }),
+    ],
+    [
+      'recovery salt',
+      (h: VaultHeader) => ({
+        ...h,
+        recovery: { ...h.recovery!, salt: flipFirst(h.recovery!.salt) },
+      }),
+    ],
+    [
+      'recovery wrapped key',
+      (h: VaultHeader) => ({
+        ...h,
+        recovery: { ...h.recovery!, wrapped: flipFirst(h.recovery!.wrapped) },
+      }),
+    ],
+  ])(
+    'one byte of the primary’s %s flipped: the recovery key still opens from the copy, and the primary is repaired',
+    async (_name, damage) => {
+      const { recoveryKeyText } = await freshVault(true)
+      const header = (await db.meta.get('header'))!.value as VaultHeader
+      await db.meta.put({ id: 'header', value: damage(header) })
+      const { notices } = await unlockVault(db, { recoveryKey: recoveryKeyText! })
+      expect(notices).toContain(HEADER_REPAIRED_NOTICE)
+      expect((await db.meta.get('header'))!.value).toEqual(header)
+    },
+  )
+
+  it('the primary’s passphrase slot damaged: the recovery key cannot judge that slot and leaves it; the passphrase repairs it', async () => {
+    const { recoveryKeyText } = await freshVault(true)
+    const header = (await db.meta.get('header'))!.value as VaultHeader
+    const damaged = {
+      ...header,
+      passphrase: { ...header.passphrase, iv: flipFirst(header.passphrase.iv) },
+    }
+    await db.meta.put({ id: 'header', value: damaged })
+    expect((await unlockVault(db, { recoveryKey: recoveryKeyText! })).notices).toEqual([])
+    expect((await db.meta.get('header-copy'))!.value).toEqual(header)
+    expect((await unlockVault(db, { passphrase: PASS })).notices).toEqual([HEADER_REPAIRED_NOTICE])
+    expect((await db.meta.get('header'))!.value).toEqual(header)
+  })
+
+  it('a passphrase change while the copies differ in the recovery slot keeps each copy’s own recovery slot', async () => {
+    const { recoveryKeyText } = await freshVault(true)
+    const header = (await db.meta.get('header'))!.value as VaultHeader
+    const damaged = {
+      ...header,
+      recovery: { ...header.recovery!, iv: flipFirst(header.recovery!.iv) },
+    }
+    await db.meta.put({ id: 'header', value: damaged })
+    await changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    // The good recovery slot survived in the copy: the recovery key still opens, and repairs.
+    const { notices } = await unlockVault(db, { recoveryKey: recoveryKeyText! })
+    expect(notices).toEqual([HEADER_REPAIRED_NOTICE])
+    expect((await unlockVault(db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
   })
 
   it('the copy damaged instead: repaired from the primary', async () => {

@@ -18,8 +18,12 @@ test.describe('renderer shell (production build in Chromium)', () => {
     await page.locator('body').focus()
     await page.keyboard.press('Tab')
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused()
+    const address = page.url()
     await page.keyboard.press('Enter')
     await expect(page.locator('main')).toBeFocused()
+    // Hash routing: the skip link moves focus without navigating away from the screen.
+    expect(page.url()).toBe(address)
+    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible()
     expect(consoleErrors).toEqual([])
     expect(outbound).toEqual([])
   })

@@ -194,6 +194,23 @@ test.describe('locking', () => {
     await expect(page.getByLabel('Notes')).toHaveValue('typed but not saved')
   })
 
+  test('the recovery key screen is inside the lock: idle locks it and the key is gone', async ({
+    page,
+  }) => {
+    await page.clock.install()
+    await page.goto('/')
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+    await page.getByLabel('Type the passphrase again', { exact: true }).fill(PASSPHRASE)
+    await page.getByRole('button', { name: 'Create vault' }).click()
+    await expect(page.getByRole('heading', { name: 'Your recovery key' })).toBeVisible({
+      timeout: 15_000,
+    })
+    const key = (await page.locator('.recovery-key__group').allTextContents()).join('')
+    await page.clock.fastForward(5 * 60_000 + 5_000)
+    await expect(page.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible()
+    expect(await page.content()).not.toContain(key.slice(0, 8))
+  })
+
   test('activity or "Stay unlocked" keeps the vault open', async ({ page }) => {
     await page.clock.install()
     await page.goto('/')

@@ -11,6 +11,13 @@ test.describe('the walkout record', () => {
     await setUpVault(page, { recoveryKey: false })
 
     // A client with two agreed channels and an emergency contact.
+    await nav(page, 'Clients')
+    await page.getByRole('link', { name: 'Add client' }).click()
+    await expect(page.getByLabel('Name', { exact: true })).toBeFocused()
+    await page.getByRole('button', { name: 'Add a channel' }).click()
+    await expectNoSeriousA11yViolations(page)
+    await page.getByRole('button', { name: 'Save client' }).click()
+    await expect(page.getByText('Enter a name for the client.')).toBeVisible()
     await createFullClient(page, 'Jordan Fictional')
     await expect(page.getByText('Phone call: 555-0100')).toBeVisible()
     await expect(page.getByText(/Email: client@example.org/)).toBeVisible()
@@ -105,6 +112,7 @@ test.describe('the walkout record', () => {
       .getByLabel('What preceded the walkout')
       .fill('I pressed on the family topic too soon.')
     await page.getByLabel('I sought consultation or supervision').check()
+    await expectNoSeriousA11yViolations(page)
     await saveStep(page)
 
     // 5. Discuss.
@@ -114,14 +122,18 @@ test.describe('the walkout record', () => {
     await page.getByLabel('Discussed', { exact: true }).check()
     await page.getByLabel('What was discussed').fill('We talked about what felt unsafe.')
     await page.getByLabel('The client’s own account').fill('It felt like too much, too fast.')
+    await expectNoSeriousA11yViolations(page)
     await saveStep(page)
 
     // 6. Adjust.
     await page.getByRole('link', { name: 'Next: Adjust the approach' }).click()
-    await page.getByRole('button', { name: 'Add an adjustment' }).click()
+    await expect(page.getByRole('button', { name: 'Add an adjustment' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(page.getByLabel('Adjustment', { exact: true })).toBeFocused()
     await page.getByLabel('Adjustment', { exact: true }).selectOption('break-signal')
     await page.getByLabel('What changes').fill('Hand raised means pause.')
     await page.getByLabel('Rationale').fill('Gives control back when overwhelmed.')
+    await expectNoSeriousA11yViolations(page)
     await saveStep(page)
 
     // 7. Communicate.
@@ -142,14 +154,26 @@ test.describe('the walkout record', () => {
     const stepper = page.getByRole('navigation', { name: 'Steps of the walkout protocol' })
     await expect(stepper.getByText('(complete)')).toHaveCount(8)
 
+    // Signing waits while a step has unsaved changes (they could never be applied afterwards).
+    await goToStep(page, 'Wait and assess')
+    await page.getByLabel('Notes').fill('typed, not saved')
+    await page.getByLabel('Notes').blur()
+    await stepper.getByRole('link', { name: 'Overview' }).click()
+    await page.getByRole('button', { name: 'Sign…' }).click()
+    await page.getByRole('button', { name: 'Sign the record' }).click()
+    await expect(page.getByText(/There are unsaved changes in: Wait and assess\./)).toBeVisible()
+    await goToStep(page, 'Wait and assess')
+    await page.getByRole('button', { name: 'Discard them' }).click()
+
     // Sign.
     await stepper.getByRole('link', { name: 'Overview' }).click()
     await expect(page.getByText('8 of 8 steps complete.')).toBeVisible()
-    await page.getByRole('button', { name: 'Move to follow-up' }).click()
-    await expect(page.getByText('Status is now: In follow-up.')).toBeVisible()
     await page.getByRole('button', { name: 'Sign…' }).click()
     await page.getByRole('button', { name: 'Sign the record' }).click()
     await expect(page.getByText(/^Signed .* The record can no longer be edited/)).toBeVisible()
+    // Status is workflow: a signed record still moves to follow-up.
+    await page.getByRole('button', { name: 'Move to follow-up' }).click()
+    await expect(page.getByText('Status is now: In follow-up.')).toBeVisible()
     await expectNoSeriousA11yViolations(page)
 
     // Editing is refused: the step is read-only and says why.
@@ -159,7 +183,8 @@ test.describe('the walkout record', () => {
         'This incident is signed and can no longer be edited. Add a dated addendum instead.',
       ),
     ).toBeVisible()
-    await expect(page.getByLabel('What happened just before')).toBeDisabled()
+    await expect(page.getByLabel('What happened just before')).not.toBeEditable()
+    await expect(page.getByLabel('High', { exact: true })).toBeDisabled()
     await expect(page.getByRole('button', { name: 'Save step' })).toHaveCount(0)
 
     // Addendum, dated, shown below.
@@ -170,6 +195,8 @@ test.describe('the walkout record', () => {
     await expect(page.getByLabel('What happened just before')).toHaveValue(
       'We talked about a family visit; they went quiet, then left.',
     )
+
+    await expectNoSeriousA11yViolations(page)
 
     // The timeline on the client page.
     await page.getByRole('link', { name: 'Back to Jordan Fictional' }).click()
@@ -212,5 +239,22 @@ test.describe('the walkout record', () => {
     ).toBeVisible()
     const broken = page.locator('tr[aria-current="true"]')
     await expect(broken.getByRole('rowheader')).toHaveText(String(tampered))
+  })
+
+  test('adding a list item without typing is kept as a draft across a lock', async ({ page }) => {
+    await page.goto('/')
+    await setUpVault(page, { recoveryKey: false })
+    await createFullClient(page, 'Morgan Fictional')
+    await page.getByRole('link', { name: 'Record a walkout' }).click()
+    await page.getByRole('button', { name: 'Start the walkout record' }).click()
+    await goToStep(page, 'Adjust the approach')
+    await page.getByRole('button', { name: 'Add an adjustment' }).click()
+    await page.getByRole('button', { name: 'Add an adjustment' }).click()
+    await expect(page.getByRole('group', { name: 'Adjustment 2' })).toBeVisible()
+    await page.getByRole('button', { name: 'Lock', exact: true }).click()
+    await page.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lantern 47 violet')
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click()
+    await page.getByRole('button', { name: 'Restore unsaved changes' }).click()
+    await expect(page.getByRole('group', { name: 'Adjustment 2' })).toBeVisible()
   })
 })

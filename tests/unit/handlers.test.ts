@@ -83,6 +83,29 @@ describe('IPC handlers', () => {
     expect([...(await readFile(path.join(dir, 'chosen.mendbackup')))]).toEqual([7, 8])
   })
 
+  it('asks again, with the full name, before replacing an existing file the extension points at', async () => {
+    await writeFile(path.join(dir, 'backup.mendbackup'), 'earlier backup')
+    const showSaveDialog = vi
+      .fn()
+      .mockResolvedValueOnce({ canceled: false, filePath: path.join(dir, 'backup') })
+      .mockResolvedValueOnce({ canceled: true, filePath: '' })
+    const { call } = setup({
+      dialog: { showSaveDialog, showOpenDialog: vi.fn() } as unknown as HandlerDeps['dialog'],
+    })
+    await expect(
+      call(Channels.files.save, APP, {
+        kind: 'backup',
+        suggestedName: 'mend.mendbackup',
+        data: new Uint8Array([1]),
+      }),
+    ).resolves.toEqual({ status: 'cancelled' })
+    expect(showSaveDialog).toHaveBeenCalledTimes(2)
+    expect(showSaveDialog.mock.calls[1]?.[0]).toMatchObject({
+      defaultPath: path.join(dir, 'backup.mendbackup'),
+    })
+    expect(await readFile(path.join(dir, 'backup.mendbackup'), 'utf8')).toBe('earlier backup')
+  })
+
   it('writes nothing when the user cancels the dialog', async () => {
     const { call } = setup({
       dialog: {

@@ -289,7 +289,6 @@ describe('signing', () => {
     ['sign (again)', (i) => sign(i, at('2026-11-28T09:00:00.000Z'))],
     ['withStep (save)', (i) => withStep(i, 'wait', emptyStep('wait', NOW), false)],
     ['withStep (complete)', (i) => withStep(i, 'safety', safety(), true)],
-    ['withStatus (an otherwise allowed move)', (i) => withStatus(i, 'in-follow-up')],
   ])('%s refuses a signed incident: corrections are addenda', (_what, run) => {
     const target = signed()
     const copy = structuredClone(target)
@@ -297,6 +296,14 @@ describe('signing', () => {
     expect(error).toBeInstanceOf(RuleError)
     expect(error.message).toBe(SIGNED_MESSAGE)
     expect(target).toEqual(copy)
+  })
+
+  it('status is workflow, not documentation: a signed incident still moves forward, content untouched', () => {
+    const target = signed()
+    const moved = withStatus(target, 'in-follow-up')
+    expect(moved.status).toBe('in-follow-up')
+    expect({ ...moved, status: target.status }).toEqual(target)
+    expect(() => withStatus(moved, 'open')).toThrow(RuleError)
   })
 })
 

@@ -37,6 +37,50 @@ export interface HandlerDeps {
   log: (message: string) => void
 }
 
+async function exists(fs: FsLike, filePath: string): Promise<boolean> {
+  try {
+    await fs.stat(filePath)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Asks where to save. The OS confirms overwriting only the name the user typed; when Mend then
+ * adds the extension and that file already exists, the dialog is shown again with the full name,
+ * so nothing is replaced without the OS asking. Null when the user cancels.
+ */
+async function chooseSavePath(
+  deps: HandlerDeps,
+  win: BrowserWindow | null,
+  options: {
+    title: string
+    defaultPath: string
+    filters: { name: string; extensions: string[] }[]
+  },
+  extension: string,
+): Promise<string | null> {
+  let defaultPath = options.defaultPath
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const dialogOptions = {
+      ...options,
+      defaultPath,
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as (
+        'createDirectory' | 'showOverwriteConfirmation'
+      )[],
+    }
+    const choice = win
+      ? await deps.dialog.showSaveDialog(win, dialogOptions)
+      : await deps.dialog.showSaveDialog(dialogOptions)
+    if (choice.canceled || !choice.filePath) return null
+    const target = withExtension(choice.filePath, extension)
+    if (target === choice.filePath || !(await exists(deps.fs, target))) return target
+    defaultPath = target
+  }
+  return null
+}
+
 /** Registers every IPC handler of the bridge. Each one checks its sender and its arguments first. */
 export function registerIpcHandlers(deps: HandlerDeps): void {
   const guard = {
@@ -49,21 +93,19 @@ export function registerIpcHandlers(deps: HandlerDeps): void {
     Channels.files.save,
     saveFileArgs,
     async (event, request): Promise<SaveFileResult> => {
-      const win = deps.windowFor(event.sender)
       const extension = FILE_FILTERS[request.kind][0]?.extensions[0] ?? 'bin'
-      const options = {
-        title: 'Save',
-        defaultPath: path.join(deps.defaultDirectory(), request.suggestedName),
-        filters: FILE_FILTERS[request.kind],
-        properties: ['createDirectory', 'showOverwriteConfirmation'] as (
-          'createDirectory' | 'showOverwriteConfirmation'
-        )[],
-      }
-      const choice = win
-        ? await deps.dialog.showSaveDialog(win, options)
-        : await deps.dialog.showSaveDialog(options)
-      if (choice.canceled || !choice.filePath) return { status: 'cancelled' }
-      await writeFileAtomic(deps.fs, withExtension(choice.filePath, extension), request.data)
+      const target = await chooseSavePath(
+        deps,
+        deps.windowFor(event.sender),
+        {
+          title: 'Save',
+          defaultPath: path.join(deps.defaultDirectory(), request.suggestedName),
+          filters: FILE_FILTERS[request.kind],
+        },
+        extension,
+      )
+      if (!target) return { status: 'cancelled' }
+      await writeFileAtomic(deps.fs, target, request.data)
       return { status: 'saved' }
     },
     guard,
@@ -110,17 +152,18 @@ export function registerIpcHandlers(deps: HandlerDeps): void {
     printToPdfArgs,
     async (event, request): Promise<PrintResult> => {
       const pdf = await event.sender.printToPDF({ printBackground: true, preferCSSPageSize: true })
-      const win = deps.windowFor(event.sender)
-      const options = {
-        title: 'Save PDF',
-        defaultPath: path.join(deps.defaultDirectory(), request.suggestedName),
-        filters: FILE_FILTERS.pdf,
-      }
-      const choice = win
-        ? await deps.dialog.showSaveDialog(win, options)
-        : await deps.dialog.showSaveDialog(options)
-      if (choice.canceled || !choice.filePath) return { status: 'cancelled' }
-      await writeFileAtomic(deps.fs, withExtension(choice.filePath, 'pdf'), new Uint8Array(pdf))
+      const target = await chooseSavePath(
+        deps,
+        deps.windowFor(event.sender),
+        {
+          title: 'Save PDF',
+          defaultPath: path.join(deps.defaultDirectory(), request.suggestedName),
+          filters: FILE_FILTERS.pdf,
+        },
+        'pdf',
+      )
+      if (!target) return { status: 'cancelled' }
+      await writeFileAtomic(deps.fs, target, new Uint8Array(pdf))
       return { status: 'saved' }
     },
     guard,

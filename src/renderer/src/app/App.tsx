@@ -5,13 +5,14 @@ import { VaultProvider } from '../features/vault'
 import type { Platform } from '../platform'
 import { PlatformProvider } from '../platform/context'
 import { MendDatabase } from '../store/db'
-import { ErrorBoundary } from './ErrorBoundary'
+import { ErrorBoundary, reportError } from './ErrorBoundary'
 import { createAppRouter } from './routes'
 
 /** The screens of an unlocked vault. Mounted fresh on every unlock, unmounted on lock. */
 function UnlockedApp() {
   const [router] = useState(createAppRouter)
-  return <RouterProvider router={router} />
+  // Route errors are reported by kind only, like every other error (their text may hold client data).
+  return <RouterProvider router={router} onError={(error) => reportError(error)} />
 }
 
 export function App({

@@ -9,7 +9,15 @@ export function Layout() {
   const { lock, notices, dismissNotice } = useVault()
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      {/* With hash routing a plain #main link would navigate; this one only moves focus. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
         Skip to content
       </a>
       <header className="topbar">

@@ -327,8 +327,11 @@ export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean
   return INCIDENT_STATUSES.indexOf(to) === INCIDENT_STATUSES.indexOf(from) + 1
 }
 
+/**
+ * Status is workflow, not documentation: it keeps moving after the record is signed (a signed
+ * record can still go into follow-up and be resolved), and every change is in the audit trail.
+ */
 export function withStatus(incident: Incident, to: IncidentStatus): Incident {
-  assertEditable(incident)
   if (!canTransition(incident.status, to)) {
     throw new RuleError(
       `An incident that is ${INCIDENT_STATUS_WORDS[incident.status].toLowerCase()} cannot move to ${INCIDENT_STATUS_WORDS[to].toLowerCase()}.`,

@@ -7,5 +7,6 @@ export const clientCodec: RecordCodec<Client, ClientRow> = {
   schemaVersion: CLIENT_SCHEMA_VERSION,
   schema: clientSchema,
   index: (client) => ({ status: client.status, updatedAt: new Date().toISOString() }),
+  bound: ['status'],
   migrate: migrateClient,
 }

@@ -30,6 +30,8 @@ export const incidentCodec: RecordCodec<Incident, IncidentRow> = {
     signed: incident.signature ? 1 : 0,
     updatedAt: new Date().toISOString(),
   }),
+  // occurredAt is a local date (depends on the time zone) and updatedAt is bookkeeping.
+  bound: ['clientId', 'status', 'nextDue', 'signed'],
 }
 
 export const addendumCodec: RecordCodec<Addendum, AddendumRow> = {
@@ -37,6 +39,7 @@ export const addendumCodec: RecordCodec<Addendum, AddendumRow> = {
   schemaVersion: ADDENDUM_SCHEMA_VERSION,
   schema: addendumSchema,
   index: (addendum) => ({ incidentId: addendum.incidentId, createdAt: addendum.createdAt.utc }),
+  bound: ['incidentId', 'createdAt'],
 }
 
 export const auditCodec: RecordCodec<AuditEntry, AuditRow> = {
@@ -44,6 +47,7 @@ export const auditCodec: RecordCodec<AuditEntry, AuditRow> = {
   schemaVersion: AUDIT_SCHEMA_VERSION,
   schema: auditEntrySchema,
   index: (entry) => ({ seq: entry.seq }),
+  bound: ['seq'],
 }
 
 export const auditHeadCodec: RecordCodec<AuditHead, SealedSingletonRow> = {

@@ -180,7 +180,10 @@ export async function readAudit(
   return rows.map((row, i) => ({ seq: row.seq, opened: opened[i]! }))
 }
 
-/** Checks the whole hash chain and its head. */
+/**
+ * Checks the whole hash chain and its head. A vault's log always starts with the vault's own
+ * creation, so an empty log, or one that starts with anything else, has been cut.
+ */
 export async function verifyAudit(session: VaultSession): Promise<ChainVerdict> {
   const entries = await readAudit(session)
   const stored: StoredEntry[] = entries.map(({ seq, opened }) => ({
@@ -188,28 +191,50 @@ export async function verifyAudit(session: VaultSession): Promise<ChainVerdict> 
     entry: opened.ok ? opened.value : null,
   }))
   const headRow = await session.sealed.table.get('audit-head')
-  if (headRow) {
-    const head = await session.sealed.open(session.dataKey, headRow)
-    if (!head.ok) {
-      const last = stored.at(-1)?.seq ?? 0
-      return {
-        intact: false,
-        seq: last,
-        reason: 'altered',
-        message: 'The marker of the log’s last entry cannot be opened: it was altered.',
-      }
-    }
-    return verifyChain(stored, head.value)
+  const last = stored.at(-1)?.seq ?? 0
+  if (!headRow) {
+    return stored.length === 0
+      ? {
+          intact: false,
+          seq: 1,
+          reason: 'missing',
+          message: 'The audit trail is empty: every entry was removed.',
+        }
+      : {
+          intact: false,
+          seq: last,
+          reason: 'altered',
+          message: 'The marker of the log’s last entry is missing: the log was altered.',
+        }
   }
-  if (stored.length > 0) {
+  const head = await session.sealed.open(session.dataKey, headRow)
+  if (!head.ok) {
     return {
       intact: false,
-      seq: stored.at(-1)!.seq,
+      seq: last,
       reason: 'altered',
-      message: 'The marker of the log’s last entry is missing: the log was altered.',
+      message: 'The marker of the log’s last entry cannot be opened: it was altered.',
     }
   }
-  return verifyChain(stored, null)
+  const verdict = await verifyChain(stored, head.value)
+  const first = stored[0]?.entry
+  if (
+    verdict.intact &&
+    !(
+      first &&
+      first.action === 'create' &&
+      first.target === 'vault' &&
+      first.targetId === session.vaultId
+    )
+  ) {
+    return {
+      intact: false,
+      seq: 1,
+      reason: 'altered',
+      message: 'Entry 1 is not the creation of this vault: the start of the log was replaced.',
+    }
+  }
+  return verdict
 }
 
 export function isRuleError(error: unknown): error is RuleError | VaultError {

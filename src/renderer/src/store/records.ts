@@ -15,6 +15,12 @@ export interface RecordCodec<T, Row extends SealedRow> {
   schema: z.ZodType<T>
   /** The clear, non-identifying index fields of a row. */
   index: (value: T) => Omit<Row, keyof SealedRow>
+  /**
+   * Clear index fields that must agree with the sealed content. They are not covered by the AEAD,
+   * so after decryption they are recomputed and a row whose clear fields were changed (to move an
+   * addendum under another incident, or hide a follow-up) is reported as damaged.
+   */
+  bound?: readonly (keyof Omit<Row, keyof SealedRow>)[]
   /** Upgrades content sealed under an older schema version (after decryption). */
   migrate?: (fromVersion: number, value: unknown) => unknown
 }
@@ -48,6 +54,13 @@ export class RecordStore<T, Row extends SealedRow> {
       }
       const parsed = this.codec.schema.safeParse(value)
       if (!parsed.success) throw new VaultError('record-damaged')
+      if (this.codec.bound?.length) {
+        const expected = this.codec.index(parsed.data)
+        for (const field of this.codec.bound) {
+          if (expected[field] !== (row as Record<string, unknown>)[field as string])
+            throw new VaultError('record-damaged')
+        }
+      }
       return { id: row.id, ok: true, value: parsed.data }
     } catch (error) {
       return {

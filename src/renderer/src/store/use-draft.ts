@@ -79,8 +79,10 @@ export function useFormDraft<T extends FieldValues>(
 
   // Debounced save as the therapist types.
   useEffect(() => {
-    const subscription = form.watch((_values, { type }) => {
-      if (type !== 'change') return
+    const subscription = form.watch((_values, { name, type }) => {
+      // Typing reports type 'change'; adding or removing list items reports only the list's
+      // name; a reset (restoring a draft, after saving) reports neither.
+      if (!name && !type) return
       dirty.current = true
       clearTimeout(timer.current)
       timer.current = setTimeout(() => void saveNow(), DEBOUNCE_MS)

@@ -52,10 +52,14 @@ export async function vaultExists(db: MendDatabase): Promise<boolean> {
 }
 
 /** Writes the header and its copy in one transaction: both or neither. */
-async function writeHeader(db: MendDatabase, header: VaultHeader): Promise<void> {
+async function writeHeaders(
+  db: MendDatabase,
+  primary: VaultHeader,
+  copy: VaultHeader,
+): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ id: 'header', value: header })
-    await db.meta.put({ id: 'header-copy', value: header })
+    await db.meta.put({ id: 'header', value: primary })
+    await db.meta.put({ id: 'header-copy', value: copy })
     await db.meta.delete('passphrase-change')
   })
 }
@@ -103,13 +107,15 @@ export async function unlockWait(db: MendDatabase, now = Date.now()): Promise<nu
   return waitBeforeAttempt(await readThrottle(db), now)
 }
 
-interface Candidates {
-  headers: VaultHeader[]
-  /** True if the stored primary and copy are not both this valid header. */
-  needsRepair: (working: VaultHeader) => boolean
+interface StoredHeaders {
+  /** The parsed primary and copy (null when missing or damaged). */
+  primary: VaultHeader | null
+  copy: VaultHeader | null
+  /** The distinct valid headers, primary first. */
+  candidates: VaultHeader[]
 }
 
-async function readCandidates(db: MendDatabase): Promise<Candidates> {
+async function readHeaders(db: MendDatabase): Promise<StoredHeaders> {
   const [primaryRow, copyRow] = await Promise.all([
     db.meta.get('header'),
     db.meta.get('header-copy'),
@@ -117,30 +123,60 @@ async function readCandidates(db: MendDatabase): Promise<Candidates> {
   if (!primaryRow && !copyRow) throw new VaultError('no-vault')
   const primary = parseVaultHeader(primaryRow?.value)
   const copy = parseVaultHeader(copyRow?.value)
-  const headers: VaultHeader[] = []
-  if (primary) headers.push(primary)
-  if (copy && !(primary && sameHeader(primary, copy))) headers.push(copy)
-  if (headers.length === 0) throw new VaultError('header-damaged')
-  return {
-    headers,
-    needsRepair: (working) =>
-      !(primary && copy && sameHeader(primary, working) && sameHeader(copy, working)),
-  }
+  const candidates: VaultHeader[] = []
+  if (primary) candidates.push(primary)
+  if (copy && !(primary && sameHeader(primary, copy))) candidates.push(copy)
+  if (candidates.length === 0) throw new VaultError('header-damaged')
+  return { primary, copy, candidates }
+}
+
+/** Every field of a header (or of one of its slots), bytes included, as one comparable string. */
+function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item instanceof Uint8Array ? Array.from(item) : item,
+  )
 }
 
 function sameHeader(a: VaultHeader, b: VaultHeader): boolean {
-  const bytes = (x: Uint8Array) => Array.from(x).join(',')
-  return (
-    a.vaultId === b.vaultId &&
-    a.kdf.memoryKiB === b.kdf.memoryKiB &&
-    a.kdf.iterations === b.kdf.iterations &&
-    a.kdf.parallelism === b.kdf.parallelism &&
-    bytes(a.kdf.salt) === bytes(b.kdf.salt) &&
-    bytes(a.passphrase.wrapped) === bytes(b.passphrase.wrapped) &&
-    bytes(a.passphrase.iv) === bytes(b.passphrase.iv) &&
-    bytes(a.recovery?.wrapped ?? new Uint8Array()) ===
-      bytes(b.recovery?.wrapped ?? new Uint8Array())
+  return fingerprint(a) === fingerprint(b)
+}
+
+/** The part of a header that the given credentials depend on. */
+function slotOf(header: VaultHeader, credentials: Credentials): string {
+  return 'passphrase' in credentials
+    ? fingerprint([header.vaultId, header.kdf, header.passphrase])
+    : fingerprint([header.vaultId, header.recovery ?? null])
+}
+
+async function openHeader(header: VaultHeader, credentials: Credentials): Promise<CryptoKey> {
+  return 'passphrase' in credentials
+    ? openWithPassphrase(header, credentials.passphrase)
+    : openWithRecoveryKey(header, credentials.recoveryKey)
+}
+
+async function opens(header: VaultHeader, credentials: Credentials): Promise<boolean> {
+  return openHeader(header, credentials).then(
+    () => true,
+    () => false,
   )
+}
+
+/**
+ * Whether the stored headers need repair after `working` opened with `credentials`: one of them
+ * is missing or unreadable, or the other one differs in this very slot and does not open. When
+ * the other one differs only in a slot these credentials cannot check, it is left alone (it may
+ * be the good copy of that slot).
+ */
+async function needsRepair(
+  stored: StoredHeaders,
+  working: VaultHeader,
+  credentials: Credentials,
+): Promise<boolean> {
+  if (!stored.primary || !stored.copy) return true
+  const other = sameHeader(stored.primary, working) ? stored.copy : stored.primary
+  if (sameHeader(other, working)) return false
+  if (slotOf(other, credentials) === slotOf(working, credentials)) return false
+  return !(await opens(other, credentials))
 }
 
 /**
@@ -157,40 +193,34 @@ export async function unlockVault(
   const wait = waitBeforeAttempt(throttle, now)
   if (wait > 0) throw new ThrottledError(wait)
 
-  const { headers, needsRepair } = await readCandidates(db)
+  const stored = await readHeaders(db)
   let lastError: unknown = null
-  for (const header of headers) {
+  for (const header of stored.candidates) {
+    let key: CryptoKey
     try {
-      const key =
-        'passphrase' in credentials
-          ? await openWithPassphrase(header, credentials.passphrase)
-          : await openWithRecoveryKey(header, credentials.recoveryKey)
-      const notices: string[] = []
-      const interrupted = await changeWasInterrupted(db)
-      if (needsRepair(header)) {
-        await writeHeader(db, header)
-        notices.push(HEADER_REPAIRED_NOTICE)
-      } else if (interrupted) {
-        await db.meta.delete('passphrase-change')
-      }
-      if (interrupted) notices.push(CHANGE_DID_NOT_FINISH_NOTICE)
-      await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
-      const session = new VaultSession(db, key, header.vaultId)
-      try {
-        const detail = 'passphrase' in credentials ? 'passphrase' : 'recovery key'
-        await session.record({
-          action: 'unlock',
-          target: 'vault',
-          targetId: header.vaultId,
-          detail,
-        })
-      } catch {
-        notices.push(AUDIT_NOT_RECORDED_NOTICE)
-      }
-      return { session, notices }
+      key = await openHeader(header, credentials)
     } catch (error) {
       lastError = error
+      continue
     }
+    const notices: string[] = []
+    const interrupted = await changeWasInterrupted(db)
+    if (await needsRepair(stored, header, credentials)) {
+      await writeHeaders(db, header, header)
+      notices.push(HEADER_REPAIRED_NOTICE)
+    } else if (interrupted) {
+      await db.meta.delete('passphrase-change')
+    }
+    if (interrupted) notices.push(CHANGE_DID_NOT_FINISH_NOTICE)
+    await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
+    const session = new VaultSession(db, key, header.vaultId)
+    try {
+      const detail = 'passphrase' in credentials ? 'passphrase' : 'recovery key'
+      await session.record({ action: 'unlock', target: 'vault', targetId: header.vaultId, detail })
+    } catch {
+      notices.push(AUDIT_NOT_RECORDED_NOTICE)
+    }
+    return { session, notices }
   }
   // A malformed recovery key is a typo, not a guess: it does not count against the throttle.
   if (!(lastError instanceof VaultError && lastError.code === 'recovery-key-malformed')) {
@@ -203,26 +233,11 @@ export async function unlockVault(
   throw error
 }
 
-/** The header that opens with these credentials (primary first, then the copy). */
-async function workingHeader(db: MendDatabase, credentials: Credentials): Promise<VaultHeader> {
-  const { headers } = await readCandidates(db)
-  let lastError: unknown = null
-  for (const header of headers) {
-    try {
-      if ('passphrase' in credentials) await openWithPassphrase(header, credentials.passphrase)
-      else await openWithRecoveryKey(header, credentials.recoveryKey)
-      return header
-    } catch (error) {
-      lastError = error
-    }
-  }
-  throw lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
-}
-
 /**
  * Sets a new passphrase, proven by the current passphrase or the recovery key. Only the data
  * key's wrapping changes; records are untouched. The new header and its copy land in one
- * transaction, so an interruption leaves the old passphrase working.
+ * transaction, so an interruption leaves the old passphrase working. When the two stored headers
+ * differ in a slot the proof cannot check, each keeps its own copy of that slot.
  */
 export async function changePassphrase(
   db: MendDatabase,
@@ -230,10 +245,24 @@ export async function changePassphrase(
   newPassphrase: string,
   kdf?: KdfOverrides,
 ): Promise<void> {
-  const header = await workingHeader(db, proof)
+  const stored = await readHeaders(db)
+  const working: VaultHeader[] = []
+  let lastError: unknown = null
+  for (const header of stored.candidates) {
+    try {
+      await openHeader(header, proof)
+      working.push(header)
+    } catch (error) {
+      lastError = error
+    }
+  }
+  const first = working[0]
+  if (!first) throw lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
   await db.meta.put({ id: 'passphrase-change', value: { startedAt: new Date().toISOString() } })
-  const next = await rewrapPassphrase(header, proof, newPassphrase, kdf)
-  await writeHeader(db, next)
+  const primary = await rewrapPassphrase(first, proof, newPassphrase, kdf)
+  const second = working[1]
+  const copy = second ? { ...second, kdf: primary.kdf, passphrase: primary.passphrase } : primary
+  await writeHeaders(db, primary, copy)
 }
 
 export async function readSettings(db: MendDatabase): Promise<VaultSettings> {

@@ -20,6 +20,8 @@ import type { RecordStore } from '../../store/records'
 import { useSession } from '../../store/session-context'
 import { useRecord, useRecords } from '../../store/use-records'
 import { readPracticeSettings } from '../../store/vault'
+import { useFormDraft } from '../../store/use-draft'
+import { DraftOfferNotice } from '../../ui/DraftOfferNotice'
 import { Field } from '../../ui/Field'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
@@ -159,6 +161,31 @@ function Overview({ incidentId, incident }: { incidentId: string; incident: Inci
   const nextStatus = INCIDENT_STATUSES.find((status) => canTransition(incident.status, status))
   const firstOpen = STEP_IDS.find((id) => !incident.completed.includes(id))
 
+  /** Unsaved step drafts of this record: signing would strand them, so they are settled first. */
+  const pendingDrafts = async (): Promise<string[]> => {
+    const ids = await session.drafts.table
+      .where('id')
+      .startsWith(`incident:${incidentId}:`)
+      .primaryKeys()
+    return STEP_IDS.filter((id) => ids.includes(`incident:${incidentId}:${id}`)).map(
+      (id) => STEP_TITLES[id],
+    )
+  }
+
+  const trySign = async () => {
+    const pending = await pendingDrafts()
+    if (pending.length > 0) {
+      setConfirming(false)
+      setMessage({
+        tone: 'error',
+        text: `There are unsaved changes in: ${pending.join(', ')}. Save or discard them before signing; after signing they could no longer be applied.`,
+      })
+      return
+    }
+    await run(() => signIncident(session, incidentId), 'The record is signed.')
+    setConfirming(false)
+  }
+
   const run = async (action: () => Promise<unknown>, done: string) => {
     setMessage(null)
     try {
@@ -189,7 +216,7 @@ function Overview({ incidentId, incident }: { incidentId: string; incident: Inci
         )}
       </p>
       {message && <Notice tone={message.tone}>{message.text}</Notice>}
-      {!signed && nextStatus && (
+      {nextStatus && (
         <button
           type="button"
           className="secondary"
@@ -217,15 +244,7 @@ function Overview({ incidentId, incident }: { incidentId: string; incident: Inci
               addenda. Signing cannot be undone.
             </p>
             <div className="actions">
-              <button
-                type="button"
-                autoFocus
-                onClick={() =>
-                  void run(() => signIncident(session, incidentId), 'The record is signed.').then(
-                    () => setConfirming(false),
-                  )
-                }
-              >
+              <button type="button" autoFocus onClick={() => void trySign()}>
                 Sign the record
               </button>
               <button type="button" className="secondary" onClick={() => setConfirming(false)}>
@@ -255,17 +274,25 @@ function Addenda({ incidentId }: { incidentId: string }) {
     [incidentId],
   )
   const addenda = useRecords(session.addenda, query)
-  const { register, handleSubmit, formState, reset, setError } = useForm<{ text: string }>({
+  const form = useForm<{ text: string }>({
     resolver: zodResolver(addendumFormSchema),
     defaultValues: { text: '' },
+  })
+  const { register, handleSubmit, formState, reset, setError } = form
+  const draft = useFormDraft(form, {
+    id: `addendum:${incidentId}`,
+    label: 'Addendum to a walkout record',
+    route: `/incidents/${incidentId}`,
   })
   const opened = (addenda ?? []).flatMap((a) => (a.ok ? [a.value] : []))
   const damaged = (addenda ?? []).filter((a) => !a.ok).length
   const onSubmit = handleSubmit(async ({ text }) => {
     try {
       await addAddendum(session, incidentId, text)
+      await draft.clear()
       reset()
     } catch (error) {
+      await draft.saveNow()
       setError('text', {
         message: isRuleError(error)
           ? error.message
@@ -293,7 +320,8 @@ function Addenda({ incidentId }: { incidentId: string }) {
           {damaged} addendum could not be opened: damaged or altered outside Mend.
         </Notice>
       )}
-      <form autoComplete="off" onSubmit={onSubmit} noValidate>
+      {draft.offer && <DraftOfferNotice offer={draft.offer} />}
+      <form autoComplete="off" onSubmit={onSubmit} onBlur={draft.onBlur} noValidate>
         <Field
           label="New addendum"
           hint="Dated and appended below the record; the record itself stays as it is."

@@ -174,6 +174,7 @@ export function OutreachStep(props: StepProps<'outreach'>) {
       <button
         type="button"
         className="secondary"
+        autoFocus
         onClick={() =>
           attempts.append({
             id: newId(),
@@ -307,6 +308,7 @@ export function AdjustStep(props: StepProps<'adjust'>) {
       <button
         type="button"
         className="secondary"
+        autoFocus
         onClick={() =>
           adjustments.append({ id: newId(), kind: 'pacing', detail: '', rationale: '' })
         }

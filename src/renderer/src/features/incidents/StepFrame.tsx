@@ -79,6 +79,22 @@ export function StepFrame<K extends StepId>({
     route: `/incidents/${incidentId}/${step}`,
   })
   const problemsRef = useRef<HTMLDivElement>(null)
+  const fieldsetRef = useRef<HTMLFieldSetElement>(null)
+  // A signed step is shown, never edited: text stays reachable by keyboard and selectable
+  // (read-only), choices are disabled. Runs after every render so added controls follow.
+  useEffect(() => {
+    if (!readOnly || !fieldsetRef.current) return
+    for (const control of fieldsetRef.current.querySelectorAll<
+      HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLButtonElement
+    >('input, textarea, select, button')) {
+      const choice =
+        control instanceof HTMLSelectElement ||
+        control instanceof HTMLButtonElement ||
+        (control instanceof HTMLInputElement && ['checkbox', 'radio'].includes(control.type))
+      if (choice) control.disabled = true
+      else (control as HTMLInputElement | HTMLTextAreaElement).readOnly = true
+    }
+  })
   useEffect(() => {
     if (problems) problemsRef.current?.focus()
   }, [problems])
@@ -129,7 +145,7 @@ export function StepFrame<K extends StepId>({
         noValidate
         className="record-form"
       >
-        <fieldset disabled={readOnly} className="plain">
+        <fieldset ref={fieldsetRef} className="plain">
           <legend className="visually-hidden">{STEP_TITLES[step]}</legend>
           {children}
           {!readOnly && (

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
-import { clientMatches, deriveInitials, emptyClient } from '../../domain/client'
+import { clientMatches, clientSchema, deriveInitials, emptyClient } from '../../domain/client'
 import { isId } from '../../domain/ids'
 import { createClient, createIncident, isRuleError } from '../../store/operations'
 import { useSession } from '../../store/session-context'
@@ -45,14 +45,24 @@ export function WalkoutStartPage() {
 
   const startWithNewClient = async () => {
     const name = query.trim()
-    if (!name) return
+    const valid = clientSchema.shape.displayName.safeParse(name)
+    if (!valid.success) {
+      setError(valid.error.issues[0]?.message ?? 'Enter a name for the client.')
+      return
+    }
     setBusy(true)
-    const id = await createClient(session, {
-      ...emptyClient(),
-      displayName: name,
-      initials: deriveInitials(name),
-    })
-    await start(id)
+    setError(null)
+    try {
+      const id = await createClient(session, {
+        ...emptyClient(),
+        displayName: valid.data,
+        initials: deriveInitials(valid.data),
+      })
+      await start(id)
+    } catch (e) {
+      setError(isRuleError(e) ? e.message : 'The client could not be added; please try again.')
+      setBusy(false)
+    }
   }
 
   return (

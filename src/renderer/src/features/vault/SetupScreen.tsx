@@ -8,7 +8,6 @@ import { createVault } from '../../store/vault'
 import { Notice } from '../../ui/Notice'
 import { NewPassphraseFields, useStrength } from './NewPassphraseFields'
 import { setupSchema, type SetupValues } from './passphrase-schema'
-import { RecoveryKeyScreen } from './RecoveryKeyScreen'
 import { passphraseProblem } from './strength'
 
 /** First run: create the vault with a passphrase, optionally a recovery key. */
@@ -19,7 +18,8 @@ export function SetupScreen({
 }: {
   db: MendDatabase
   kdf?: KdfOverrides
-  onReady: (session: VaultSession) => void
+  /** The vault exists and is open; the recovery key text, if one was made, is to be shown once. */
+  onReady: (session: VaultSession, recoveryKeyText?: string) => void
 }) {
   const form = useForm<SetupValues>({
     resolver: zodResolver(setupSchema),
@@ -27,19 +27,7 @@ export function SetupScreen({
   })
   const { register, handleSubmit, watch, setError, formState } = form
   const strength = useStrength(watch('passphrase'))
-  const [created, setCreated] = useState<{ session: VaultSession; recoveryKeyText: string } | null>(
-    null,
-  )
   const [failure, setFailure] = useState<string | null>(null)
-
-  if (created) {
-    return (
-      <RecoveryKeyScreen
-        recoveryKeyText={created.recoveryKeyText}
-        onDone={() => onReady(created.session)}
-      />
-    )
-  }
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null)
@@ -53,9 +41,7 @@ export function SetupScreen({
         withRecoveryKey: values.withRecoveryKey,
         kdf,
       })
-      if (result.recoveryKeyText)
-        setCreated({ session: result.session, recoveryKeyText: result.recoveryKeyText })
-      else onReady(result.session)
+      onReady(result.session, result.recoveryKeyText)
     } catch (error) {
       setFailure(
         error instanceof Error && error.name === 'VaultError'

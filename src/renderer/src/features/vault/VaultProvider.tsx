@@ -16,6 +16,7 @@ import type { VaultSession } from '../../store/session'
 import { SessionProvider } from '../../store/session-context'
 import { readSettings, vaultExists, writeSettings } from '../../store/vault'
 import { AutoLock } from './AutoLock'
+import { RecoveryKeyScreen } from './RecoveryKeyScreen'
 import { SetupScreen } from './SetupScreen'
 import { UnlockScreen, type Unlocked } from './UnlockScreen'
 
@@ -47,6 +48,8 @@ export function useVault(): VaultContextValue {
 type State =
   | { status: 'checking' }
   | { status: 'setup' }
+  /** Just created: the recovery key is shown once, inside the lock gate (auto-lock applies). */
+  | { status: 'recovery'; session: VaultSession; recoveryKeyText: string }
   | { status: 'locked'; reason: LockReason | null }
   | { status: 'unlocked'; session: VaultSession }
 
@@ -155,7 +158,28 @@ export function VaultProvider({
       )
       break
     case 'setup':
-      content = <SetupScreen db={db} kdf={kdf} onReady={(session) => open(session)} />
+      content = (
+        <SetupScreen
+          db={db}
+          kdf={kdf}
+          onReady={(session, recoveryKeyText) => {
+            if (!recoveryKeyText) return open(session)
+            sessionRef.current = session
+            setState({ status: 'recovery', session, recoveryKeyText })
+          }}
+        />
+      )
+      break
+    case 'recovery':
+      content = (
+        <>
+          <AutoLock minutes={settings.autoLockMinutes} onLock={() => void lock('idle')} />
+          <RecoveryKeyScreen
+            recoveryKeyText={state.recoveryKeyText}
+            onDone={() => open(state.session)}
+          />
+        </>
+      )
       break
     case 'locked':
       content = (
