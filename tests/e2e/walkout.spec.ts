@@ -101,7 +101,7 @@ test.describe('the walkout record', () => {
     await attempt
       .getByLabel('Message summary')
       .fill('Checked in, invited them to the next session.')
-    await attempt.getByLabel('Next attempt due').fill('2030-01-05')
+    await attempt.getByLabel('Next attempt due').fill('2020-01-05')
     await expectNoSeriousA11yViolations(page)
     await saveStep(page)
 
@@ -204,9 +204,20 @@ test.describe('the walkout record', () => {
       '8 of 8 steps complete, signed',
     )
 
+    // Today: the follow-up whose next attempt is overdue, by client name and due date.
+    await nav(page, 'Today')
+    const due = page.getByRole('region', { name: 'Follow-ups due' })
+    await expect(due.getByRole('link', { name: 'Jordan Fictional' })).toBeVisible()
+    await expect(due).toContainText(
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date('2020-01-05T00:00:00Z'),
+      ),
+    )
+
     // Audit trail: intact, then tampered directly in IndexedDB.
     await nav(page, 'Audit trail')
     await expect(page.getByRole('table')).toContainText('Signed')
+    await expect(page.getByRole('table')).toContainText('Client: Jordan Fictional')
     await expectNoSeriousA11yViolations(page)
     await page.getByRole('button', { name: 'Verify the audit trail' }).click()
     await expect(page.getByText(/The audit trail is intact: \d+ entries/)).toBeVisible()
@@ -251,6 +262,13 @@ test.describe('the walkout record', () => {
     await page.getByRole('button', { name: 'Add an adjustment' }).click()
     await page.getByRole('button', { name: 'Add an adjustment' }).click()
     await expect(page.getByRole('group', { name: 'Adjustment 2' })).toBeVisible()
+    await nav(page, 'Today')
+    await expect(
+      page
+        .getByRole('region', { name: 'Open walkouts' })
+        .getByRole('link', { name: 'Morgan Fictional' }),
+    ).toBeVisible()
+    await page.goBack()
     await page.getByRole('button', { name: 'Lock', exact: true }).click()
     await page.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lantern 47 violet')
     await page.getByRole('button', { name: 'Unlock', exact: true }).click()

@@ -182,10 +182,14 @@ export async function readAudit(
 
 /**
  * Checks the whole hash chain and its head. A vault's log always starts with the vault's own
- * creation, so an empty log, or one that starts with anything else, has been cut.
+ * creation, so an empty log, or one that starts with anything else, has been cut. Pass the
+ * entries when they were just read (the audit screen shows them), so the log is read once.
  */
-export async function verifyAudit(session: VaultSession): Promise<ChainVerdict> {
-  const entries = await readAudit(session)
+export async function verifyAudit(
+  session: VaultSession,
+  entries?: { seq: number; opened: Opened<AuditEntry> }[],
+): Promise<ChainVerdict> {
+  entries ??= await readAudit(session)
   const stored: StoredEntry[] = entries.map(({ seq, opened }) => ({
     seq,
     entry: opened.ok ? opened.value : null,

@@ -1,3 +1,4 @@
+import { bytesEqual } from '../crypto/bytes'
 import { VaultError } from '../crypto/errors'
 import {
   EMPTY_HEAD,
@@ -74,10 +75,7 @@ export class ConflictError extends Error {
 const AUDIT_HEAD_ID = 'audit-head'
 
 function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
-  if (!a || !b) return a === b || (!a && !b)
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
+  return a && b ? bytesEqual(a, b) : !a && !b
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatMoment } from './format'
 import { Notice } from './Notice'
 
 export interface DraftOfferLike {
@@ -6,13 +7,11 @@ export interface DraftOfferLike {
   discard: () => Promise<void> | void
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
 /** "You have unsaved changes from …": restore them into the form, or discard them. */
 export function DraftOfferNotice({ offer }: { offer: DraftOfferLike }) {
   return (
     <Notice tone="info">
-      <p>You have unsaved changes from {timeFormat.format(new Date(offer.savedAt))}.</p>
+      <p>You have unsaved changes from {formatMoment({ utc: offer.savedAt })}.</p>
       <div className="actions">
         <button type="button" onClick={offer.restore} autoFocus>
           Restore unsaved changes

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { AUDIT_ACTION_WORDS, type AuditEntry, type ChainVerdict } from '../../domain/audit'
 import { readAudit, verifyAudit } from '../../store/operations'
 import type { Opened } from '../../store/records'
 import { useSession } from '../../store/session-context'
-import { useRecords } from '../../store/use-records'
+import { useClientNames } from '../../store/use-records'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
 
@@ -15,12 +15,6 @@ export function AuditPage() {
   const [entries, setEntries] = useState<{ seq: number; opened: Opened<AuditEntry> }[] | null>(null)
   const [verdict, setVerdict] = useState<ChainVerdict | null>(null)
   const [checking, setChecking] = useState(false)
-  const clients = useRecords(session.clients)
-  const names = useMemo(
-    () =>
-      new Map((clients ?? []).flatMap((c) => (c.ok ? [[c.id, c.value.displayName] as const] : []))),
-    [clients],
-  )
   const verdictRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
@@ -34,15 +28,20 @@ export function AuditPage() {
   const verify = async () => {
     setChecking(true)
     setVerdict(null)
-    const [result, all] = await Promise.all([verifyAudit(session), readAudit(session)])
+    const all = await readAudit(session)
     setEntries(all)
-    setVerdict(result)
+    setVerdict(await verifyAudit(session, all))
     setChecking(false)
     requestAnimationFrame(() => verdictRef.current?.focus())
   }
 
   const brokenSeq = verdict && !verdict.intact ? verdict.seq : null
   const shown = (entries ?? []).slice(-SHOWN).reverse()
+  const names = useClientNames(
+    shown.flatMap(({ opened }) =>
+      opened.ok && opened.value.target === 'client' ? [opened.value.targetId] : [],
+    ),
+  )
 
   return (
     <section aria-labelledby="audit-title">
@@ -114,7 +113,7 @@ export function AuditPage() {
   )
 }
 
-function describeTarget(entry: AuditEntry, names: Map<string, string>): string {
+function describeTarget(entry: AuditEntry, names: ReadonlyMap<string, string>): string {
   if (entry.target === 'vault') return 'Vault'
   if (entry.target === 'client')
     return `Client: ${names.get(entry.targetId) ?? 'removed or unreadable'}`

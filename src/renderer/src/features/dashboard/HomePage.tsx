@@ -1,14 +1,19 @@
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect } from 'react'
 import { Link } from 'react-router'
-import { INCIDENT_STATUS_WORDS, STEP_IDS, STEP_TITLES, type Incident } from '../../domain/incident'
+import {
+  INCIDENT_STATUS_WORDS,
+  nextDue,
+  STEP_IDS,
+  STEP_TITLES,
+  type Incident,
+} from '../../domain/incident'
 import { localDate } from '../../domain/time'
 import type { IncidentRow } from '../../store/db'
 import type { RecordStore } from '../../store/records'
 import { useSession } from '../../store/session-context'
-import { useRecords } from '../../store/use-records'
+import { useClientNames, useRecords } from '../../store/use-records'
 import { formatDay, formatMoment } from '../../ui/format'
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const LIMIT = 25
 
 /** "What needs me today?": follow-ups due, walkouts still open, unfinished forms. */
@@ -41,13 +46,7 @@ export function HomePage() {
       [],
     ),
   )
-  const clients = useRecords(session.clients)
   const drafts = useRecords(session.drafts)
-  const names = useMemo(
-    () =>
-      new Map((clients ?? []).flatMap((c) => (c.ok ? [[c.id, c.value.displayName] as const] : []))),
-    [clients],
-  )
 
   useEffect(() => {
     document.getElementById('home-title')?.focus()
@@ -56,6 +55,7 @@ export function HomePage() {
   const unfinished = (drafts ?? []).flatMap((draft) => (draft.ok ? [draft.value] : []))
   const dueList = (due ?? []).flatMap((i) => (i.ok ? [i] : []))
   const openList = (open ?? []).flatMap((i) => (i.ok ? [i] : []))
+  const names = useClientNames([...dueList, ...openList].map((incident) => incident.value.clientId))
   const nothing = dueList.length === 0 && openList.length === 0 && unfinished.length === 0
 
   return (
@@ -79,17 +79,7 @@ export function HomePage() {
                   <Link to={`/incidents/${incident.id}${firstOpen ? `/${firstOpen}` : ''}`}>
                     {names.get(incident.value.clientId) ?? 'A client'}
                   </Link>
-                  : due{' '}
-                  {formatDay(
-                    [
-                      ...(incident.value.steps.outreach?.attempts ?? []).map((a) => a.nextDue),
-                      incident.value.steps.discuss?.status === 'planned'
-                        ? incident.value.steps.discuss.nextSessionDate
-                        : '',
-                    ]
-                      .filter(Boolean)
-                      .sort()[0],
-                  )}
+                  : due {formatDay(nextDue(incident.value))}
                   {firstOpen && (
                     <span className="muted"> · next step: {STEP_TITLES[firstOpen]}</span>
                   )}
@@ -126,7 +116,7 @@ export function HomePage() {
             {unfinished.map((draft) => (
               <li key={draft.route}>
                 <Link to={draft.route}>Continue: {draft.label}</Link> (last typed{' '}
-                {timeFormat.format(new Date(draft.savedAt))})
+                {formatMoment({ utc: draft.savedAt })})
               </li>
             ))}
           </ul>

@@ -11,6 +11,7 @@ import { stamp } from '../../domain/time'
 import { Choices } from '../../ui/Choices'
 import { DateTimeField } from '../../ui/DateTimeField'
 import { Field } from '../../ui/Field'
+import { emptyToNull } from '../../ui/form-values'
 import { RepeatItem } from '../../ui/RepeatItem'
 import { Notice } from '../../ui/Notice'
 import { StepFrame, useStepForm, type StepProps } from './StepFrame'
@@ -24,8 +25,6 @@ import {
   REFERRAL_WORDS,
   WAIT_WORDS,
 } from './words'
-
-const nullableNumber = (value: unknown) => (value === '' || value === null ? null : Number(value))
 
 /** Step 2. */
 export function WaitStep(props: StepProps<'wait'>) {
@@ -43,7 +42,7 @@ export function WaitStep(props: StepProps<'wait'>) {
             inputMode="numeric"
             className="narrow"
             autoFocus
-            {...register('waitedMinutes', { setValueAs: nullableNumber })}
+            {...register('waitedMinutes', { setValueAs: emptyToNull })}
           />
         )}
       </Field>

@@ -5,6 +5,7 @@ import { stamp } from '../../domain/time'
 import { Choices } from '../../ui/Choices'
 import { DateTimeField } from '../../ui/DateTimeField'
 import { Field } from '../../ui/Field'
+import { emptyToNull } from '../../ui/form-values'
 import { RepeatItem } from '../../ui/RepeatItem'
 import { Notice } from '../../ui/Notice'
 import { StepFrame, useStepForm, type StepProps } from './StepFrame'
@@ -16,8 +17,6 @@ import {
   RUPTURE_WORDS,
   SAFETY_ACTION_WORDS,
 } from './words'
-
-const nullableNumber = (value: unknown) => (value === '' || value === null ? null : Number(value))
 
 /** Step 1: the SAFE-T shape: risk and protective factors, level with rationale, actions with times. */
 export function SafetyStep(props: StepProps<'safety'>) {
@@ -46,7 +45,7 @@ export function SafetyStep(props: StepProps<'safety'>) {
               min={0}
               inputMode="numeric"
               className="narrow"
-              {...register('minutesIntoSession', { setValueAs: nullableNumber })}
+              {...register('minutesIntoSession', { setValueAs: emptyToNull })}
             />
           )}
         </Field>
