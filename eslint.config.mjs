@@ -76,6 +76,14 @@ const zones = [
     from: [layer('app')],
     message: 'features never import the app shell.',
   },
+  {
+    // The store's insides: the database, its rows and the raw record machinery. Screens ask for
+    // data through the named queries (store/queries) and change it through store/operations.
+    target: [layer('features'), layer('app'), layer('ui'), layer('platform')],
+    from: [`${layer('store')}/db.ts`, `${layer('store')}/records.ts`, `${layer('store')}/live.ts`],
+    message:
+      'screens never see the database or its rows: use the named queries in store/queries and the operations in store/operations.',
+  },
   ...features.map((name) => ({
     target: `${layer('features')}/${name}`,
     from: layer('features'),
@@ -171,6 +179,34 @@ export default tseslint.config(
             'JSXOpeningElement[name.name="form"]:not(:has(JSXAttribute[name.name="autoComplete"][value.value="off"]))',
           message:
             'Every <form> needs autoComplete="off": the browser must not keep what was typed.',
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'src/renderer/src/features/**',
+      'src/renderer/src/app/**',
+      'src/renderer/src/ui/**',
+      'src/renderer/src/platform/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer reaches the host only through the platform adapter.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['dexie', 'dexie-*', 'dexie/*'],
+              message:
+                'Only the store talks to Dexie: use the named queries in store/queries and the operations in store/operations.',
+            },
+          ],
         },
       ],
     },

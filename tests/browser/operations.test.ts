@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { PASS, freshSession as newSession, testDatabase } from './fixtures'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { Client } from '../../src/renderer/src/domain/client'
 import {
@@ -10,7 +11,6 @@ import {
   type SafetyStep,
 } from '../../src/renderer/src/domain/incident'
 import { stamp } from '../../src/renderer/src/domain/time'
-import { MendDatabase } from '../../src/renderer/src/store/db'
 import {
   addAddendum,
   changeStatus,
@@ -29,24 +29,11 @@ import {
   withRetry,
   type VaultSession,
 } from '../../src/renderer/src/store/session'
-import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
+import { unlockVault } from '../../src/renderer/src/store/vault'
 
-const FAST = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 }
-const PASS = 'a long and happy passphrase'
-let db: MendDatabase
+const t = testDatabase()
 
-beforeEach(async () => {
-  db = new MendDatabase(`mend-test-${crypto.randomUUID()}`)
-  await db.open()
-})
-afterEach(async () => {
-  db.close()
-  await db.delete()
-})
-
-async function freshSession(): Promise<VaultSession> {
-  return (await createVault(db, PASS, { withRecoveryKey: false, kdf: FAST })).session
-}
+const freshSession = () => newSession(t.db)
 
 function aClient(overrides: Partial<Client> = {}): Client {
   return {
@@ -133,9 +120,9 @@ async function withIncident(client: Client = aClient()) {
 /** What the database holds for one incident, and how long the log is: to prove nothing moved. */
 async function snapshot(incidentId: string) {
   return {
-    row: await db.incidents.get(incidentId),
-    audit: await db.audit.count(),
-    head: await db.sealed.get('audit-head'),
+    row: await t.db.incidents.get(incidentId),
+    audit: await t.db.audit.count(),
+    head: await t.db.sealed.get('audit-head'),
   }
 }
 
@@ -152,7 +139,7 @@ describe('clients and the audit entries that record them', () => {
     expect(await verifyAudit(session)).toEqual({ intact: true, count: 1 })
     session.close()
 
-    const { session: again } = await unlockVault(db, { passphrase: PASS })
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS })
     entries = await readAudit(again)
     expect(entries.map((e) => e.seq)).toEqual([1, 2])
     expect(entries[1]?.opened).toMatchObject({
@@ -167,14 +154,14 @@ describe('clients and the audit entries that record them', () => {
     const original = aClient()
     const id = await createClient(session, original)
     expect(await openClient(session, id)).toEqual(original)
-    expect((await db.clients.get(id))?.status).toBe('active')
-    expect(await db.audit.count()).toBe(2)
+    expect((await t.db.clients.get(id))?.status).toBe('active')
+    expect(await t.db.audit.count()).toBe(2)
 
     const changed = aClient({ displayName: 'Robin Changed', status: 'referred' })
     await updateClient(session, id, changed)
     expect(await openClient(session, id)).toEqual(changed)
-    expect((await db.clients.get(id))?.status).toBe('referred')
-    expect(await db.clients.count()).toBe(1)
+    expect((await t.db.clients.get(id))?.status).toBe('referred')
+    expect(await t.db.clients.count()).toBe(1)
 
     const entries = await readAudit(session)
     expect(
@@ -199,7 +186,7 @@ describe('clients and the audit entries that record them', () => {
     const error = await rejection(updateClient(session, crypto.randomUUID(), aClient()))
     expect(error).toBeInstanceOf(RuleError)
     expect((error as RuleError).message).toBe('This client no longer exists.')
-    expect(await db.clients.count()).toBe(0)
+    expect(await t.db.clients.count()).toBe(0)
     expect(await verifyAudit(session)).toEqual({ intact: true, count: 1 })
   })
 
@@ -209,8 +196,8 @@ describe('clients and the audit entries that record them', () => {
     const error = await rejection(createClient(session, aClient()))
     expect(error).toBeInstanceOf(VaultError)
     expect((error as VaultError).code).toBe('no-vault')
-    expect(await db.clients.count()).toBe(0)
-    expect(await db.audit.count()).toBe(1)
+    expect(await t.db.clients.count()).toBe(0)
+    expect(await t.db.audit.count()).toBe(1)
   })
 })
 
@@ -220,8 +207,8 @@ describe('incidents', () => {
     const error = await rejection(createIncident(session, crypto.randomUUID()))
     expect(error).toBeInstanceOf(RuleError)
     expect((error as RuleError).message).toBe('Choose a client for this walkout.')
-    expect(await db.incidents.count()).toBe(0)
-    expect(await db.audit.count()).toBe(1)
+    expect(await t.db.incidents.count()).toBe(0)
+    expect(await t.db.audit.count()).toBe(1)
   })
 
   it('createIncident creates an open, unsigned incident for a known client', async () => {
@@ -229,7 +216,7 @@ describe('incidents', () => {
     const incident = await openIncident(session, incidentId)
     expect(incident).toMatchObject({ clientId, status: 'open', completed: [], signature: null })
     expect(incident.steps.safety).toBeDefined()
-    expect(await db.incidents.get(incidentId)).toMatchObject({
+    expect(await t.db.incidents.get(incidentId)).toMatchObject({
       clientId,
       status: 'open',
       signed: 0,
@@ -360,7 +347,7 @@ describe('saveStep', () => {
     const values = { attempts: [attempt({ channel: 'phone-call', nextDue: '2030-01-02' })] }
     await saveStep(session, incidentId, 'outreach', values, true)
     expect((await openIncident(session, incidentId)).completed).toEqual(['outreach'])
-    expect((await db.incidents.get(incidentId))?.nextDue).toBe('2030-01-02')
+    expect((await t.db.incidents.get(incidentId))?.nextDue).toBe('2030-01-02')
   })
 
   it('refuses to complete outreach with no attempt logged', async () => {
@@ -377,7 +364,7 @@ describe('saveStep', () => {
     const error = await rejection(saveStep(session, crypto.randomUUID(), 'safety', safety(), false))
     expect(error).toBeInstanceOf(RuleError)
     expect((error as RuleError).message).toBe('This incident no longer exists.')
-    expect(await db.audit.count()).toBe(1)
+    expect(await t.db.audit.count()).toBe(1)
   })
 })
 
@@ -385,10 +372,10 @@ describe('changeStatus', () => {
   it('moves open -> in follow-up -> resolved, each with an audit entry', async () => {
     const { session, incidentId } = await withIncident()
     expect((await changeStatus(session, incidentId, 'in-follow-up')).status).toBe('in-follow-up')
-    expect((await db.incidents.get(incidentId))?.status).toBe('in-follow-up')
+    expect((await t.db.incidents.get(incidentId))?.status).toBe('in-follow-up')
     expect((await changeStatus(session, incidentId, 'resolved')).status).toBe('resolved')
     expect((await openIncident(session, incidentId)).status).toBe('resolved')
-    expect((await db.incidents.get(incidentId))?.status).toBe('resolved')
+    expect((await t.db.incidents.get(incidentId))?.status).toBe('resolved')
     const details = (await readAudit(session))
       .slice(-2)
       .map((e) => (e.opened.ok ? [e.opened.value.action, e.opened.value.detail] : null))
@@ -430,7 +417,7 @@ describe('signing and addenda', () => {
     )
     const signed = await signIncident(session, incidentId)
     expect(signed.signature).not.toBeNull()
-    expect((await db.incidents.get(incidentId))?.signed).toBe(1)
+    expect((await t.db.incidents.get(incidentId))?.signed).toBe(1)
     const last = (await readAudit(session)).at(-1)?.opened
     expect(last).toMatchObject({ ok: true, value: { action: 'sign', targetId: incidentId } })
 
@@ -460,7 +447,7 @@ describe('signing and addenda', () => {
   it('addenda are added to a signed incident as separate rows that open in order', async () => {
     const { session, incidentId } = await withIncident()
     await signIncident(session, incidentId)
-    const incidentRow = await db.incidents.get(incidentId)
+    const incidentRow = await t.db.incidents.get(incidentId)
     const texts = ['First correction.', 'Second correction.', 'Third correction.']
     const ids: string[] = []
     for (const text of texts) {
@@ -468,9 +455,9 @@ describe('signing and addenda', () => {
       // Distinct creation times, so the order does not hang on one millisecond.
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
-    expect(await db.incidents.get(incidentId)).toEqual(incidentRow)
+    expect(await t.db.incidents.get(incidentId)).toEqual(incidentRow)
 
-    const rows = await db.addenda.where('incidentId').equals(incidentId).toArray()
+    const rows = await t.db.addenda.where('incidentId').equals(incidentId).toArray()
     expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort())
     const opened = await session.addenda.openAll(session.dataKey, rows)
     const values = opened.map((o) => {
@@ -493,7 +480,7 @@ describe('signing and addenda', () => {
     expect(error).toBeInstanceOf(RuleError)
     expect((error as RuleError).message).toBe('This incident no longer exists.')
     await expect(addAddendum(session, incidentId, '   ')).rejects.toThrow(/Write the addendum/)
-    expect(await db.addenda.count()).toBe(0)
+    expect(await t.db.addenda.count()).toBe(0)
     expect(await verifyAudit(session)).toEqual({ intact: true, count: 3 })
   })
 })
@@ -509,7 +496,7 @@ describe('audit tamper detection on real IndexedDB', () => {
   }
 
   async function auditRow(seq: number) {
-    const row = await db.audit.where('seq').equals(seq).first()
+    const row = await t.db.audit.where('seq').equals(seq).first()
     if (!row) throw new Error(`no audit row ${seq}`)
     return row
   }
@@ -518,7 +505,7 @@ describe('audit tamper detection on real IndexedDB', () => {
     const session = await fiveEntries()
     const row = await auditRow(3)
     row.enc.ct[4] = (row.enc.ct[4] ?? 0) ^ 0x01
-    await db.audit.put(row)
+    await t.db.audit.put(row)
     expect(await verifyAudit(session)).toMatchObject({
       intact: false,
       seq: 3,
@@ -528,13 +515,13 @@ describe('audit tamper detection on real IndexedDB', () => {
 
   it('a middle entry deleted: missing at its number', async () => {
     const session = await fiveEntries()
-    await db.audit.delete((await auditRow(3)).id)
+    await t.db.audit.delete((await auditRow(3)).id)
     expect(await verifyAudit(session)).toMatchObject({ intact: false, seq: 3, reason: 'missing' })
   })
 
   it('the last entry deleted: truncated', async () => {
     const session = await fiveEntries()
-    await db.audit.delete((await auditRow(5)).id)
+    await t.db.audit.delete((await auditRow(5)).id)
     expect(await verifyAudit(session)).toMatchObject({ intact: false, seq: 5, reason: 'truncated' })
   })
 
@@ -542,7 +529,7 @@ describe('audit tamper detection on real IndexedDB', () => {
     const session = await fiveEntries()
     const two = await auditRow(2)
     const three = await auditRow(3)
-    await db.audit.put({ ...three, enc: two.enc })
+    await t.db.audit.put({ ...three, enc: two.enc })
     expect(await verifyAudit(session)).toMatchObject({
       intact: false,
       seq: 3,
@@ -554,10 +541,10 @@ describe('audit tamper detection on real IndexedDB', () => {
     const session = await fiveEntries()
     const two = await auditRow(2)
     const three = await auditRow(3)
-    await db.transaction('rw', db.audit, async () => {
-      await db.audit.update(two.id, { seq: 99 })
-      await db.audit.update(three.id, { seq: 2 })
-      await db.audit.update(two.id, { seq: 3 })
+    await t.db.transaction('rw', t.db.audit, async () => {
+      await t.db.audit.update(two.id, { seq: 99 })
+      await t.db.audit.update(three.id, { seq: 2 })
+      await t.db.audit.update(two.id, { seq: 3 })
     })
     expect(await verifyAudit(session)).toMatchObject({
       intact: false,
@@ -568,45 +555,45 @@ describe('audit tamper detection on real IndexedDB', () => {
 
   it('every entry and the head removed: broken at entry 1 (the log is never empty)', async () => {
     const session = await fiveEntries()
-    await db.audit.clear()
-    await db.sealed.delete('audit-head')
+    await t.db.audit.clear()
+    await t.db.sealed.delete('audit-head')
     expect(await verifyAudit(session)).toMatchObject({ intact: false, seq: 1, reason: 'missing' })
   })
 
   it('the head marker removed: altered', async () => {
     const session = await fiveEntries()
-    await db.sealed.delete('audit-head')
+    await t.db.sealed.delete('audit-head')
     expect(await verifyAudit(session)).toMatchObject({ intact: false, reason: 'altered' })
   })
 
   it('the head marker damaged: altered, and further writes are refused', async () => {
     const session = await fiveEntries()
-    const head = (await db.sealed.get('audit-head'))!
+    const head = (await t.db.sealed.get('audit-head'))!
     head.enc.ct[0] = (head.enc.ct[0] ?? 0) ^ 0x01
-    await db.sealed.put(head)
+    await t.db.sealed.put(head)
     expect(await verifyAudit(session)).toMatchObject({ intact: false, reason: 'altered' })
     await expect(createClient(session, aClient())).rejects.toBeInstanceOf(VaultError)
-    expect(await db.clients.count()).toBe(1)
+    expect(await t.db.clients.count()).toBe(1)
   })
 })
 
 describe('atomicity and conflicts', () => {
   it('if the audit write fails inside the transaction, the client is not written either', async () => {
     const session = await freshSession()
-    const head = await db.sealed.get('audit-head')
-    db.audit.hook('creating', () => {
+    const head = await t.db.sealed.get('audit-head')
+    t.db.audit.hook('creating', () => {
       throw new Error('disk')
     })
     await expect(createClient(session, aClient())).rejects.toThrow('disk')
-    expect(await db.clients.count()).toBe(0)
-    expect(await db.audit.count()).toBe(1)
-    expect(await db.sealed.get('audit-head')).toEqual(head)
+    expect(await t.db.clients.count()).toBe(0)
+    expect(await t.db.audit.count()).toBe(1)
+    expect(await t.db.sealed.get('audit-head')).toEqual(head)
   })
 
   it('if the audit write fails, an incident edit is not written either', async () => {
     const { session, incidentId } = await withIncident()
     const before = await snapshot(incidentId)
-    db.audit.hook('creating', () => {
+    t.db.audit.hook('creating', () => {
       throw new Error('disk')
     })
     await expect(
@@ -618,9 +605,9 @@ describe('atomicity and conflicts', () => {
   it('a stale precondition is a ConflictError and writes nothing', async () => {
     const session = await freshSession()
     const id = await createClient(session, aClient())
-    const stale = await db.clients.get(id)
+    const stale = await t.db.clients.get(id)
     await updateClient(session, id, aClient({ displayName: 'Newer' }))
-    const before = { row: await db.clients.get(id), audit: await db.audit.count() }
+    const before = { row: await t.db.clients.get(id), audit: await t.db.audit.count() }
     const error = await rejection(
       session.commit({
         changes: [put(session.clients, id, aClient({ displayName: 'Older' }))],
@@ -629,7 +616,7 @@ describe('atomicity and conflicts', () => {
       }),
     )
     expect(error).toBeInstanceOf(ConflictError)
-    expect({ row: await db.clients.get(id), audit: await db.audit.count() }).toEqual(before)
+    expect({ row: await t.db.clients.get(id), audit: await t.db.audit.count() }).toEqual(before)
     expect((await openClient(session, id)).displayName).toBe('Newer')
     expect(await verifyAudit(session)).toEqual({ intact: true, count: 3 })
   })
@@ -751,7 +738,7 @@ describe('nothing identifying in clear', () => {
 
     let everything = ''
     let rows = 0
-    for (const table of db.tables) {
+    for (const table of t.db.tables) {
       for (const row of (await table.toArray()) as unknown[]) {
         rows += 1
         everything += JSON.stringify(row) + '\n'
@@ -769,9 +756,9 @@ describe('clear index fields are checked against the sealed content', () => {
     const { session, incidentId } = await withIncident()
     const other = await createIncident(session, (await openIncident(session, incidentId)).clientId)
     const addendumId = await addAddendum(session, incidentId, 'Belongs to the first incident.')
-    await db.addenda.update(addendumId, { incidentId: other })
+    await t.db.addenda.update(addendumId, { incidentId: other })
     expect(await session.addenda.get(session.dataKey, addendumId)).toMatchObject({ ok: false })
-    await db.incidents.update(incidentId, { status: 'resolved' })
+    await t.db.incidents.update(incidentId, { status: 'resolved' })
     expect(await session.incidents.get(session.dataKey, incidentId)).toMatchObject({ ok: false })
     // Untouched rows still open.
     expect(await session.incidents.get(session.dataKey, other)).toMatchObject({ ok: true })

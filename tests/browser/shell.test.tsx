@@ -6,9 +6,8 @@ import { ErrorBoundary } from '../../src/renderer/src/app/ErrorBoundary'
 import { browserPlatform } from '../../src/renderer/src/platform/browser'
 import { MendDatabase } from '../../src/renderer/src/store/db'
 import { createVault } from '../../src/renderer/src/store/vault'
+import { FAST } from './fixtures'
 import { render } from './render'
-
-const FAST = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 }
 
 /** A database that already holds a vault, and the app rendered on it, unlocked through the UI. */
 async function renderUnlockedApp() {

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { FAST, PASS, testDatabase } from './fixtures'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { VaultHeader } from '../../src/renderer/src/crypto/header'
 import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
@@ -15,10 +16,6 @@ import {
   unlockWait,
   vaultExists,
 } from '../../src/renderer/src/store/vault'
-
-const FAST = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 }
-const PASS = 'a long and happy passphrase'
-let db: MendDatabase
 
 const client = (displayName: string, notes = ''): Client => ({
   ...emptyClient(),
@@ -40,24 +37,17 @@ function flipFirst(bytes: Uint8Array): Uint8Array {
 }
 
 async function freshVault(withRecoveryKey = false) {
-  return createVault(db, PASS, { withRecoveryKey, kdf: FAST })
+  return createVault(t.db, PASS, { withRecoveryKey, kdf: FAST })
 }
 
-beforeEach(async () => {
-  db = new MendDatabase(`mend-test-${crypto.randomUUID()}`)
-  await db.open()
-})
-afterEach(async () => {
-  db.close()
-  await db.delete()
-})
+const t = testDatabase()
 
 describe('encrypted store on real IndexedDB', () => {
   it('writes a client sealed and reads it back after a new unlock', async () => {
     const { session } = await freshVault()
     await session.clients.put(session.dataKey, 'c1', client('Marker-Zebra-901', 'private words'))
     session.close()
-    const { session: again } = await unlockVault(db, { passphrase: PASS })
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS })
     expect(await again.clients.get(again.dataKey, 'c1')).toEqual({
       id: 'c1',
       ok: true,
@@ -68,7 +58,7 @@ describe('encrypted store on real IndexedDB', () => {
   it('keeps only ids, status, dates and ciphertext in clear', async () => {
     const { session } = await freshVault()
     await session.clients.put(session.dataKey, 'c1', client('Marker-Zebra-901', 'private words'))
-    const raw = await db.clients.get('c1')
+    const raw = await t.db.clients.get('c1')
     expect(Object.keys(raw ?? {}).sort()).toEqual(['enc', 'id', 'status', 'sv', 'updatedAt'])
     const asText = JSON.stringify(raw) + new TextDecoder().decode(raw?.enc.ct)
     expect(asText).not.toContain('Marker-Zebra')
@@ -78,7 +68,9 @@ describe('encrypted store on real IndexedDB', () => {
   it('refuses to create a second vault over the first', async () => {
     await freshVault()
     expect(
-      await codeOf(createVault(db, 'other passphrase here', { withRecoveryKey: false, kdf: FAST })),
+      await codeOf(
+        createVault(t.db, 'other passphrase here', { withRecoveryKey: false, kdf: FAST }),
+      ),
     ).toBe('vault-exists')
   })
 
@@ -92,9 +84,9 @@ describe('encrypted store on real IndexedDB', () => {
     const { session } = await freshVault()
     await session.clients.put(session.dataKey, 'c1', client('One'))
     await session.clients.put(session.dataKey, 'c2', client('Two'))
-    const row = await db.clients.get('c2')
+    const row = await t.db.clients.get('c2')
     row!.enc.ct[5] = (row!.enc.ct[5] ?? 0) ^ 0xff
-    await db.clients.put(row!)
+    await t.db.clients.put(row!)
     const listed = await session.clients.list(session.dataKey)
     const byId = Object.fromEntries(listed.map((r) => [r.id, r]))
     expect(byId['c1']).toMatchObject({ ok: true, value: { displayName: 'One' } })
@@ -106,8 +98,8 @@ describe('encrypted store on real IndexedDB', () => {
     const { session } = await freshVault()
     await session.clients.put(session.dataKey, 'c1', client('One'))
     await session.clients.put(session.dataKey, 'c2', client('Two'))
-    const one = await db.clients.get('c1')
-    await db.clients.update('c2', { enc: one!.enc })
+    const one = await t.db.clients.get('c1')
+    await t.db.clients.update('c2', { enc: one!.enc })
     expect(await session.clients.get(session.dataKey, 'c2')).toMatchObject({ ok: false })
   })
 
@@ -119,9 +111,9 @@ describe('encrypted store on real IndexedDB', () => {
       put(session.clients, 'c2', client('Two')),
       remove(session.clients, 'c0'),
     ])
-    expect((await db.clients.toArray()).map((r) => r.id).sort()).toEqual(['c1', 'c2'])
+    expect((await t.db.clients.toArray()).map((r) => r.id).sort()).toEqual(['c1', 'c2'])
 
-    const before = await db.clients.toArray()
+    const before = await t.db.clients.toArray()
     // One invalid value: refused before anything is written.
     await expect(
       session.writeAll([
@@ -129,10 +121,10 @@ describe('encrypted store on real IndexedDB', () => {
         put(session.clients, 'c4', client('')),
       ]),
     ).rejects.toThrow()
-    expect(await db.clients.toArray()).toEqual(before)
+    expect(await t.db.clients.toArray()).toEqual(before)
 
     // A failure inside the transaction rolls back the writes that came before it.
-    db.clients.hook('creating', (primKey) => {
+    t.db.clients.hook('creating', (primKey) => {
       if (primKey === 'c6') throw new Error('disk trouble')
     })
     await expect(
@@ -141,7 +133,7 @@ describe('encrypted store on real IndexedDB', () => {
         put(session.clients, 'c6', client('Six')),
       ]),
     ).rejects.toThrow()
-    expect(await db.clients.toArray()).toEqual(before)
+    expect(await t.db.clients.toArray()).toEqual(before)
   })
 })
 
@@ -149,10 +141,10 @@ describe('unlocking', () => {
   it('refuses a wrong passphrase; the data is still there with the right one', async () => {
     const { session } = await freshVault()
     await session.clients.put(session.dataKey, 'c1', client('Kept'))
-    expect(await codeOf(unlockVault(db, { passphrase: 'not the passphrase' }))).toBe(
+    expect(await codeOf(unlockVault(t.db, { passphrase: 'not the passphrase' }))).toBe(
       'wrong-passphrase',
     )
-    const { session: again } = await unlockVault(db, { passphrase: PASS })
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS })
     expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({
       ok: true,
       value: { displayName: 'Kept' },
@@ -163,28 +155,28 @@ describe('unlocking', () => {
     await freshVault()
     const t0 = Date.now()
     for (let i = 0; i < 3; i++)
-      expect(await codeOf(unlockVault(db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
-    expect(await unlockWait(db, t0)).toBe(0)
-    expect(await codeOf(unlockVault(db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
-    const wait = await unlockWait(db)
+      expect(await codeOf(unlockVault(t.db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
+    expect(await unlockWait(t.db, t0)).toBe(0)
+    expect(await codeOf(unlockVault(t.db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
+    const wait = await unlockWait(t.db)
     expect(wait).toBeGreaterThan(3000)
     // Even the right passphrase waits: the delay is about attempts, not correctness.
-    const error = await unlockVault(db, { passphrase: PASS }).catch((e: unknown) => e)
+    const error = await unlockVault(t.db, { passphrase: PASS }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ThrottledError)
     expect((error as VaultError).message).toMatch(/Too many attempts/)
     // A fresh database object (a reload) sees the same delay.
-    const reopened = new MendDatabase(db.name)
+    const reopened = new MendDatabase(t.db.name)
     expect(await unlockWait(reopened)).toBeGreaterThan(3000)
     reopened.close()
     const later = Date.now() + 60_000
-    await unlockVault(db, { passphrase: PASS }, later)
-    expect(await unlockWait(db, later)).toBe(0)
+    await unlockVault(t.db, { passphrase: PASS }, later)
+    expect(await unlockWait(t.db, later)).toBe(0)
   })
 
   it('unlocks with the recovery key', async () => {
     const { session, recoveryKeyText } = await freshVault(true)
     await session.clients.put(session.dataKey, 'c1', client('Kept'))
-    const { session: again } = await unlockVault(db, { recoveryKey: recoveryKeyText! })
+    const { session: again } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! })
     expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({ ok: true })
   })
 
@@ -192,14 +184,14 @@ describe('unlocking', () => {
     await freshVault(false)
     expect(
       await codeOf(
-        unlockVault(db, { recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000-0000' }),
+        unlockVault(t.db, { recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000-0000' }),
       ),
     ).toMatch(/no-recovery-key|recovery-key-malformed/)
   })
 
   it('reports an empty database as having no vault', async () => {
-    expect(await vaultExists(db)).toBe(false)
-    expect(await codeOf(unlockVault(db, { passphrase: PASS }))).toBe('no-vault')
+    expect(await vaultExists(t.db)).toBe(false)
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }))).toBe('no-vault')
   })
 })
 
@@ -222,13 +214,13 @@ describe('damaged header', () => {
   ])('primary %s: opens from the copy, says so, and repairs it', async (_name, damage) => {
     const { session } = await freshVault()
     await session.clients.put(session.dataKey, 'c1', client('Kept'))
-    const header = (await db.meta.get('header'))!.value as VaultHeader
-    await db.meta.put({ id: 'header', value: damage(header) })
-    const { session: again, notices } = await unlockVault(db, { passphrase: PASS })
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
+    await t.db.meta.put({ id: 'header', value: damage(header) })
+    const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS })
     expect(notices).toEqual([HEADER_REPAIRED_NOTICE])
     expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({ ok: true })
-    expect((await db.meta.get('header'))!.value).toEqual(header)
-    const third = await unlockVault(db, { passphrase: PASS })
+    expect((await t.db.meta.get('header'))!.value).toEqual(header)
+    const third = await unlockVault(t.db, { passphrase: PASS })
     expect(third.notices).toEqual([])
   })
 
@@ -255,72 +247,78 @@ describe('damaged header', () => {
     'one byte of the primary’s %s flipped: the recovery key still opens from the copy, and the primary is repaired',
     async (_name, damage) => {
       const { recoveryKeyText } = await freshVault(true)
-      const header = (await db.meta.get('header'))!.value as VaultHeader
-      await db.meta.put({ id: 'header', value: damage(header) })
-      const { notices } = await unlockVault(db, { recoveryKey: recoveryKeyText! })
+      const header = (await t.db.meta.get('header'))!.value as VaultHeader
+      await t.db.meta.put({ id: 'header', value: damage(header) })
+      const { notices } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! })
       expect(notices).toContain(HEADER_REPAIRED_NOTICE)
-      expect((await db.meta.get('header'))!.value).toEqual(header)
+      expect((await t.db.meta.get('header'))!.value).toEqual(header)
     },
   )
 
   it('the primary’s passphrase slot damaged: the recovery key cannot judge that slot and leaves it; the passphrase repairs it', async () => {
     const { recoveryKeyText } = await freshVault(true)
-    const header = (await db.meta.get('header'))!.value as VaultHeader
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
     const damaged = {
       ...header,
       passphrase: { ...header.passphrase, iv: flipFirst(header.passphrase.iv) },
     }
-    await db.meta.put({ id: 'header', value: damaged })
-    expect((await unlockVault(db, { recoveryKey: recoveryKeyText! })).notices).toEqual([])
-    expect((await db.meta.get('header-copy'))!.value).toEqual(header)
-    expect((await unlockVault(db, { passphrase: PASS })).notices).toEqual([HEADER_REPAIRED_NOTICE])
-    expect((await db.meta.get('header'))!.value).toEqual(header)
+    await t.db.meta.put({ id: 'header', value: damaged })
+    expect((await unlockVault(t.db, { recoveryKey: recoveryKeyText! })).notices).toEqual([])
+    expect((await t.db.meta.get('header-copy'))!.value).toEqual(header)
+    expect((await unlockVault(t.db, { passphrase: PASS })).notices).toEqual([
+      HEADER_REPAIRED_NOTICE,
+    ])
+    expect((await t.db.meta.get('header'))!.value).toEqual(header)
   })
 
   it('a passphrase change while the copies differ in the recovery slot keeps each copy’s own recovery slot', async () => {
     const { recoveryKeyText } = await freshVault(true)
-    const header = (await db.meta.get('header'))!.value as VaultHeader
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
     const damaged = {
       ...header,
       recovery: { ...header.recovery!, iv: flipFirst(header.recovery!.iv) },
     }
-    await db.meta.put({ id: 'header', value: damaged })
-    await changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    await t.db.meta.put({ id: 'header', value: damaged })
+    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST)
     // The good recovery slot survived in the copy: the recovery key still opens, and repairs.
-    const { notices } = await unlockVault(db, { recoveryKey: recoveryKeyText! })
+    const { notices } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! })
     expect(notices).toEqual([HEADER_REPAIRED_NOTICE])
-    expect((await unlockVault(db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
+    expect((await unlockVault(t.db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
   })
 
   it('the copy damaged instead: repaired from the primary', async () => {
     await freshVault()
-    await db.meta.put({ id: 'header-copy', value: { broken: true } })
-    expect((await unlockVault(db, { passphrase: PASS })).notices).toEqual([HEADER_REPAIRED_NOTICE])
-    expect((await db.meta.get('header-copy'))!.value).toEqual((await db.meta.get('header'))!.value)
+    await t.db.meta.put({ id: 'header-copy', value: { broken: true } })
+    expect((await unlockVault(t.db, { passphrase: PASS })).notices).toEqual([
+      HEADER_REPAIRED_NOTICE,
+    ])
+    expect((await t.db.meta.get('header-copy'))!.value).toEqual(
+      (await t.db.meta.get('header'))!.value,
+    )
   })
 
   it('both damaged: a clear message, and nothing else is touched', async () => {
     await freshVault()
-    await db.meta.put({ id: 'header', value: 'x' })
-    await db.meta.put({ id: 'header-copy', value: 'y' })
-    const error = (await unlockVault(db, { passphrase: PASS }).catch(
+    await t.db.meta.put({ id: 'header', value: 'x' })
+    await t.db.meta.put({ id: 'header-copy', value: 'y' })
+    const error = (await unlockVault(t.db, { passphrase: PASS }).catch(
       (e: unknown) => e,
     )) as VaultError
     expect(error).toBeInstanceOf(VaultError)
     expect(error.code).toBe('header-damaged')
     expect(error.message).toMatch(/restore from a backup/)
-    expect((await db.meta.get('header'))!.value).toBe('x')
+    expect((await t.db.meta.get('header'))!.value).toBe('x')
   })
 
   it('KDF parameters pushed outside safe limits in both copies: refused as tampering', async () => {
     await freshVault()
-    const header = (await db.meta.get('header'))!.value as VaultHeader
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
     const tampered = { ...header, kdf: { ...header.kdf, memoryKiB: 1024 } }
-    await db.meta.bulkPut([
+    await t.db.meta.bulkPut([
       { id: 'header', value: tampered },
       { id: 'header-copy', value: tampered },
     ])
-    expect(await codeOf(unlockVault(db, { passphrase: PASS }))).toBe('kdf-params-unsafe')
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }))).toBe('kdf-params-unsafe')
   })
 })
 
@@ -330,42 +328,42 @@ describe('changing the passphrase', () => {
     await session.writeAll(
       Array.from({ length: 30 }, (_, i) => put(session.clients, `c${i}`, client(`Client ${i}`))),
     )
-    const before = await db.clients.toArray()
+    const before = await t.db.clients.toArray()
     expect(
-      await codeOf(changePassphrase(db, { passphrase: 'wrong' }, 'brand new passphrase', FAST)),
+      await codeOf(changePassphrase(t.db, { passphrase: 'wrong' }, 'brand new passphrase', FAST)),
     ).toBe('wrong-passphrase')
-    await changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST)
-    expect(await db.clients.toArray()).toEqual(before)
-    expect(await codeOf(unlockVault(db, { passphrase: PASS }))).toBe('wrong-passphrase')
-    const { session: again } = await unlockVault(db, { passphrase: 'brand new passphrase' })
+    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    expect(await t.db.clients.toArray()).toEqual(before)
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }))).toBe('wrong-passphrase')
+    const { session: again } = await unlockVault(t.db, { passphrase: 'brand new passphrase' })
     expect((await again.clients.list(again.dataKey)).every((r) => r.ok)).toBe(true)
   })
 
   it('an interrupted change (the write fails between header and copy) leaves the old passphrase working, and says so', async () => {
     await freshVault()
-    db.meta.hook('updating', (_changes, primKey) => {
+    t.db.meta.hook('updating', (_changes, primKey) => {
       if (primKey === 'header-copy') throw new Error('window closed')
     })
     await expect(
-      changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST),
+      changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST),
     ).rejects.toThrow()
     // Trying the new one: refused, with words saying the change did not finish.
-    const refused = (await unlockVault(db, { passphrase: 'brand new passphrase' }).catch(
+    const refused = (await unlockVault(t.db, { passphrase: 'brand new passphrase' }).catch(
       (e: unknown) => e,
     )) as VaultError
     expect(refused.code).toBe('wrong-passphrase')
     expect(refused.message).toContain(CHANGE_DID_NOT_FINISH_HINT)
-    const { notices } = await unlockVault(db, { passphrase: PASS })
+    const { notices } = await unlockVault(t.db, { passphrase: PASS })
     expect(notices).toEqual([CHANGE_DID_NOT_FINISH_NOTICE])
     // Said once.
-    expect((await unlockVault(db, { passphrase: PASS })).notices).toEqual([])
+    expect((await unlockVault(t.db, { passphrase: PASS })).notices).toEqual([])
   })
 
   it('a completed change leaves no "did not finish" notice', async () => {
     await freshVault()
-    await changePassphrase(db, { passphrase: PASS }, 'brand new passphrase', FAST)
-    expect((await unlockVault(db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
-    const refused = (await unlockVault(db, { passphrase: PASS }).catch(
+    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    expect((await unlockVault(t.db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
+    const refused = (await unlockVault(t.db, { passphrase: PASS }).catch(
       (e: unknown) => e,
     )) as VaultError
     expect(refused.message).not.toContain(CHANGE_DID_NOT_FINISH_HINT)
@@ -373,8 +371,8 @@ describe('changing the passphrase', () => {
 
   it('a forgotten passphrase is replaced with the recovery key', async () => {
     const { recoveryKeyText } = await freshVault(true)
-    await changePassphrase(db, { recoveryKey: recoveryKeyText! }, 'remembered this time', FAST)
-    expect((await unlockVault(db, { passphrase: 'remembered this time' })).session.isOpen).toBe(
+    await changePassphrase(t.db, { recoveryKey: recoveryKeyText! }, 'remembered this time', FAST)
+    expect((await unlockVault(t.db, { passphrase: 'remembered this time' })).session.isOpen).toBe(
       true,
     )
   })

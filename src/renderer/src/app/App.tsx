@@ -4,7 +4,7 @@ import type { KdfOverrides } from '../crypto/vault-keys'
 import { VaultProvider } from '../features/vault'
 import type { Platform } from '../platform'
 import { PlatformProvider } from '../platform/context'
-import { MendDatabase } from '../store/db'
+import { MendDatabase } from '../store/vault'
 import { ErrorBoundary, reportError } from './ErrorBoundary'
 import { createAppRouter } from './routes'
 

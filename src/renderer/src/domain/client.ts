@@ -94,13 +94,11 @@ export function deriveInitials(name: string): string {
   )
 }
 
-/** Content sealed under an older schema version, brought up to date after decryption. */
-export function migrateClient(fromVersion: number, value: unknown): unknown {
-  if (fromVersion === 1 && value && typeof value === 'object') {
-    const v1 = value as { displayName?: string }
-    return { ...emptyClient(), ...value, initials: deriveInitials(v1.displayName ?? '') }
-  }
-  return value
+/** Client content of schema version 1 (no initials yet) brought to version 2. */
+export function migrateClientV1(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value
+  const v1 = value as { displayName?: string }
+  return { ...emptyClient(), ...value, initials: deriveInitials(v1.displayName ?? '') }
 }
 
 /** Does a search text match this client, by name or initials (case- and accent-insensitive)? */

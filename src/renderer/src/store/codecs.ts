@@ -14,9 +14,53 @@ import {
   type Addendum,
   type Incident,
 } from '../domain/incident'
+import { CLIENT_SCHEMA_VERSION, clientSchema, migrateClientV1, type Client } from '../domain/client'
+import { practiceSettingsSchema, type PracticeSettings } from '../domain/practice'
+import { vaultSettingsSchema, type VaultSettings } from '../domain/settings'
 import { localDate } from '../domain/time'
-import type { AddendumRow, AuditRow, IncidentRow, SealedSingletonRow } from './db'
-import type { RecordCodec } from './records'
+import { z } from 'zod'
+import type {
+  AddendumRow,
+  AuditRow,
+  ClientRow,
+  DraftRow,
+  IncidentRow,
+  SealedSingletonRow,
+} from './db'
+import { migrations, type RecordCodec } from './records'
+
+/**
+ * Every kind of sealed record, in one place: its table, schema, schema version, clear index
+ * fields and migrations. A schema change without a version bump fails a unit test.
+ */
+
+export const clientCodec: RecordCodec<Client, ClientRow> = {
+  table: 'clients',
+  schemaVersion: CLIENT_SCHEMA_VERSION,
+  schema: clientSchema,
+  index: (client) => ({ status: client.status, updatedAt: new Date().toISOString() }),
+  bound: ['status'],
+  migrate: migrations(CLIENT_SCHEMA_VERSION, { 1: migrateClientV1 }),
+}
+
+/** An unsaved form: which form, what was typed, when. All of it sealed like any record. */
+export const draftSchema = z.object({
+  /** What the form is, in words for the "continue where you left off" offer (no client data). */
+  label: z.string().max(200),
+  /** The route the form lives at (random ids only). */
+  route: z.string().max(500),
+  values: z.unknown(),
+  savedAt: z.string(),
+})
+export type Draft = z.infer<typeof draftSchema>
+
+export const draftCodec: RecordCodec<Draft, DraftRow> = {
+  table: 'drafts',
+  schemaVersion: 1,
+  schema: draftSchema,
+  index: (draft) => ({ updatedAt: draft.savedAt }),
+  migrate: migrations(1),
+}
 
 export const incidentCodec: RecordCodec<Incident, IncidentRow> = {
   table: 'incidents',
@@ -32,6 +76,7 @@ export const incidentCodec: RecordCodec<Incident, IncidentRow> = {
   }),
   // occurredAt is a local date (depends on the time zone) and updatedAt is bookkeeping.
   bound: ['clientId', 'status', 'nextDue', 'signed'],
+  migrate: migrations(INCIDENT_SCHEMA_VERSION),
 }
 
 export const addendumCodec: RecordCodec<Addendum, AddendumRow> = {
@@ -40,6 +85,7 @@ export const addendumCodec: RecordCodec<Addendum, AddendumRow> = {
   schema: addendumSchema,
   index: (addendum) => ({ incidentId: addendum.incidentId, createdAt: addendum.createdAt.utc }),
   bound: ['incidentId', 'createdAt'],
+  migrate: migrations(ADDENDUM_SCHEMA_VERSION),
 }
 
 export const auditCodec: RecordCodec<AuditEntry, AuditRow> = {
@@ -48,6 +94,7 @@ export const auditCodec: RecordCodec<AuditEntry, AuditRow> = {
   schema: auditEntrySchema,
   index: (entry) => ({ seq: entry.seq }),
   bound: ['seq'],
+  migrate: migrations(AUDIT_SCHEMA_VERSION),
 }
 
 export const auditHeadCodec: RecordCodec<AuditHead, SealedSingletonRow> = {
@@ -55,4 +102,35 @@ export const auditHeadCodec: RecordCodec<AuditHead, SealedSingletonRow> = {
   schemaVersion: 1,
   schema: auditHeadSchema,
   index: () => ({}),
+  migrate: migrations(1),
 }
+
+/** The practice's settings (emergency resources…), sealed: what the screen trusts is sealed. */
+export const practiceSettingsCodec: RecordCodec<PracticeSettings, SealedSingletonRow> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: practiceSettingsSchema,
+  index: () => ({}),
+  migrate: migrations(1),
+}
+
+/** The vault's own settings (auto-lock time), sealed. */
+export const vaultSettingsCodec: RecordCodec<VaultSettings, SealedSingletonRow> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: vaultSettingsSchema,
+  index: () => ({}),
+  migrate: migrations(1),
+}
+
+/** Every codec, for the schema-evolution test and for whole-vault readers. */
+export const CODECS = {
+  clients: clientCodec,
+  drafts: draftCodec,
+  incidents: incidentCodec,
+  addenda: addendumCodec,
+  audit: auditCodec,
+  auditHead: auditHeadCodec,
+  practiceSettings: practiceSettingsCodec,
+  vaultSettings: vaultSettingsCodec,
+} as const

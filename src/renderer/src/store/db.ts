@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie'
 import type { Sealed } from '../crypto/envelope'
 import type { ClientStatus } from '../domain/client'
 import type { IncidentStatus } from '../domain/incident'
+import type { MetaId } from './keys'
 
 /**
  * Every row of client data: a random id, the schema version of its encrypted content, the few
@@ -47,16 +48,16 @@ export interface AuditRow extends SealedRow {
 /** Sealed singletons (the audit log's head). */
 export type SealedSingletonRow = SealedRow
 
-/** Vault header, its copy, settings, the unlock throttle, a pending passphrase change: no client data. */
+/** Vault header, its copy, the unlock throttle, a pending passphrase change: no client data. */
 export interface MetaRow {
-  id: 'header' | 'header-copy' | 'settings' | 'practice' | 'unlock-throttle' | 'passphrase-change'
+  id: MetaId
   value: unknown
 }
 
 export const DATABASE_NAME = 'mend'
 
 export class MendDatabase extends Dexie {
-  meta!: Table<MetaRow, MetaRow['id']>
+  meta!: Table<MetaRow, MetaId>
   clients!: Table<ClientRow, string>
   drafts!: Table<DraftRow, string>
   incidents!: Table<IncidentRow, string>
@@ -65,7 +66,9 @@ export class MendDatabase extends Dexie {
   sealed!: Table<SealedSingletonRow, string>
 
   constructor(name: string = DATABASE_NAME) {
-    super(name)
+    // No global query cache: it would keep decrypted-adjacent rows (and what they index) in memory
+    // after lock. Every query reads IndexedDB.
+    super(name, { cache: 'disabled' })
     // Schema versions and migrations: add a new version() below, never edit an old one.
     this.version(1).stores({
       meta: 'id',

@@ -21,8 +21,31 @@ export interface RecordCodec<T, Row extends SealedRow> {
    * addendum under another incident, or hide a follow-up) is reported as damaged.
    */
   bound?: readonly (keyof Omit<Row, keyof SealedRow>)[]
-  /** Upgrades content sealed under an older schema version (after decryption). */
-  migrate?: (fromVersion: number, value: unknown) => unknown
+  /**
+   * Upgrades content sealed under an older schema version (after decryption) to the current one.
+   * Every codec has one (see `migrations`); bumping `schemaVersion` without a step for the old
+   * version makes records of that version fail to open, and the schema test says so.
+   */
+  migrate: (fromVersion: number, value: unknown) => unknown
+}
+
+/**
+ * Builds a codec's `migrate` from its steps: `steps[n]` turns content of version n into version
+ * n + 1. Content of an older version is walked up one step at a time; a missing step throws.
+ */
+export function migrations(
+  schemaVersion: number,
+  steps: Readonly<Record<number, (value: unknown) => unknown>> = {},
+): (fromVersion: number, value: unknown) => unknown {
+  return (fromVersion, value) => {
+    let current = value
+    for (let version = fromVersion; version < schemaVersion; version++) {
+      const step = steps[version]
+      if (!step) throw new VaultError('record-damaged')
+      current = step(current)
+    }
+    return current
+  }
 }
 
 /**
@@ -48,10 +71,7 @@ export class RecordStore<T, Row extends SealedRow> {
       if (!Number.isInteger(row.sv) || row.sv < 1 || row.sv > this.codec.schemaVersion)
         throw new VaultError('record-damaged')
       let value = await open(key, recordAad(this.codec.table, row.id, row.sv), row.enc)
-      if (row.sv < this.codec.schemaVersion) {
-        if (!this.codec.migrate) throw new VaultError('record-damaged')
-        value = this.codec.migrate(row.sv, value)
-      }
+      if (row.sv < this.codec.schemaVersion) value = this.codec.migrate(row.sv, value)
       const parsed = this.codec.schema.safeParse(value)
       if (!parsed.success) throw new VaultError('record-damaged')
       if (this.codec.bound?.length) {

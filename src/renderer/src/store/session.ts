@@ -1,3 +1,4 @@
+import type { Table } from 'dexie'
 import { bytesEqual } from '../crypto/bytes'
 import { VaultError } from '../crypto/errors'
 import {
@@ -8,11 +9,22 @@ import {
   type AuditHead,
 } from '../domain/audit'
 import type { Client } from '../domain/client'
+import type { PracticeSettings } from '../domain/practice'
+import type { VaultSettings } from '../domain/settings'
 import { newId } from '../domain/ids'
 import type { Addendum, Incident } from '../domain/incident'
 import { stamp } from '../domain/time'
-import { clientCodec } from './clients'
-import { addendumCodec, auditCodec, auditHeadCodec, incidentCodec } from './codecs'
+import {
+  addendumCodec,
+  auditCodec,
+  auditHeadCodec,
+  clientCodec,
+  draftCodec,
+  incidentCodec,
+  practiceSettingsCodec,
+  vaultSettingsCodec,
+  type Draft,
+} from './codecs'
 import type {
   AddendumRow,
   AuditRow,
@@ -23,7 +35,7 @@ import type {
   SealedRow,
   SealedSingletonRow,
 } from './db'
-import { draftCodec, type Draft } from './drafts'
+import { SEALED, type MetaId } from './keys'
 import { RecordStore } from './records'
 
 /** One change in a multi-record write. */
@@ -72,8 +84,6 @@ export class ConflictError extends Error {
   }
 }
 
-const AUDIT_HEAD_ID = 'audit-head'
-
 function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
   return a && b ? bytesEqual(a, b) : !a && !b
 }
@@ -89,6 +99,8 @@ export class VaultSession {
   readonly addenda: RecordStore<Addendum, AddendumRow>
   readonly audit: RecordStore<AuditEntry, AuditRow>
   readonly sealed: RecordStore<AuditHead, SealedSingletonRow>
+  readonly practiceSettings: RecordStore<PracticeSettings, SealedSingletonRow>
+  readonly vaultSettings: RecordStore<VaultSettings, SealedSingletonRow>
   private key: CryptoKey | null
   private readonly flushers = new Set<() => Promise<void>>()
 
@@ -104,6 +116,8 @@ export class VaultSession {
     this.addenda = new RecordStore(db.addenda, addendumCodec)
     this.audit = new RecordStore(db.audit, auditCodec)
     this.sealed = new RecordStore(db.sealed, auditHeadCodec)
+    this.practiceSettings = new RecordStore(db.sealed, practiceSettingsCodec)
+    this.vaultSettings = new RecordStore(db.sealed, vaultSettingsCodec)
   }
 
   get isOpen(): boolean {
@@ -144,9 +158,11 @@ export class VaultSession {
     changes: Change[]
     audit?: AuditEvent
     preconditions?: Precondition[]
+    /** Clear meta rows this change makes obsolete (a legacy clear copy of something now sealed). */
+    clearMeta?: MetaId[]
   }): Promise<void> {
     const key = this.dataKey
-    const { changes, audit, preconditions = [] } = input
+    const { changes, audit, preconditions = [], clearMeta = [] } = input
     const sealed = await Promise.all(
       changes.map(async (change) =>
         change.kind === 'put'
@@ -157,18 +173,18 @@ export class VaultSession {
     let auditRows: { entry: AuditRow; head: SealedSingletonRow; headIv: Uint8Array | null } | null =
       null
     if (audit) {
-      const headRow = await this.db.sealed.get(AUDIT_HEAD_ID)
+      const headRow = await this.db.sealed.get(SEALED.auditHead)
       const head = headRow ? await this.sealed.open(key, headRow) : null
       if (head && !head.ok) throw head.error
       const current = head?.ok ? head.value : EMPTY_HEAD
       const entry = await nextEntry(current, audit, stamp())
       auditRows = {
         entry: await this.audit.seal(key, newId(), entry),
-        head: await this.sealed.seal(key, AUDIT_HEAD_ID, { seq: entry.seq, hash: entry.hash }),
+        head: await this.sealed.seal(key, SEALED.auditHead, { seq: entry.seq, hash: entry.hash }),
         headIv: headRow ? headRow.enc.iv : null,
       }
     }
-    const tables = new Set([
+    const tables = new Set<Table>([
       ...changes.map((c) => c.store.table),
       ...preconditions.map((p) => p.store.table),
     ])
@@ -176,13 +192,14 @@ export class VaultSession {
       tables.add(this.db.audit)
       tables.add(this.db.sealed)
     }
+    if (clearMeta.length > 0) tables.add(this.db.meta)
     await this.db.transaction('rw', [...tables], async () => {
       for (const condition of preconditions) {
         const row = await condition.store.table.get(condition.id)
         if (!sameBytes(row?.enc.iv ?? null, condition.iv)) throw new ConflictError()
       }
       if (auditRows) {
-        const headRow = await this.db.sealed.get(AUDIT_HEAD_ID)
+        const headRow = await this.db.sealed.get(SEALED.auditHead)
         if (!sameBytes(headRow?.enc.iv ?? null, auditRows.headIv)) throw new ConflictError()
       }
       for (const { change, row } of sealed) {
@@ -193,6 +210,7 @@ export class VaultSession {
         await this.db.audit.add(auditRows.entry)
         await this.db.sealed.put(auditRows.head)
       }
+      for (const id of clearMeta) await this.db.meta.delete(id)
     })
   }
 

@@ -8,18 +8,16 @@ import {
   type KdfOverrides,
 } from '../crypto/vault-keys'
 import {
-  DEFAULT_PRACTICE_SETTINGS,
-  practiceSettingsSchema,
-  type PracticeSettings,
-} from '../domain/practice'
-import { DEFAULT_SETTINGS, vaultSettingsSchema, type VaultSettings } from '../domain/settings'
-import {
   NO_THROTTLE,
   recordFailure,
   waitBeforeAttempt,
   type UnlockThrottle,
 } from '../domain/unlock-throttle'
 import type { MendDatabase } from './db'
+
+/** The vault's database (screens open and pass it; only the store queries it). */
+export { MendDatabase } from './db'
+import { META } from './keys'
 import { VaultSession } from './session'
 
 export type Credentials = { passphrase: string } | { recoveryKey: string }
@@ -48,7 +46,7 @@ export const HEADER_REPAIRED_NOTICE =
   'Part of the vault’s key information was damaged. It has been repaired from its copy; nothing was lost.'
 
 export async function vaultExists(db: MendDatabase): Promise<boolean> {
-  return (await db.meta.where('id').anyOf('header', 'header-copy').count()) > 0
+  return (await db.meta.where('id').anyOf(META.header, META.headerCopy).count()) > 0
 }
 
 /** Writes the header and its copy in one transaction: both or neither. */
@@ -58,15 +56,15 @@ async function writeHeaders(
   copy: VaultHeader,
 ): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ id: 'header', value: primary })
-    await db.meta.put({ id: 'header-copy', value: copy })
-    await db.meta.delete('passphrase-change')
+    await db.meta.put({ id: META.header, value: primary })
+    await db.meta.put({ id: META.headerCopy, value: copy })
+    await db.meta.delete(META.passphraseChange)
   })
 }
 
 /** Set before a passphrase change starts, cleared in the same transaction that lands it. */
 async function changeWasInterrupted(db: MendDatabase): Promise<boolean> {
-  return (await db.meta.get('passphrase-change')) !== undefined
+  return (await db.meta.get(META.passphraseChange)) !== undefined
 }
 
 export async function createVault(
@@ -77,11 +75,11 @@ export async function createVault(
   if (await vaultExists(db)) throw new VaultError('vault-exists')
   const created = await createVaultKeys(passphrase, options)
   await db.transaction('rw', db.meta, async () => {
-    if ((await db.meta.where('id').anyOf('header', 'header-copy').count()) > 0)
+    if ((await db.meta.where('id').anyOf(META.header, META.headerCopy).count()) > 0)
       throw new VaultError('vault-exists')
-    await db.meta.put({ id: 'header', value: created.header })
-    await db.meta.put({ id: 'header-copy', value: created.header })
-    await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
+    await db.meta.put({ id: META.header, value: created.header })
+    await db.meta.put({ id: META.headerCopy, value: created.header })
+    await db.meta.put({ id: META.unlockThrottle, value: NO_THROTTLE })
   })
   const session = new VaultSession(db, created.dataKey, created.header.vaultId)
   await session.record({
@@ -96,7 +94,8 @@ export async function createVault(
 }
 
 async function readThrottle(db: MendDatabase): Promise<UnlockThrottle> {
-  const value = (await db.meta.get('unlock-throttle'))?.value as Partial<UnlockThrottle> | undefined
+  const value = (await db.meta.get(META.unlockThrottle))?.value as
+    Partial<UnlockThrottle> | undefined
   const failures = Number.isInteger(value?.failures) ? Number(value?.failures) : 0
   const notBefore = Number.isFinite(value?.notBefore) ? Number(value?.notBefore) : 0
   return { failures, notBefore }
@@ -117,8 +116,8 @@ interface StoredHeaders {
 
 async function readHeaders(db: MendDatabase): Promise<StoredHeaders> {
   const [primaryRow, copyRow] = await Promise.all([
-    db.meta.get('header'),
-    db.meta.get('header-copy'),
+    db.meta.get(META.header),
+    db.meta.get(META.headerCopy),
   ])
   if (!primaryRow && !copyRow) throw new VaultError('no-vault')
   const primary = parseVaultHeader(primaryRow?.value)
@@ -209,10 +208,10 @@ export async function unlockVault(
       await writeHeaders(db, header, header)
       notices.push(HEADER_REPAIRED_NOTICE)
     } else if (interrupted) {
-      await db.meta.delete('passphrase-change')
+      await db.meta.delete(META.passphraseChange)
     }
     if (interrupted) notices.push(CHANGE_DID_NOT_FINISH_NOTICE)
-    await db.meta.put({ id: 'unlock-throttle', value: NO_THROTTLE })
+    await db.meta.put({ id: META.unlockThrottle, value: NO_THROTTLE })
     const session = new VaultSession(db, key, header.vaultId)
     try {
       const detail = 'passphrase' in credentials ? 'passphrase' : 'recovery key'
@@ -224,7 +223,7 @@ export async function unlockVault(
   }
   // A malformed recovery key is a typo, not a guess: it does not count against the throttle.
   if (!(lastError instanceof VaultError && lastError.code === 'recovery-key-malformed')) {
-    await db.meta.put({ id: 'unlock-throttle', value: recordFailure(throttle, now) })
+    await db.meta.put({ id: META.unlockThrottle, value: recordFailure(throttle, now) })
   }
   const error = lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
   if (error.code === 'wrong-passphrase' && (await changeWasInterrupted(db))) {
@@ -258,30 +257,9 @@ export async function changePassphrase(
   }
   const first = working[0]
   if (!first) throw lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
-  await db.meta.put({ id: 'passphrase-change', value: { startedAt: new Date().toISOString() } })
+  await db.meta.put({ id: META.passphraseChange, value: { startedAt: new Date().toISOString() } })
   const primary = await rewrapPassphrase(first, proof, newPassphrase, kdf)
   const second = working[1]
   const copy = second ? { ...second, kdf: primary.kdf, passphrase: primary.passphrase } : primary
   await writeHeaders(db, primary, copy)
-}
-
-export async function readSettings(db: MendDatabase): Promise<VaultSettings> {
-  const parsed = vaultSettingsSchema.safeParse((await db.meta.get('settings'))?.value)
-  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS }
-}
-
-export async function writeSettings(db: MendDatabase, settings: VaultSettings): Promise<void> {
-  await db.meta.put({ id: 'settings', value: vaultSettingsSchema.parse(settings) })
-}
-
-export async function readPracticeSettings(db: MendDatabase): Promise<PracticeSettings> {
-  const parsed = practiceSettingsSchema.safeParse((await db.meta.get('practice'))?.value)
-  return parsed.success ? parsed.data : structuredClone(DEFAULT_PRACTICE_SETTINGS)
-}
-
-export async function writePracticeSettings(
-  db: MendDatabase,
-  settings: PracticeSettings,
-): Promise<void> {
-  await db.meta.put({ id: 'practice', value: practiceSettingsSchema.parse(settings) })
 }

@@ -6,7 +6,7 @@ interface FieldProps {
   hint?: ReactNode
   error?: string | undefined
   /** The control; it receives id, aria-describedby and aria-invalid. */
-  children: (props: {
+  children: (field: {
     id: string
     'aria-describedby'?: string
     'aria-invalid'?: true

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { AUDIT_ACTION_WORDS, type AuditEntry, type ChainVerdict } from '../../domain/audit'
 import { readAudit, verifyAudit } from '../../store/operations'
-import type { Opened } from '../../store/records'
+import type { Opened } from '../../store/queries'
 import { useSession } from '../../store/session-context'
-import { useClientNames } from '../../store/use-records'
+import { useClientNames } from '../../store/queries'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
 

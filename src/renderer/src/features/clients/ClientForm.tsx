@@ -2,9 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useEffect, useRef } from 'react'
 import { useFieldArray, useForm } from 'react-hook-form'
 import {
-  CHANNEL_KINDS,
   CHANNEL_WORDS,
-  CLIENT_STATUSES,
   CLIENT_STATUS_WORDS,
   clientSchema,
   deriveInitials,
@@ -13,9 +11,10 @@ import {
 import { newId } from '../../domain/ids'
 import { localDate } from '../../domain/time'
 import { useFormDraft } from '../../store/use-draft'
+import { optionsOf } from '../../domain/words'
 import { DraftOfferNotice } from '../../ui/DraftOfferNotice'
+import { CheckboxField, DateField, RepeatList, SelectField, TextField } from '../../ui/form-fields'
 import { Field } from '../../ui/Field'
-import { RepeatItem } from '../../ui/RepeatItem'
 import { Notice } from '../../ui/Notice'
 
 /** The client form, for a new client and for editing one. Keeps an encrypted draft as you type. */
@@ -78,154 +77,112 @@ export function ClientForm({
         noValidate
         className="record-form"
       >
-        <Field
+        <TextField
+          form={form}
+          name="displayName"
           label="Name"
           hint="The name you use for this client in your notes."
-          error={errors.displayName?.message}
-        >
-          {(props) => <input {...props} {...register('displayName')} autoFocus />}
-        </Field>
+          autoFocus
+        />
         <div className="field-row">
           <Field
             label="Initials"
             hint="Filled in from the name; you can change them."
             error={errors.initials?.message}
           >
-            {(props) => (
+            {(field) => (
               <input
-                {...props}
+                {...field}
                 {...register('initials', { onChange: () => (initialsTouched.current = true) })}
                 className="narrow"
               />
             )}
           </Field>
-          <Field label="Pronouns (optional)" error={errors.pronouns?.message}>
-            {(props) => <input {...props} {...register('pronouns')} className="narrow" />}
-          </Field>
-          <Field label="Status" error={errors.status?.message}>
-            {(props) => (
-              <select {...props} {...register('status')}>
-                {CLIENT_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {CLIENT_STATUS_WORDS[status]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TextField form={form} name="pronouns" label="Pronouns (optional)" narrow />
+          <SelectField
+            form={form}
+            name="status"
+            label="Status"
+            options={optionsOf(CLIENT_STATUS_WORDS)}
+          />
         </div>
-        <div className="checkbox">
-          <input id="client-minor" type="checkbox" {...register('isMinor')} />
-          <label htmlFor="client-minor">This client is a minor</label>
-        </div>
+        <CheckboxField form={form} name="isMinor" label="This client is a minor" />
 
-        <fieldset className="group">
-          <legend>Contact channels the client agreed to</legend>
-          {channels.fields.length === 0 && <p className="field__hint">None recorded yet.</p>}
-          {channels.fields.map((item, index) => (
-            <RepeatItem
-              key={item.key}
-              legend={`Channel ${index + 1}`}
-              onRemove={() => channels.remove(index)}
-            >
+        <RepeatList
+          legend="Contact channels the client agreed to"
+          emptyHint="None recorded yet."
+          itemLegend={(index) => `Channel ${index + 1}`}
+          keys={channels.fields.map((item) => item.key)}
+          onRemove={channels.remove}
+          addLabel="Add a channel"
+          onAdd={() =>
+            channels.append({
+              id: newId(),
+              kind: 'phone-call',
+              detail: '',
+              consentDate: localDate(),
+              notes: '',
+            })
+          }
+        >
+          {(index) => (
+            <>
               <div className="field-row">
-                <Field label="Channel" error={errors.channels?.[index]?.kind?.message}>
-                  {(props) => (
-                    <select {...props} {...register(`channels.${index}.kind`)}>
-                      {CHANNEL_KINDS.map((kind) => (
-                        <option key={kind} value={kind}>
-                          {CHANNEL_WORDS[kind]}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field
+                <SelectField
+                  form={form}
+                  name={`channels.${index}.kind`}
+                  label="Channel"
+                  options={optionsOf(CHANNEL_WORDS)}
+                />
+                <TextField
+                  form={form}
+                  name={`channels.${index}.detail`}
                   label="Number, address or portal"
-                  error={errors.channels?.[index]?.detail?.message}
-                >
-                  {(props) => <input {...props} {...register(`channels.${index}.detail`)} />}
-                </Field>
-                <Field
+                />
+                <DateField
+                  form={form}
+                  name={`channels.${index}.consentDate`}
                   label="Date of consent"
-                  error={errors.channels?.[index]?.consentDate?.message}
-                >
-                  {(props) => (
-                    <input {...props} type="date" {...register(`channels.${index}.consentDate`)} />
-                  )}
-                </Field>
+                />
               </div>
-              <Field
+              <TextField
+                form={form}
+                name={`channels.${index}.notes`}
                 label="Conditions"
                 hint="For example “voicemail OK” or “no messages at work”."
-                error={errors.channels?.[index]?.notes?.message}
-              >
-                {(props) => <input {...props} {...register(`channels.${index}.notes`)} />}
-              </Field>
-            </RepeatItem>
-          ))}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
-              channels.append({
-                id: newId(),
-                kind: 'phone-call',
-                detail: '',
-                consentDate: localDate(),
-                notes: '',
-              })
-            }
-          >
-            Add a channel
-          </button>
-        </fieldset>
+              />
+            </>
+          )}
+        </RepeatList>
 
-        <fieldset className="group">
-          <legend>Emergency contacts</legend>
-          {contacts.fields.length === 0 && <p className="field__hint">None recorded yet.</p>}
-          {contacts.fields.map((item, index) => (
-            <RepeatItem
-              key={item.key}
-              legend={`Emergency contact ${index + 1}`}
-              onRemove={() => contacts.remove(index)}
-            >
-              <div className="field-row">
-                <Field label="Name" error={errors.emergencyContacts?.[index]?.name?.message}>
-                  {(props) => <input {...props} {...register(`emergencyContacts.${index}.name`)} />}
-                </Field>
-                <Field
-                  label="Relation"
-                  error={errors.emergencyContacts?.[index]?.relation?.message}
-                >
-                  {(props) => (
-                    <input {...props} {...register(`emergencyContacts.${index}.relation`)} />
-                  )}
-                </Field>
-                <Field label="Phone" error={errors.emergencyContacts?.[index]?.phone?.message}>
-                  {(props) => (
-                    <input
-                      {...props}
-                      type="tel"
-                      {...register(`emergencyContacts.${index}.phone`)}
-                    />
-                  )}
-                </Field>
-              </div>
-            </RepeatItem>
-          ))}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => contacts.append({ id: newId(), name: '', relation: '', phone: '' })}
-          >
-            Add an emergency contact
-          </button>
-        </fieldset>
+        <RepeatList
+          legend="Emergency contacts"
+          emptyHint="None recorded yet."
+          itemLegend={(index) => `Emergency contact ${index + 1}`}
+          keys={contacts.fields.map((item) => item.key)}
+          onRemove={contacts.remove}
+          addLabel="Add an emergency contact"
+          onAdd={() => contacts.append({ id: newId(), name: '', relation: '', phone: '' })}
+        >
+          {(index) => (
+            <div className="field-row">
+              <TextField form={form} name={`emergencyContacts.${index}.name`} label="Name" />
+              <TextField
+                form={form}
+                name={`emergencyContacts.${index}.relation`}
+                label="Relation"
+              />
+              <TextField
+                form={form}
+                name={`emergencyContacts.${index}.phone`}
+                label="Phone"
+                type="tel"
+              />
+            </div>
+          )}
+        </RepeatList>
 
-        <Field label="Notes" error={errors.notes?.message}>
-          {(props) => <textarea {...props} {...register('notes')} rows={5} />}
-        </Field>
+        <TextField form={form} name="notes" label="Notes" rows={5} />
         {errors.root && <Notice tone="error">{errors.root.message}</Notice>}
         <button type="submit" disabled={formState.isSubmitting}>
           {submitLabel}

@@ -1,33 +1,21 @@
-import { useCallback } from 'react'
 import { Link, useParams } from 'react-router'
 import { CHANNEL_WORDS, CLIENT_STATUS_WORDS } from '../../domain/client'
-import { INCIDENT_STATUS_WORDS, STEP_IDS } from '../../domain/incident'
-import type { IncidentRow } from '../../store/db'
-import type { RecordStore } from '../../store/records'
-import type { Incident } from '../../domain/incident'
-import { useSession } from '../../store/session-context'
-import { useRecord, useRecords } from '../../store/use-records'
+import { INCIDENT_STATUS_WORDS, STEP_IDS, walkoutMoment } from '../../domain/incident'
+import { useClient, useIncidentsOfClient } from '../../store/queries'
 import { formatDay, formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
 
 export function ClientPage() {
   const { clientId = '' } = useParams()
-  const session = useSession()
-  const client = useRecord(session.clients, clientId)
-  const byClient = useCallback(
-    (store: RecordStore<Incident, IncidentRow>) =>
-      store.table.where('clientId').equals(clientId).toArray(),
-    [clientId],
-  )
-  const incidents = useRecords(session.incidents, byClient)
+  const client = useClient(clientId)
+  const incidents = useIncidentsOfClient(clientId)
 
   if (client === undefined) return <p role="status">Opening the client record…</p>
   if (client === null) return <Notice tone="error">There is no such client.</Notice>
   if (!client.ok) return <Notice tone="error">{client.error.message}</Notice>
   const c = client.value
   const timeline = (incidents ?? []).slice().sort((a, b) => {
-    const at = (x: typeof a) =>
-      x.ok ? (x.value.steps.safety?.leftAt?.utc ?? x.value.createdAt.utc) : ''
+    const at = (x: typeof a) => (x.ok ? walkoutMoment(x.value).utc : '')
     return at(b).localeCompare(at(a))
   })
 
@@ -114,8 +102,7 @@ export function ClientPage() {
               incident.ok ? (
                 <li key={incident.id}>
                   <Link to={`/incidents/${incident.id}`}>
-                    Walkout on{' '}
-                    {formatMoment(incident.value.steps.safety?.leftAt ?? incident.value.createdAt)}
+                    Walkout on {formatMoment(walkoutMoment(incident.value))}
                   </Link>{' '}
                   <span className="muted">
                     {INCIDENT_STATUS_WORDS[incident.value.status]},{' '}

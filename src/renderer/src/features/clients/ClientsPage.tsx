@@ -1,15 +1,13 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import { CLIENT_STATUS_WORDS, clientMatches } from '../../domain/client'
-import { useSession } from '../../store/session-context'
-import { useRecords } from '../../store/use-records'
+import { useClients } from '../../store/queries'
 
 /** How many rows the list shows before asking for a narrower search or "show all". */
 const PAGE = 100
 
 export function ClientsPage() {
-  const session = useSession()
-  const clients = useRecords(session.clients)
+  const clients = useClients()
   const [query, setQuery] = useState('')
   const [showAll, setShowAll] = useState(false)
   const deferred = useDeferredValue(query)

@@ -1,7 +1,8 @@
 import { Link, useNavigate, useParams } from 'react-router'
 import { updateClient } from '../../store/operations'
 import { useSession } from '../../store/session-context'
-import { useRecord } from '../../store/use-records'
+import { DRAFTS } from '../../store/keys'
+import { useClient } from '../../store/queries'
 import { Notice } from '../../ui/Notice'
 import { ClientForm } from './ClientForm'
 
@@ -9,7 +10,7 @@ export function EditClientPage() {
   const { clientId = '' } = useParams()
   const session = useSession()
   const navigate = useNavigate()
-  const client = useRecord(session.clients, clientId)
+  const client = useClient(clientId)
   if (client === undefined) return <p role="status">Opening the client record…</p>
   if (client === null) return <Notice tone="error">There is no such client.</Notice>
   if (!client.ok) return <Notice tone="error">{client.error.message}</Notice>
@@ -21,7 +22,7 @@ export function EditClientPage() {
       <h1 id="edit-client-title">Edit client details</h1>
       <ClientForm
         initial={client.value}
-        draftId={`client:${clientId}`}
+        draftId={DRAFTS.client(clientId)}
         draftLabel="Client details"
         route={`/clients/${clientId}/edit`}
         submitLabel="Save changes"

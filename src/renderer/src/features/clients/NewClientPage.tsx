@@ -1,5 +1,6 @@
 import { useNavigate } from 'react-router'
 import { emptyClient } from '../../domain/client'
+import { DRAFTS } from '../../store/keys'
 import { createClient } from '../../store/operations'
 import { useSession } from '../../store/session-context'
 import { ClientForm } from './ClientForm'
@@ -12,7 +13,7 @@ export function NewClientPage() {
       <h1 id="new-client-title">New client</h1>
       <ClientForm
         initial={emptyClient()}
-        draftId="client:new"
+        draftId={DRAFTS.newClient}
         draftLabel="New client"
         route="/clients/new"
         submitLabel="Save client"

@@ -1,52 +1,22 @@
-import { useCallback, useEffect } from 'react'
+import { useEffect } from 'react'
 import { Link } from 'react-router'
 import {
   INCIDENT_STATUS_WORDS,
   nextDue,
   STEP_IDS,
   STEP_TITLES,
-  type Incident,
+  walkoutMoment,
 } from '../../domain/incident'
 import { localDate } from '../../domain/time'
-import type { IncidentRow } from '../../store/db'
-import type { RecordStore } from '../../store/records'
-import { useSession } from '../../store/session-context'
-import { useClientNames, useRecords } from '../../store/use-records'
+import { useClientNames, useDrafts, useIncidentsDue, useOpenIncidents } from '../../store/queries'
 import { formatDay, formatMoment } from '../../ui/format'
-
-const LIMIT = 25
 
 /** "What needs me today?": follow-ups due, walkouts still open, unfinished forms. */
 export function HomePage() {
-  const session = useSession()
   const today = localDate()
-  const due = useRecords(
-    session.incidents,
-    useCallback(
-      (store: RecordStore<Incident, IncidentRow>) =>
-        store.table
-          .where('nextDue')
-          .between('0000-01-01', today, true, true)
-          .filter((row) => row.status !== 'resolved')
-          .limit(LIMIT)
-          .toArray(),
-      [today],
-    ),
-  )
-  const open = useRecords(
-    session.incidents,
-    useCallback(
-      (store: RecordStore<Incident, IncidentRow>) =>
-        store.table
-          .where('status')
-          .equals('open')
-          .reverse()
-          .sortBy('occurredAt')
-          .then((rows) => rows.slice(0, LIMIT)),
-      [],
-    ),
-  )
-  const drafts = useRecords(session.drafts)
+  const due = useIncidentsDue(today)
+  const open = useOpenIncidents()
+  const drafts = useDrafts()
 
   useEffect(() => {
     document.getElementById('home-title')?.focus()
@@ -98,8 +68,7 @@ export function HomePage() {
                 <Link to={`/incidents/${incident.id}`}>
                   {names.get(incident.value.clientId) ?? 'A client'}
                 </Link>
-                , walked out{' '}
-                {formatMoment(incident.value.steps.safety?.leftAt ?? incident.value.createdAt)}{' '}
+                , walked out {formatMoment(walkoutMoment(incident.value))}{' '}
                 <span className="muted">
                   ({INCIDENT_STATUS_WORDS[incident.value.status]}, {incident.value.completed.length}{' '}
                   of {STEP_IDS.length} steps)

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { Link, NavLink, useParams } from 'react-router'
 import { z } from 'zod'
@@ -7,62 +7,38 @@ import {
   canTransition,
   INCIDENT_STATUSES,
   INCIDENT_STATUS_WORDS,
+  isStepId,
   orderAddenda,
   STEP_IDS,
   STEP_TITLES,
+  walkoutMoment,
   type Incident,
-  type StepId,
 } from '../../domain/incident'
-import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../../domain/practice'
-import type { AddendumRow } from '../../store/db'
+import { DEFAULT_PRACTICE_SETTINGS } from '../../domain/practice'
+import { DRAFTS } from '../../store/keys'
 import { addAddendum, changeStatus, isRuleError, signIncident } from '../../store/operations'
-import type { RecordStore } from '../../store/records'
+import {
+  pendingStepDrafts,
+  useAddenda,
+  useClient,
+  useIncident,
+  usePracticeSettings,
+} from '../../store/queries'
 import { useSession } from '../../store/session-context'
-import { useRecord, useRecords } from '../../store/use-records'
-import { readPracticeSettings } from '../../store/vault'
 import { useFormDraft } from '../../store/use-draft'
 import { DraftOfferNotice } from '../../ui/DraftOfferNotice'
-import { Field } from '../../ui/Field'
+import { TextField } from '../../ui/form-fields'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
-import type { Addendum } from '../../domain/incident'
-import {
-  AdjustStep,
-  CommunicateStep,
-  DiscussStep,
-  FitStep,
-  OutreachStep,
-  ReflectStep,
-  WaitStep,
-} from './OtherSteps'
-import { SafetyStep } from './SafetyStep'
-import type { StepProps } from './StepFrame'
-
-function isStep(value: string | undefined): value is StepId {
-  return (STEP_IDS as readonly string[]).includes(value ?? '')
-}
-
-function usePracticeSettings(): PracticeSettings {
-  const session = useSession()
-  const [settings, setSettings] = useState<PracticeSettings>(DEFAULT_PRACTICE_SETTINGS)
-  useEffect(() => {
-    let cancelled = false
-    void readPracticeSettings(session.db).then((value) => !cancelled && setSettings(value))
-    return () => {
-      cancelled = true
-    }
-  }, [session])
-  return settings
-}
+import { StepView } from './steps'
 
 /** A walkout record: the eight steps as a stepper, the status, signing and addenda. */
 export function IncidentPage() {
   const { incidentId = '', step } = useParams()
-  const session = useSession()
-  const incident = useRecord(session.incidents, incidentId)
+  const incident = useIncident(incidentId)
   const clientId = incident?.ok ? incident.value.clientId : ''
-  const client = useRecord(session.clients, clientId)
-  const practice = usePracticeSettings()
+  const client = useClient(clientId)
+  const practice = usePracticeSettings()?.value ?? DEFAULT_PRACTICE_SETTINGS
   const heading = useRef<HTMLHeadingElement>(null)
 
   if (incident === undefined) return <p role="status">Opening the walkout record…</p>
@@ -71,7 +47,7 @@ export function IncidentPage() {
   const value = incident.value
   const clientValue = client?.ok ? client.value : null
   const signed = value.signature !== null
-  const current = isStep(step) ? step : null
+  const current = isStepId(step) ? step : null
 
   return (
     <section aria-labelledby="incident-title" className="incident">
@@ -81,8 +57,7 @@ export function IncidentPage() {
         </Link>
       </p>
       <h1 id="incident-title" ref={heading} tabIndex={-1}>
-        Walkout: {clientValue?.displayName ?? 'client'},{' '}
-        {formatMoment(value.steps.safety?.leftAt ?? value.createdAt)}
+        Walkout: {clientValue?.displayName ?? 'client'}, {formatMoment(walkoutMoment(value))}
       </h1>
       <p className="muted">
         {INCIDENT_STATUS_WORDS[value.status]}
@@ -132,27 +107,6 @@ export function IncidentPage() {
   )
 }
 
-function StepView(props: StepProps<StepId>) {
-  switch (props.step) {
-    case 'safety':
-      return <SafetyStep {...(props as StepProps<'safety'>)} />
-    case 'wait':
-      return <WaitStep {...(props as StepProps<'wait'>)} />
-    case 'outreach':
-      return <OutreachStep {...(props as StepProps<'outreach'>)} />
-    case 'reflect':
-      return <ReflectStep {...(props as StepProps<'reflect'>)} />
-    case 'discuss':
-      return <DiscussStep {...(props as StepProps<'discuss'>)} />
-    case 'adjust':
-      return <AdjustStep {...(props as StepProps<'adjust'>)} />
-    case 'communicate':
-      return <CommunicateStep {...(props as StepProps<'communicate'>)} />
-    case 'fit':
-      return <FitStep {...(props as StepProps<'fit'>)} />
-  }
-}
-
 function Overview({ incidentId, incident }: { incidentId: string; incident: Incident }) {
   const session = useSession()
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null)
@@ -161,19 +115,9 @@ function Overview({ incidentId, incident }: { incidentId: string; incident: Inci
   const nextStatus = INCIDENT_STATUSES.find((status) => canTransition(incident.status, status))
   const firstOpen = STEP_IDS.find((id) => !incident.completed.includes(id))
 
-  /** Unsaved step drafts of this record: signing would strand them, so they are settled first. */
-  const pendingDrafts = async (): Promise<string[]> => {
-    const ids = await session.drafts.table
-      .where('id')
-      .startsWith(`incident:${incidentId}:`)
-      .primaryKeys()
-    return STEP_IDS.filter((id) => ids.includes(`incident:${incidentId}:${id}`)).map(
-      (id) => STEP_TITLES[id],
-    )
-  }
-
   const trySign = async () => {
-    const pending = await pendingDrafts()
+    // Unsaved step drafts of this record: signing would strand them, so they are settled first.
+    const pending = (await pendingStepDrafts(session, incidentId)).map((id) => STEP_TITLES[id])
     if (pending.length > 0) {
       setConfirming(false)
       setMessage({
@@ -268,19 +212,14 @@ const addendumFormSchema = z.object({
 
 function Addenda({ incidentId }: { incidentId: string }) {
   const session = useSession()
-  const query = useCallback(
-    (store: RecordStore<Addendum, AddendumRow>) =>
-      store.table.where('incidentId').equals(incidentId).toArray(),
-    [incidentId],
-  )
-  const addenda = useRecords(session.addenda, query)
+  const addenda = useAddenda(incidentId)
   const form = useForm<{ text: string }>({
     resolver: zodResolver(addendumFormSchema),
     defaultValues: { text: '' },
   })
-  const { register, handleSubmit, formState, reset, setError } = form
+  const { handleSubmit, formState, reset, setError } = form
   const draft = useFormDraft(form, {
-    id: `addendum:${incidentId}`,
+    id: DRAFTS.addendum(incidentId),
     label: 'Addendum to a walkout record',
     route: `/incidents/${incidentId}`,
   })
@@ -322,13 +261,13 @@ function Addenda({ incidentId }: { incidentId: string }) {
       )}
       {draft.offer && <DraftOfferNotice offer={draft.offer} />}
       <form autoComplete="off" onSubmit={onSubmit} onBlur={draft.onBlur} noValidate>
-        <Field
+        <TextField
+          form={form}
+          name="text"
           label="New addendum"
           hint="Dated and appended below the record; the record itself stays as it is."
-          error={formState.errors.text?.message}
-        >
-          {(props) => <textarea {...props} rows={3} {...register('text')} />}
-        </Field>
+          rows={3}
+        />
         <button type="submit" disabled={formState.isSubmitting}>
           Add addendum
         </button>

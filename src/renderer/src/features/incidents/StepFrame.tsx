@@ -10,11 +10,9 @@ import {
 import { Link } from 'react-router'
 import type { Client } from '../../domain/client'
 import {
-  emptyStep,
   SIGNED_MESSAGE,
   STEP_IDS,
-  STEP_TITLES,
-  stepSchemas,
+  stepOf,
   type Incident,
   type StepId,
   type StepValues,
@@ -23,6 +21,7 @@ import type { PracticeSettings } from '../../domain/practice'
 import { stamp } from '../../domain/time'
 import { isRuleError, saveStep } from '../../store/operations'
 import { useSession } from '../../store/session-context'
+import { DRAFTS } from '../../store/keys'
 import { useFormDraft } from '../../store/use-draft'
 import { DraftOfferNotice } from '../../ui/DraftOfferNotice'
 import { Notice } from '../../ui/Notice'
@@ -41,14 +40,12 @@ export interface StepProps<K extends StepId> {
 export function useStepForm<K extends StepId>(
   props: StepProps<K>,
 ): UseFormReturn<StepValues[K] & FieldValues> {
+  const step = stepOf(props.step)
   const saved = props.incident.steps[props.step] as StepValues[K] | undefined
   return useForm<StepValues[K] & FieldValues>({
-    resolver: zodResolver(stepSchemas[props.step] as never) as unknown as Resolver<
-      StepValues[K] & FieldValues
-    >,
-    defaultValues: (saved ?? emptyStep(props.step, stamp())) as DefaultValues<
-      StepValues[K] & FieldValues
-    >,
+    // zodResolver's types cannot follow a schema chosen by a generic step id.
+    resolver: zodResolver(step.schema as never) as unknown as Resolver<StepValues[K] & FieldValues>,
+    defaultValues: (saved ?? step.empty(stamp())) as DefaultValues<StepValues[K] & FieldValues>,
   })
 }
 
@@ -74,8 +71,8 @@ export function StepFrame<K extends StepId>({
   const [problems, setProblems] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
   const draft = useFormDraft(form, {
-    id: `incident:${incidentId}:${step}`,
-    label: `${STEP_TITLES[step]} (walkout record)`,
+    id: DRAFTS.step(incidentId, step),
+    label: `${stepOf(step).title} (walkout record)`,
     route: `/incidents/${incidentId}/${step}`,
   })
   const problemsRef = useRef<HTMLDivElement>(null)
@@ -134,7 +131,7 @@ export function StepFrame<K extends StepId>({
   return (
     <section aria-labelledby="step-title" className="step">
       <h2 id="step-title">
-        Step {index + 1} of {STEP_IDS.length}: {STEP_TITLES[step]}
+        Step {index + 1} of {STEP_IDS.length}: {stepOf(step).title}
       </h2>
       {readOnly && <Notice tone="info">{SIGNED_MESSAGE}</Notice>}
       {!readOnly && draft.offer && <DraftOfferNotice offer={draft.offer} />}
@@ -146,7 +143,7 @@ export function StepFrame<K extends StepId>({
         className="record-form"
       >
         <fieldset ref={fieldsetRef} className="plain">
-          <legend className="visually-hidden">{STEP_TITLES[step]}</legend>
+          <legend className="visually-hidden">{stepOf(step).title}</legend>
           {children}
           {!readOnly && (
             <>
@@ -172,7 +169,9 @@ export function StepFrame<K extends StepId>({
                   <span role="status">
                     Saved.{' '}
                     {next && (
-                      <Link to={`/incidents/${incidentId}/${next}`}>Next: {STEP_TITLES[next]}</Link>
+                      <Link to={`/incidents/${incidentId}/${next}`}>
+                        Next: {stepOf(next).title}
+                      </Link>
                     )}
                   </span>
                 )}

@@ -3,8 +3,8 @@ import { useNavigate, useSearchParams } from 'react-router'
 import { clientMatches, clientSchema, deriveInitials, emptyClient } from '../../domain/client'
 import { isId } from '../../domain/ids'
 import { createClient, createIncident, isRuleError } from '../../store/operations'
+import { useClients } from '../../store/queries'
 import { useSession } from '../../store/session-context'
-import { useRecords } from '../../store/use-records'
 import { Notice } from '../../ui/Notice'
 
 /** "A client just walked out": pick the client (or add one by name) and start the record. */
@@ -13,7 +13,7 @@ export function WalkoutStartPage() {
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const preselected = params.get('client')
-  const clients = useRecords(session.clients)
+  const clients = useClients()
   const [query, setQuery] = useState('')
   const deferred = useDeferredValue(query)
   const [chosen, setChosen] = useState<string | null>(isId(preselected) ? preselected : null)

@@ -6,33 +6,40 @@ import {
   practiceSettingsSchema,
   type PracticeSettings,
 } from '../../domain/practice'
+import { isRuleError } from '../../store/operations'
+import { usePracticeSettings } from '../../store/queries'
 import { useSession } from '../../store/session-context'
-import { readPracticeSettings, writePracticeSettings } from '../../store/vault'
-import { Field } from '../../ui/Field'
-import { RepeatItem } from '../../ui/RepeatItem'
+import { savePracticeSettings } from '../../store/settings'
+import { RepeatList, TextField } from '../../ui/form-fields'
 import { Notice } from '../../ui/Notice'
 
 /** The practice's emergency resources, shown in the safety step when risk is high. */
 export function PracticeSettingsForm() {
   const session = useSession()
-  const [saved, setSaved] = useState(false)
+  const stored = usePracticeSettings()
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
   const form = useForm<PracticeSettings>({
     resolver: zodResolver(practiceSettingsSchema),
     defaultValues: DEFAULT_PRACTICE_SETTINGS,
   })
-  const { register, control, handleSubmit, formState, reset } = form
-  const resources = useFieldArray({ control, name: 'emergencyResources' })
+  const resources = useFieldArray({ control: form.control, name: 'emergencyResources' })
+  const { reset } = form
+  const loaded = stored?.value
   useEffect(() => {
-    let cancelled = false
-    void readPracticeSettings(session.db).then((value) => !cancelled && reset(value))
-    return () => {
-      cancelled = true
+    if (loaded) reset(loaded)
+  }, [loaded, reset])
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await savePracticeSettings(session, values)
+      setMessage({ tone: 'success', text: 'Saved.' })
+    } catch (error) {
+      setMessage({
+        tone: 'error',
+        text: isRuleError(error)
+          ? error.message
+          : 'The resources could not be saved. Nothing was changed; please try again.',
+      })
     }
-  }, [session, reset])
-  const errors = formState.errors.emergencyResources
-  const onSubmit = handleSubmit(async (values) => {
-    await writePracticeSettings(session.db, values)
-    setSaved(true)
   })
   return (
     <section aria-labelledby="resources-title" className="card">
@@ -41,44 +48,42 @@ export function PracticeSettingsForm() {
         Shown in the safety step when a client’s risk is high or imminent. The defaults are for the
         United States.
       </p>
-      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={() => setSaved(false)}>
-        {resources.fields.map((item, index) => (
-          <RepeatItem
-            key={item.id}
-            legend={`Resource ${index + 1}`}
-            onRemove={() => resources.remove(index)}
-          >
-            <div className="field-row">
-              <Field label="Name" error={errors?.[index]?.name?.message}>
-                {(props) => <input {...props} {...register(`emergencyResources.${index}.name`)} />}
-              </Field>
-              <Field label="Phone" error={errors?.[index]?.phone?.message}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="tel"
-                    className="narrow"
-                    {...register(`emergencyResources.${index}.phone`)}
-                  />
-                )}
-              </Field>
-            </div>
-            <Field label="Notes" error={errors?.[index]?.notes?.message}>
-              {(props) => <input {...props} {...register(`emergencyResources.${index}.notes`)} />}
-            </Field>
-          </RepeatItem>
-        ))}
+      {stored?.damaged && (
+        <Notice tone="error">
+          The saved emergency resources could not be opened: they were altered or damaged outside
+          Mend. The defaults are shown; check them and save to replace the damaged copy.
+        </Notice>
+      )}
+      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={() => setMessage(null)}>
+        <RepeatList
+          legend="Resources"
+          emptyHint="No resource yet. Add at least a crisis line and emergency services."
+          itemLegend={(index) => `Resource ${index + 1}`}
+          keys={resources.fields.map((item) => item.id)}
+          onRemove={resources.remove}
+          addLabel="Add a resource"
+          onAdd={() => resources.append({ name: '', phone: '', notes: '' })}
+        >
+          {(index) => (
+            <>
+              <div className="field-row">
+                <TextField form={form} name={`emergencyResources.${index}.name`} label="Name" />
+                <TextField
+                  form={form}
+                  name={`emergencyResources.${index}.phone`}
+                  label="Phone"
+                  type="tel"
+                  narrow
+                />
+              </div>
+              <TextField form={form} name={`emergencyResources.${index}.notes`} label="Notes" />
+            </>
+          )}
+        </RepeatList>
         <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => resources.append({ name: '', phone: '', notes: '' })}
-          >
-            Add a resource
-          </button>
           <button type="submit">Save resources</button>
         </div>
-        {saved && <Notice tone="success">Saved.</Notice>}
+        {message && <Notice tone={message.tone}>{message.text}</Notice>}
       </form>
     </section>
   )

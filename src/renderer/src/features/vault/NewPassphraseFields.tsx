@@ -55,9 +55,9 @@ export function NewPassphraseFields<T extends NewPassphraseValues>({
         hint={`At least ${MIN_LENGTH} characters. A few unrelated words, with spaces, are strong and easy to type.`}
         error={errors.passphrase?.message}
       >
-        {(props) => (
+        {(field) => (
           <PasswordInput
-            {...props}
+            {...field}
             {...reg('passphrase')}
             autoComplete="new-password"
             autoFocus={autoFocus}
@@ -86,9 +86,9 @@ export function NewPassphraseFields<T extends NewPassphraseValues>({
         </span>
       </div>
       <Field label={labels.confirm} error={errors.confirm?.message}>
-        {(props) => (
+        {(field) => (
           <PasswordInput
-            {...props}
+            {...field}
             {...reg('confirm')}
             autoComplete="new-password"
             toggleLabel={`Show repeated ${labels.passphrase.toLowerCase()}`}

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { isVaultError } from '../../crypto/errors'
-import type { MendDatabase } from '../../store/db'
+import type { MendDatabase } from '../../store/vault'
 import type { VaultSession } from '../../store/session'
 import { changePassphrase, ThrottledError, unlockVault, unlockWait } from '../../store/vault'
 import { Field } from '../../ui/Field'
@@ -136,9 +136,9 @@ function PassphraseForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) 
   return (
     <form autoComplete="off" onSubmit={onSubmit} noValidate>
       <Field label="Passphrase" error={formState.errors.passphrase?.message}>
-        {(props) => (
+        {(field) => (
           <PasswordInput
-            {...props}
+            {...field}
             {...register('passphrase')}
             autoComplete="current-password"
             autoFocus
@@ -185,9 +185,9 @@ function RecoveryForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) {
         hint="36 letters and digits, in groups of four. Spaces, dashes and capitals do not matter."
         error={formState.errors.recoveryKey?.message}
       >
-        {(props) => (
+        {(field) => (
           <input
-            {...props}
+            {...field}
             {...register('recoveryKey')}
             autoComplete="off"
             spellCheck={false}

@@ -11,10 +11,11 @@ import {
 import type { KdfOverrides } from '../../crypto/vault-keys'
 import { DEFAULT_SETTINGS, type VaultSettings } from '../../domain/settings'
 import { usePlatform } from '../../platform/context'
-import type { MendDatabase } from '../../store/db'
+import type { MendDatabase } from '../../store/vault'
 import type { VaultSession } from '../../store/session'
 import { SessionProvider } from '../../store/session-context'
-import { readSettings, vaultExists, writeSettings } from '../../store/vault'
+import { readVaultSettings, saveVaultSettings } from '../../store/settings'
+import { vaultExists } from '../../store/vault'
 import { AutoLock } from './AutoLock'
 import { RecoveryKeyScreen } from './RecoveryKeyScreen'
 import { SetupScreen } from './SetupScreen'
@@ -36,6 +37,9 @@ interface VaultContextValue {
   dismissNotice: (index: number) => void
   db: MendDatabase
 }
+
+const SETTINGS_DAMAGED_NOTICE =
+  'The automatic-lock setting could not be opened: it was altered or damaged outside Mend. The default (5 minutes) applies until you save it again in Settings.'
 
 const VaultContext = createContext<VaultContextValue | null>(null)
 
@@ -86,9 +90,8 @@ export function VaultProvider({
 
   useEffect(() => {
     let cancelled = false
-    void Promise.all([vaultExists(db), readSettings(db)]).then(([exists, stored]) => {
+    void vaultExists(db).then((exists) => {
       if (cancelled) return
-      setSettings(stored)
       setState(exists ? { status: 'locked', reason: null } : { status: 'setup' })
     })
     return () => {
@@ -96,12 +99,23 @@ export function VaultProvider({
     }
   }, [db])
 
-  const open = useCallback((session: VaultSession, newNotices: string[] = []) => {
-    sessionRef.current = session
-    setNotices(newNotices)
-    setGeneration((g) => g + 1)
-    setState({ status: 'unlocked', session })
+  /** The settings are sealed: they are read once the vault is open. */
+  const loadSettings = useCallback(async (session: VaultSession): Promise<string[]> => {
+    const read = await readVaultSettings(session)
+    setSettings(read.value)
+    return read.damaged ? [SETTINGS_DAMAGED_NOTICE] : []
   }, [])
+
+  const open = useCallback(
+    async (session: VaultSession, newNotices: string[] = []) => {
+      sessionRef.current = session
+      const settingsNotices = await loadSettings(session).catch(() => [SETTINGS_DAMAGED_NOTICE])
+      setNotices([...newNotices, ...settingsNotices])
+      setGeneration((g) => g + 1)
+      setState({ status: 'unlocked', session })
+    },
+    [loadSettings],
+  )
 
   const lock = useCallback(async (reason: LockReason = 'manual') => {
     const session = sessionRef.current
@@ -128,13 +142,12 @@ export function VaultProvider({
     return () => window.removeEventListener('keydown', onKey)
   }, [lock])
 
-  const updateSettings = useCallback(
-    async (next: VaultSettings) => {
-      await writeSettings(db, next)
-      setSettings(next)
-    },
-    [db],
-  )
+  const updateSettings = useCallback(async (next: VaultSettings) => {
+    const session = sessionRef.current
+    if (!session) return
+    await saveVaultSettings(session, next)
+    setSettings(next)
+  }, [])
 
   const context = useMemo<VaultContextValue>(
     () => ({
@@ -163,8 +176,9 @@ export function VaultProvider({
           db={db}
           kdf={kdf}
           onReady={(session, recoveryKeyText) => {
-            if (!recoveryKeyText) return open(session)
+            if (!recoveryKeyText) return void open(session)
             sessionRef.current = session
+            void loadSettings(session)
             setState({ status: 'recovery', session, recoveryKeyText })
           }}
         />
@@ -176,7 +190,7 @@ export function VaultProvider({
           <AutoLock minutes={settings.autoLockMinutes} onLock={() => void lock('idle')} />
           <RecoveryKeyScreen
             recoveryKeyText={state.recoveryKeyText}
-            onDone={() => open(state.session)}
+            onDone={() => void open(state.session)}
           />
         </>
       )
@@ -186,7 +200,7 @@ export function VaultProvider({
         <UnlockScreen
           db={db}
           lockMessage={state.reason ? LOCK_MESSAGES[state.reason] : null}
-          onUnlocked={({ session, notices: found }: Unlocked) => open(session, found)}
+          onUnlocked={({ session, notices: found }: Unlocked) => void open(session, found)}
         />
       )
       break

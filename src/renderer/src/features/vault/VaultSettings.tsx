@@ -46,9 +46,9 @@ function AutoLockSetting() {
           hint={`From ${AUTO_LOCK_MINUTES.min} to ${AUTO_LOCK_MINUTES.max} minutes. A countdown appears shortly before.`}
           error={formState.errors.autoLockMinutes?.message}
         >
-          {(props) => (
+          {(field) => (
             <input
-              {...props}
+              {...field}
               {...register('autoLockMinutes', { valueAsNumber: true })}
               type="number"
               inputMode="numeric"
@@ -103,9 +103,9 @@ function ChangePassphrase() {
       </p>
       <form autoComplete="off" onSubmit={onSubmit} noValidate>
         <Field label="Current passphrase" error={formState.errors.current?.message}>
-          {(props) => (
+          {(field) => (
             <PasswordInput
-              {...props}
+              {...field}
               {...register('current')}
               autoComplete="current-password"
               toggleLabel="Show current passphrase"

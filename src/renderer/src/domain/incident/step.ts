@@ -1,0 +1,43 @@
+import type { z } from 'zod'
+import type { AgreedChannel } from '../client'
+import type { Timestamp } from '../time'
+
+/** What a step's rules may look at besides its own values. */
+export interface StepContext {
+  /** The contact channels the client agreed to. */
+  agreed: readonly Pick<AgreedChannel, 'kind'>[]
+}
+
+/** One labelled line of a step written out as a document (chart copy, signed view, search). */
+export interface DocumentField {
+  label: string
+  /** The answer in words; '' when nothing was recorded. */
+  text: string
+  /** For lists (actions, attempts, adjustments): one entry per item, each already in words. */
+  items?: string[]
+}
+
+/**
+ * Everything about one step of the walkout protocol, in one place: its id and title, the shape of
+ * its values (zod), the empty value a new step starts from, and its rules. The incident schema,
+ * the step list, the titles and the completion check are all derived from these definitions.
+ */
+export interface StepDefinition<Id extends string, Schema extends z.ZodType> {
+  id: Id
+  title: string
+  schema: Schema
+  empty: (now: Timestamp) => z.infer<Schema>
+  /** What still stops the step from being marked complete, in words (empty: it may be). */
+  completionProblems: (values: z.infer<Schema>, context: StepContext) => string[]
+  /** What stops the step from being saved at all, even unfinished (empty: it may be). */
+  saveProblems?: (values: z.infer<Schema>, context: StepContext) => string[]
+  /** The step written out in words, field by field, for documents and read-only views. */
+  document: (values: z.infer<Schema>) => DocumentField[]
+}
+
+/** Declares a step with its types inferred (id as a literal). */
+export function defineStep<const Id extends string, Schema extends z.ZodType>(
+  definition: StepDefinition<Id, Schema>,
+): StepDefinition<Id, Schema> {
+  return definition
+}

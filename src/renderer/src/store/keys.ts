@@ -1,0 +1,37 @@
+import type { StepId } from '../domain/incident'
+
+/**
+ * Every storage key of the store, in one place: the ids of the clear meta rows, of the sealed
+ * singletons, and of drafts. Nothing else spells a key.
+ */
+
+/** Rows of the `meta` table: vault header, its copy and bookkeeping (no client data). */
+export const META = {
+  header: 'header',
+  headerCopy: 'header-copy',
+  /** Legacy clear settings (before the settings were sealed); read once to migrate. */
+  settings: 'settings',
+  /** Legacy clear practice settings; read once to migrate. */
+  practice: 'practice',
+  unlockThrottle: 'unlock-throttle',
+  passphraseChange: 'passphrase-change',
+} as const
+export type MetaId = (typeof META)[keyof typeof META]
+
+/** Rows of the `sealed` table: singletons sealed like records. */
+export const SEALED = {
+  auditHead: 'audit-head',
+  practice: 'practice-settings',
+  vaultSettings: 'vault-settings',
+} as const
+export type SealedId = (typeof SEALED)[keyof typeof SEALED]
+
+/** Draft ids: which form a draft belongs to (random record ids only, never names). */
+export const DRAFTS = {
+  newClient: 'client:new',
+  client: (clientId: string) => `client:${clientId}`,
+  step: (incidentId: string, step: StepId) => `incident:${incidentId}:${step}`,
+  /** The prefix shared by every step draft of one incident. */
+  stepsOf: (incidentId: string) => `incident:${incidentId}:`,
+  addendum: (incidentId: string) => `addendum:${incidentId}`,
+} as const

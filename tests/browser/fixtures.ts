@@ -1,0 +1,41 @@
+import { afterEach, beforeEach } from 'vitest'
+import { MendDatabase } from '../../src/renderer/src/store/db'
+import type { VaultSession } from '../../src/renderer/src/store/session'
+import { createVault } from '../../src/renderer/src/store/vault'
+
+/**
+ * The vault setup every browser test shares. Test-only KDF parameters (the lowest the vault
+ * accepts) keep Argon2id to a fraction of a second per vault; real vaults use the defaults.
+ */
+export const FAST = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } as const
+export const PASS = 'a long and happy passphrase'
+
+/** A fresh, empty database per test (deleted after it); read `.db` inside a test. */
+export function testDatabase(prefix = 'mend-test'): { readonly db: MendDatabase } {
+  const holder: { db: MendDatabase | null } = { db: null }
+  beforeEach(async () => {
+    holder.db = new MendDatabase(`${prefix}-${crypto.randomUUID()}`)
+    await holder.db.open()
+  })
+  afterEach(async () => {
+    holder.db?.close()
+    await holder.db?.delete()
+    holder.db = null
+  })
+  return {
+    get db() {
+      if (!holder.db) throw new Error('testDatabase().db is only available inside a test')
+      return holder.db
+    },
+  }
+}
+
+/** A new vault in `db`, unlocked, with the test passphrase and fast KDF parameters. */
+export async function freshSession(
+  db: MendDatabase,
+  options: { withRecoveryKey?: boolean } = {},
+): Promise<VaultSession> {
+  return (
+    await createVault(db, PASS, { withRecoveryKey: options.withRecoveryKey ?? false, kdf: FAST })
+  ).session
+}
