@@ -15,6 +15,7 @@ import {
 } from 'electron'
 import { APP_ORIGIN, APP_SCHEME, Channels, type LockReason } from '../shared/ipc'
 import { registerIpcHandlers } from './ipc/handlers'
+import { watchForLock } from './power/lock-watch'
 import { applyContentProtection, contentProtectionSupported } from './security/content-protection'
 import { contentSecurityPolicy, withSecurityHeaders } from './security/csp'
 import { buildMenuTemplate } from './security/menu'
@@ -150,9 +151,8 @@ async function start(): Promise<void> {
     log,
   })
 
-  powerMonitor.on('lock-screen', () => sendLock('lock-screen'))
-  powerMonitor.on('suspend', () => sendLock('suspend'))
-  powerMonitor.on('user-did-resign-active', () => sendLock('user-switch'))
+  const stopLockWatch = watchForLock({ powerMonitor, platform: process.platform, sendLock })
+  app.on('will-quit', stopLockWatch)
 
   mainWindow = await createWindow()
   app.on('activate', () => {
