@@ -10,6 +10,7 @@ import {
   neutralFileName,
   NEUTRAL_FILE_NAME_PATTERN,
 } from '../../src/shared/file-names'
+import { FILE_FILTERS } from '../../src/main/ipc/schemas'
 
 // Local time: the names carry the main process's local date.
 const NOV_27 = new Date(2026, 10, 27, 9, 5, 7)
@@ -23,6 +24,12 @@ describe('file kinds', () => {
       mimeType: 'application/octet-stream',
       label: 'Mend encrypted backup (age)',
     })
+  })
+  it('gives main its dialog filters from the same table', () => {
+    for (const kind of FILE_KIND_NAMES)
+      expect(FILE_FILTERS[kind]).toEqual([
+        { name: FILE_KINDS[kind].label, extensions: [FILE_KINDS[kind].extension] },
+      ])
   })
 })
 
