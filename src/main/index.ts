@@ -3,6 +3,7 @@ import path from 'node:path'
 import {
   app,
   BrowserWindow,
+  clipboard,
   dialog,
   ipcMain,
   Menu,
@@ -14,7 +15,11 @@ import {
   type WebContents,
 } from 'electron'
 import { APP_ORIGIN, APP_SCHEME, Channels, type LockReason } from '../shared/ipc'
-import { registerIpcHandlers } from './ipc/handlers'
+import { BackupFolder } from './backup-folder'
+import { ClipboardGuard } from './clipboard'
+import { registerIpcHandlers, type RegisteredHandlers } from './ipc/handlers'
+import { watchForLock } from './power/lock-watch'
+import { createExternalLinkOpener } from './security/external-links'
 import { applyContentProtection, contentProtectionSupported } from './security/content-protection'
 import { contentSecurityPolicy, withSecurityHeaders } from './security/csp'
 import { buildMenuTemplate } from './security/menu'
@@ -26,6 +31,8 @@ import { enforceSingleInstance } from './security/single-instance'
 import { secureWindowOptions, WINDOW_TITLE } from './security/window-options'
 import { parseSavedState, restoreBounds } from './security/window-state'
 import { JsonFile, parseShellSettings, type ShellSettings } from './settings'
+import { HeadMirror } from './vault/head-mirror'
+import { UnlockGate } from './vault/unlock-gate'
 
 const isDev = !app.isPackaged && Boolean(process.env['ELECTRON_RENDERER_URL'])
 const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -47,14 +54,28 @@ app.enableSandbox()
 
 let mainWindow: BrowserWindow | null = null
 let shellSettings: ShellSettings = { contentProtection: true }
+let handlers: RegisteredHandlers | null = null
+let stopLockWatch: (() => void) | null = null
+const clipboardGuard = new ClipboardGuard(clipboard)
 
-function openExternal(url: string): void {
-  shell.openExternal(url).catch(() => log('could not open an external link'))
-}
+// Every address that leaves the app is shown in full and confirmed first (loopback never).
+// `dialog` is passed as the object so the Electron spec can stand in for showMessageBox.
+const openExternal = createExternalLinkOpener({
+  dialog,
+  open: (url) => shell.openExternal(url),
+  log,
+})
 
 // Every WebContents, whatever created it, gets the same navigation and window rules.
 app.on('web-contents-created', (_event, contents) => {
-  applyWindowPolicy(contents, { devServerUrl, openExternal })
+  applyWindowPolicy(contents, {
+    devServerUrl,
+    openExternal: (url) => {
+      void openExternal(url, BrowserWindow.fromWebContents(contents)).catch(() =>
+        log('could not ask about an external link'),
+      )
+    },
+  })
 })
 
 async function createWindow(): Promise<BrowserWindow> {
@@ -99,8 +120,13 @@ function sendLock(reason: LockReason): void {
 }
 
 async function start(): Promise<void> {
-  const settingsFile = JsonFile.in(fs, app.getPath('userData'), 'shell-settings.json')
+  const userData = app.getPath('userData')
+  const settingsFile = JsonFile.in(fs, userData, 'shell-settings.json')
   shellSettings = parseShellSettings(await settingsFile.readText())
+  const unlockGate = await UnlockGate.open({
+    file: JsonFile.in(fs, userData, 'unlock-gate.json'),
+    log,
+  })
 
   const ses = session.defaultSession
   const csp = contentSecurityPolicy(devServerUrl)
@@ -121,12 +147,14 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(buildMenuTemplate(process.platform, { isDev, appName: app.name })),
   )
 
-  registerIpcHandlers({
+  handlers = registerIpcHandlers({
     ipcMain,
     dialog,
     fs,
+    platform: process.platform,
+    now: () => new Date(),
     windowFor: (contents: WebContents) => BrowserWindow.fromWebContents(contents),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal,
     info: () => ({
       name: app.getName(),
       version: app.getVersion(),
@@ -146,13 +174,21 @@ async function start(): Promise<void> {
       return effective
     },
     defaultDirectory: () => app.getPath('documents'),
+    clipboard: clipboardGuard,
+    unlockGate,
+    headMirror: new HeadMirror(JsonFile.in(fs, userData, 'audit-heads.json')),
+    backupFolder: new BackupFolder({
+      fs,
+      configFile: JsonFile.in(fs, userData, 'backup-folder.json'),
+      homeDir: app.getPath('home'),
+      platform: process.platform,
+      log,
+    }),
     devServerUrl,
     log,
   })
 
-  powerMonitor.on('lock-screen', () => sendLock('lock-screen'))
-  powerMonitor.on('suspend', () => sendLock('suspend'))
-  powerMonitor.on('user-did-resign-active', () => sendLock('user-switch'))
+  stopLockWatch = watchForLock({ powerMonitor, platform: process.platform, sendLock })
 
   mainWindow = await createWindow()
   app.on('activate', () => {
@@ -161,9 +197,21 @@ async function start(): Promise<void> {
   })
 }
 
+let quitting = false
+
 if (enforceSingleInstance(app, () => mainWindow)) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', (event) => {
+    clipboardGuard.clearOnQuit()
+    stopLockWatch?.()
+    stopLockWatch = null
+    // Unfinished writes leave no temp files behind: wait for them to be removed, then quit.
+    if (quitting || !handlers || handlers.writes.openCount() === 0) return
+    event.preventDefault()
+    quitting = true
+    void handlers.writes.abortAll().finally(() => app.quit())
   })
   app
     .whenReady()

@@ -19,10 +19,38 @@ const api = {
   files: {
     save: (request) => invoke(Channels.files.save, request),
     open: (request) => invoke(Channels.files.open, request),
+    beginWrite: (request) => invoke(Channels.files.beginWrite, request),
+    writeChunk: (handle, data) => invoke(Channels.files.writeChunk, handle, data),
+    commit: (handle) => invoke(Channels.files.commit, handle),
+    abort: (handle) => invoke(Channels.files.abort, handle),
+    readBack: (handle) => invoke(Channels.files.readBack, handle),
   },
   print: {
     dialog: () => invoke(Channels.print.dialog),
     toPdf: (request) => invoke(Channels.print.toPdf, request),
+  },
+  clipboard: {
+    copy: (text, clearAfterSeconds) => invoke(Channels.clipboard.copy, text, clearAfterSeconds),
+  },
+  vault: {
+    gate: {
+      check: () => invoke(Channels.vault.gateCheck),
+      failed: () => invoke(Channels.vault.gateFailed),
+      succeeded: () => invoke(Channels.vault.gateSucceeded),
+    },
+    headMirror: {
+      read: (vaultId) => invoke(Channels.vault.headMirrorRead, vaultId),
+      write: (head) => invoke(Channels.vault.headMirrorWrite, head),
+    },
+  },
+  backupFolder: {
+    choose: () => invoke(Channels.backupFolder.choose),
+    status: () => invoke(Channels.backupFolder.status),
+    list: () => invoke(Channels.backupFolder.list),
+    read: (name) => invoke(Channels.backupFolder.read, name),
+    writeKey: (data, replace) => invoke(Channels.backupFolder.writeKey, data, replace),
+    readKey: () => invoke(Channels.backupFolder.readKey),
+    prune: (request) => invoke(Channels.backupFolder.prune, request),
   },
   power: {
     onLock: (listener) => {

@@ -2,6 +2,11 @@
  * The IPC contract between main, preload and renderer.
  * Types and constants only: no Electron, no Node, no DOM imports, so every process can use it.
  */
+import type { FileKind } from './file-kinds'
+import type { DocumentKind } from './file-names'
+
+export type { FileKind } from './file-kinds'
+export type { DocumentKind } from './file-names'
 
 /** The privileged scheme the renderer is served from. */
 export const APP_SCHEME = 'app'
@@ -17,10 +22,34 @@ export const Channels = {
   files: {
     save: 'mend:files:save',
     open: 'mend:files:open',
+    beginWrite: 'mend:files:begin-write',
+    writeChunk: 'mend:files:write-chunk',
+    commit: 'mend:files:commit',
+    abort: 'mend:files:abort',
+    readBack: 'mend:files:read-back',
   },
   print: {
     dialog: 'mend:print:dialog',
     toPdf: 'mend:print:to-pdf',
+  },
+  clipboard: {
+    copy: 'mend:clipboard:copy',
+  },
+  vault: {
+    gateCheck: 'mend:vault:gate-check',
+    gateFailed: 'mend:vault:gate-failed',
+    gateSucceeded: 'mend:vault:gate-succeeded',
+    headMirrorRead: 'mend:vault:head-mirror-read',
+    headMirrorWrite: 'mend:vault:head-mirror-write',
+  },
+  backupFolder: {
+    choose: 'mend:backup-folder:choose',
+    status: 'mend:backup-folder:status',
+    list: 'mend:backup-folder:list',
+    read: 'mend:backup-folder:read',
+    writeKey: 'mend:backup-folder:write-key',
+    readKey: 'mend:backup-folder:read-key',
+    prune: 'mend:backup-folder:prune',
   },
   power: {
     /** main -> renderer: the OS locked the screen or the machine is suspending. */
@@ -36,17 +65,25 @@ export const Channels = {
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T]
 export type Channel = Leaves<typeof Channels>
 
-/** What kind of file is being saved or opened: decides the dialog's filters, never the content. */
-export type FileKind = 'backup' | 'pdf' | 'json'
+/** 512 MiB: far above any real backup, low enough to refuse nonsense before it reaches memory twice. */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024
+/** The largest piece one writeChunk call may carry. */
+export const MAX_CHUNK_BYTES = 16 * 1024 * 1024
+/** The most text clipboard.copy accepts. */
+export const MAX_CLIPBOARD_CHARS = 20_000
+/** How long clipboard.copy may leave text on the clipboard before main clears it (seconds). */
+export const CLIPBOARD_CLEAR_SECONDS = { min: 10, max: 600 } as const
+/** How long a committed write's handle still answers readBack. */
+export const READ_BACK_WINDOW_MS = 10 * 60 * 1000
 
 export interface SaveFileRequest {
   kind: FileKind
-  /** A neutral default file name. Never put client data in it. */
-  suggestedName: string
+  /** Which document this is: main builds the neutral file name from it. */
+  document: DocumentKind
   data: Uint8Array
 }
 
-export type SaveFileResult = { status: 'saved' } | { status: 'cancelled' }
+export type SaveFileResult = { status: 'saved'; name: string } | { status: 'cancelled' }
 
 export interface OpenFileRequest {
   kind: FileKind
@@ -55,11 +92,81 @@ export interface OpenFileRequest {
 export type OpenFileResult =
   { status: 'opened'; name: string; data: Uint8Array } | { status: 'cancelled' }
 
-export interface PrintToPdfRequest {
-  suggestedName: string
+export type WriteDestination = 'choose' | 'backup-folder'
+
+export interface BeginWriteRequest {
+  kind: FileKind
+  document: DocumentKind
+  /** 'choose': a save dialog; 'backup-folder': the folder configured with backupFolder.choose. */
+  destination: WriteDestination
 }
 
-export type PrintResult = { status: 'printed' } | { status: 'saved' } | { status: 'cancelled' }
+export type BeginWriteResult =
+  { status: 'ready'; handle: string } | { status: 'cancelled' } | { status: 'no-folder' }
+
+export type CommitResult = { status: 'saved'; name: string }
+
+export type PrintDialogResult = { status: 'printed' } | { status: 'cancelled' }
+
+export type PdfPageSize = 'A4' | 'Letter'
+
+export interface PrintToPdfRequest {
+  document: DocumentKind
+  pageSize: PdfPageSize
+}
+
+export type PrintToPdfResult = { status: 'saved'; name: string } | { status: 'cancelled' }
+
+export interface ClipboardCopyResult {
+  status: 'copied'
+  /** When main will clear the clipboard (if it still holds this text); null if it cannot. */
+  clearsAfterSeconds: number | null
+}
+
+export interface GateWait {
+  /** Milliseconds to wait before an unlock attempt is accepted (0 = go ahead). */
+  waitMs: number
+}
+
+export interface GateSuccess {
+  /** Failed attempts since the last successful unlock. */
+  failedSinceLast: number
+}
+
+export interface AuditHead {
+  seq: number
+  /** SHA-256 of the head entry, 64 lowercase hex digits. */
+  hash: string
+}
+
+export interface AuditHeadRecord extends AuditHead {
+  /** The vault's id (a UUID). */
+  vaultId: string
+}
+
+export type BackupFolderChoice = { status: 'chosen'; label: string } | { status: 'cancelled' }
+
+export type BackupFolderStatus = { configured: false } | { configured: true; label: string }
+
+export interface BackupFileInfo {
+  name: string
+  size: number
+  /** ISO 8601. */
+  modifiedAt: string
+}
+
+export type WriteKeyResult = { status: 'written' } | { status: 'exists' }
+
+export interface PruneRequest {
+  /** How many of the newest backups to keep (at least 1). */
+  keep: number
+  /** Names never removed, whatever their age. */
+  protect: string[]
+}
+
+export interface PruneResult {
+  removed: string[]
+}
 
 export type LockReason = 'lock-screen' | 'suspend' | 'user-switch'
 
@@ -77,14 +184,61 @@ export interface AppInfo {
 /** The object the preload exposes as `window.mend`, grouped by capability. */
 export interface MendBridge {
   readonly files: {
+    /** One-shot save through the OS dialog, with a neutral name main builds. */
     save(request: SaveFileRequest): Promise<SaveFileResult>
     open(request: OpenFileRequest): Promise<OpenFileResult>
+    /** Streamed write (backups): a dialog ('choose') or the configured backup folder ('backup-folder'). */
+    beginWrite(request: BeginWriteRequest): Promise<BeginWriteResult>
+    /** Appends to the write's temporary file. */
+    writeChunk(handle: string, data: Uint8Array): Promise<void>
+    /** Flushes, renames the temporary file into place and flushes the folder. */
+    commit(handle: string): Promise<CommitResult>
+    /** Removes the temporary file. */
+    abort(handle: string): Promise<void>
+    /** The committed file read back from disk, for verification; answers for ~10 minutes after commit. */
+    readBack(handle: string): Promise<Uint8Array>
   }
   readonly print: {
     /** Opens the system print dialog for the current page. */
-    dialog(): Promise<PrintResult>
-    /** Renders the current page to PDF and asks where to save it. */
-    toPdf(request: PrintToPdfRequest): Promise<PrintResult>
+    dialog(): Promise<PrintDialogResult>
+    /** Renders the current page to PDF and asks where to save it (neutral name, atomic write). */
+    toPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>
+  }
+  readonly clipboard: {
+    /**
+     * Writes text (at most 20,000 characters); main clears the clipboard after clearAfterSeconds
+     * (10..600) if it still holds exactly this text, and when the app quits.
+     */
+    copy(text: string, clearAfterSeconds: number): Promise<ClipboardCopyResult>
+  }
+  readonly vault: {
+    readonly gate: {
+      /** How long to wait before an unlock attempt is accepted (0 = go ahead). */
+      check(): Promise<GateWait>
+      /** Records a failed attempt; returns the wait before the next one. */
+      failed(): Promise<GateWait>
+      /** Resets; returns how many failures there were since the last success. */
+      succeeded(): Promise<GateSuccess>
+    }
+    readonly headMirror: {
+      /** The mirrored head for this vault, or null if none was written. Rejects if the mirror is damaged. */
+      read(vaultId: string): Promise<AuditHead | null>
+      write(head: AuditHeadRecord): Promise<void>
+    }
+  }
+  readonly backupFolder: {
+    /** Asks for a folder (main-process dialog); the path stays in main. */
+    choose(): Promise<BackupFolderChoice>
+    status(): Promise<BackupFolderStatus>
+    /** The backups in the folder (only the app's own backup names), newest first. */
+    list(): Promise<BackupFileInfo[]>
+    /** A backup by a name list() returned; size-limited. */
+    read(name: string): Promise<Uint8Array>
+    /** Writes backup-key.age once; refuses to overwrite unless replace is true. */
+    writeKey(data: Uint8Array, replace: boolean): Promise<WriteKeyResult>
+    readKey(): Promise<Uint8Array | null>
+    /** Keeps the newest `keep` backups and every name in `protect`; removes other backups only. */
+    prune(request: PruneRequest): Promise<PruneResult>
   }
   readonly power: {
     /** Calls back when the OS locks the screen or suspends. Returns an unsubscribe function. */
@@ -92,7 +246,10 @@ export interface MendBridge {
   }
   readonly app: {
     info(): Promise<AppInfo>
-    /** Opens an http(s) link in the OS browser after the main process checks it. */
+    /**
+     * Opens an http(s) link in the OS browser after the main process checks it and the
+     * practitioner confirms the full address. False when refused or cancelled.
+     */
     openExternal(url: string): Promise<boolean>
     setContentProtection(enabled: boolean): Promise<boolean>
   }

@@ -110,12 +110,115 @@ test.describe('desktop app (Electron)', () => {
       }
     })
     expect(globals).toEqual({
-      mend: ['app', 'files', 'power', 'print'],
+      mend: ['app', 'backupFolder', 'clipboard', 'files', 'power', 'print', 'vault'],
       require: 'undefined',
       process: 'undefined',
       ipcRenderer: 'undefined',
       electron: 'undefined',
       Buffer: 'undefined',
+    })
+  })
+
+  test('the bridge exposes exactly the groups and calls of the contract', async () => {
+    const shape = await page.evaluate(() => {
+      const describe = (value: unknown): unknown =>
+        typeof value === 'function'
+          ? 'function'
+          : Object.fromEntries(
+              Object.keys(value as object)
+                .sort()
+                .map((key) => [key, describe((value as Record<string, unknown>)[key])]),
+            )
+      return describe((window as unknown as { mend: unknown }).mend)
+    })
+    const fns = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'function']))
+    expect(shape).toEqual({
+      app: fns('info', 'openExternal', 'setContentProtection'),
+      backupFolder: fns('choose', 'list', 'prune', 'read', 'readKey', 'status', 'writeKey'),
+      clipboard: fns('copy'),
+      files: fns('abort', 'beginWrite', 'commit', 'open', 'readBack', 'save', 'writeChunk'),
+      power: fns('onLock'),
+      print: fns('dialog', 'toPdf'),
+      vault: { gate: fns('check', 'failed', 'succeeded'), headMirror: fns('read', 'write') },
+    })
+  })
+
+  test('files.readBack refuses a handle main never issued', async () => {
+    const refused = await page.evaluate(() =>
+      (
+        window as unknown as { mend: { files: { readBack(h: string): Promise<Uint8Array> } } }
+      ).mend.files
+        .readBack('0123456789abcdef0123456789abcdef')
+        .then(
+          () => 'accepted',
+          (e: Error) => e.message,
+        ),
+    )
+    expect(refused).toMatch(/does not know that write/)
+  })
+
+  test('backupFolder.read refuses a path, whatever the renderer sends', async () => {
+    const refused = await page.evaluate(async () => {
+      const mend = (
+        window as unknown as { mend: { backupFolder: { read(n: string): Promise<Uint8Array> } } }
+      ).mend
+      const results: string[] = []
+      for (const name of ['../x', '../../etc/passwd', 'C:\\x', '/etc/passwd'])
+        results.push(
+          await mend.backupFolder.read(name).then(
+            () => 'accepted',
+            (e: Error) => e.message,
+          ),
+        )
+      return results
+    })
+    for (const message of refused) expect(message).toMatch(/not valid/)
+  })
+
+  test('an external link is shown in full and opens only if confirmed; loopback never', async () => {
+    // Stand in for the question and the OS browser inside the main process.
+    await app.evaluate(({ dialog, shell }) => {
+      const record = globalThis as unknown as { asked: string[]; opened: string[]; answer: number }
+      record.asked = []
+      record.opened = []
+      record.answer = 1
+      dialog.showMessageBox = (async (...args: unknown[]) => {
+        record.asked.push(String((args.at(-1) as { detail?: string }).detail))
+        return { response: record.answer, checkboxChecked: false }
+      }) as typeof dialog.showMessageBox
+      shell.openExternal = (async (url: string) => {
+        record.opened.push(url)
+      }) as typeof shell.openExternal
+    })
+    const openExternal = (url: string) =>
+      page.evaluate(
+        (u) =>
+          (
+            window as unknown as { mend: { app: { openExternal(u: string): Promise<boolean> } } }
+          ).mend.app.openExternal(u),
+        url,
+      )
+    const recorded = () =>
+      app.evaluate(() => {
+        const { asked, opened } = globalThis as unknown as { asked: string[]; opened: string[] }
+        return { asked: [...asked], opened: [...opened] }
+      })
+
+    expect(await openExternal('https://988lifeline.org/')).toBe(false)
+    expect(await recorded()).toEqual({ asked: ['https://988lifeline.org/'], opened: [] })
+
+    await app.evaluate(() => {
+      ;(globalThis as unknown as { answer: number }).answer = 0
+    })
+    expect(await openExternal('https://988lifeline.org/')).toBe(true)
+    expect((await recorded()).opened).toEqual(['https://988lifeline.org/'])
+
+    expect(await openExternal('http://127.0.0.1:8080/')).toBe(false)
+    expect(await openExternal('http://localhost/')).toBe(false)
+    expect((await recorded()).asked).toHaveLength(2)
+
+    await app.evaluate(() => {
+      ;(globalThis as unknown as { answer: number }).answer = 1
     })
   })
 
@@ -142,6 +245,7 @@ test.describe('desktop app (Electron)', () => {
   })
 
   test('navigation away from the app and window.open are refused', async () => {
+    // The link test above left a stand-in question that answers Cancel: nothing opens.
     await page.evaluate(() => {
       window.location.href = 'https://example.com/'
     })
@@ -150,6 +254,12 @@ test.describe('desktop app (Electron)', () => {
     const opened = await page.evaluate(() => window.open('https://example.com/') === null)
     expect(opened).toBe(true)
     expect(app.windows()).toHaveLength(1)
+    const { asked, opened: handed } = await app.evaluate(() => {
+      const record = globalThis as unknown as { asked: string[]; opened: string[] }
+      return { asked: [...record.asked], opened: [...record.opened] }
+    })
+    expect(asked.slice(-2)).toEqual(['https://example.com/', 'https://example.com/'])
+    expect(handed).toEqual(['https://988lifeline.org/'])
   })
 
   test('creates and unlocks a vault under the shell CSP (Argon2 WebAssembly runs)', async () => {

@@ -1,16 +1,18 @@
 import { promises as fs } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   FileTooLargeError,
+  NotAFileError,
   readFileLimited,
+  syncDirectory,
   withExtension,
   writeFileAtomic,
 } from '../../src/main/ipc/files'
-import { safeFileName, saveFileArgs } from '../../src/main/ipc/schemas'
 import { parseShellSettings } from '../../src/main/settings'
+import { recordingFs } from './helpers/recording-fs'
 
 let dir: string
 beforeEach(async () => {
@@ -18,21 +20,114 @@ beforeEach(async () => {
 })
 afterEach(() => rm(dir, { recursive: true, force: true }))
 
+const posixOnly = process.platform === 'win32' ? it.skip : it
+
 describe('writeFileAtomic', () => {
-  it('writes the bytes and leaves no temp file', async () => {
-    const target = path.join(dir, 'backup.mendbackup')
-    await writeFileAtomic(fs, target, new Uint8Array([1, 2, 3]))
+  it('writes a 0600 temp, flushes it, renames it into place, then flushes the folder', async () => {
+    const target = path.join(dir, 'backup.age')
+    const { fs: recorded, calls } = recordingFs(dir)
+    await writeFileAtomic(recorded, target, new Uint8Array([1, 2, 3]), { platform: 'linux' })
+    expect(calls).toEqual([
+      ['open', 'TEMP', 'wx'],
+      ['writeFile', 'TEMP'],
+      ['sync', 'TEMP'],
+      ['close', 'TEMP'],
+      ['rename', 'TEMP', 'backup.age'],
+      ['open', '.', 'r'],
+      ['sync', '.'],
+      ['close', '.'],
+    ])
     expect([...(await readFile(target))]).toEqual([1, 2, 3])
-    expect(await readdir(dir)).toEqual(['backup.mendbackup'])
+    expect(await readdir(dir)).toEqual(['backup.age'])
   })
 
-  it('keeps the previous file whole when the write fails, and cleans up', async () => {
-    const target = path.join(dir, 'backup.mendbackup')
+  posixOnly('creates the file readable by its owner only', async () => {
+    const target = path.join(dir, 'backup.age')
+    await writeFileAtomic(fs, target, new Uint8Array([1]))
+    expect((await stat(target)).mode & 0o777).toBe(0o600)
+  })
+
+  it('does not open the folder on Windows', async () => {
+    const { fs: recorded, calls } = recordingFs(dir)
+    await writeFileAtomic(recorded, path.join(dir, 'a.json'), new Uint8Array([1]), {
+      platform: 'win32',
+    })
+    expect(calls.at(-1)).toEqual(['rename', 'TEMP', 'a.json'])
+    expect(calls.filter(([operation, at]) => operation === 'open' && at === '.')).toEqual([])
+  })
+
+  it.each(['open', 'writeFile', 'sync', 'close', 'rename'])(
+    'keeps the previous file whole when %s fails, and removes the temp',
+    async (operation) => {
+      const target = path.join(dir, 'backup.age')
+      await writeFile(target, 'previous')
+      const { fs: recorded, calls, fail } = recordingFs(dir)
+      fail(operation, 'ENOSPC', 'TEMP')
+      await expect(
+        writeFileAtomic(recorded, target, new Uint8Array([9]), { platform: 'linux' }),
+      ).rejects.toMatchObject({ code: 'ENOSPC' })
+      expect(await readFile(target, 'utf8')).toBe('previous')
+      expect(await readdir(dir)).toEqual(['backup.age'])
+      expect(calls.at(-1)).toEqual(['rm', 'TEMP'])
+      // Nothing was renamed, so the folder is not flushed.
+      expect(calls.some(([op, at]) => op === 'open' && at === '.')).toBe(false)
+    },
+  )
+
+  it('keeps the previous file when the rename fails (real fs, forced failure)', async () => {
+    const target = path.join(dir, 'backup.age')
     await writeFile(target, 'previous')
     const failing = { ...fs, rename: () => Promise.reject(new Error('disk full')) }
     await expect(writeFileAtomic(failing, target, new Uint8Array([9]))).rejects.toThrow('disk full')
     expect(await readFile(target, 'utf8')).toBe('previous')
-    expect(await readdir(dir)).toEqual(['backup.mendbackup'])
+    expect(await readdir(dir)).toEqual(['backup.age'])
+  })
+
+  it.each([
+    ['open', 'EISDIR'],
+    ['open', 'EPERM'],
+    ['sync', 'EINVAL'],
+    ['sync', 'EPERM'],
+  ])('ignores %s of the folder failing with %s (file systems that cannot)', async (op, code) => {
+    const { fs: recorded, fail } = recordingFs(dir)
+    fail(op, code, '.')
+    await writeFileAtomic(recorded, path.join(dir, 'a.age'), new Uint8Array([4]), {
+      platform: 'linux',
+    })
+    expect([...(await readFile(path.join(dir, 'a.age')))]).toEqual([4])
+  })
+
+  it('reports any other failure to flush the folder', async () => {
+    const { fs: recorded, fail } = recordingFs(dir)
+    fail('sync', 'EIO', '.')
+    await expect(
+      writeFileAtomic(recorded, path.join(dir, 'a.age'), new Uint8Array([4]), {
+        platform: 'linux',
+      }),
+    ).rejects.toMatchObject({ code: 'EIO' })
+  })
+
+  it.each(['EINVAL', 'EPERM'])('never ignores %s from flushing the file itself', async (code) => {
+    const target = path.join(dir, 'a.age')
+    await writeFile(target, 'previous')
+    const { fs: recorded, fail } = recordingFs(dir)
+    fail('sync', code, 'TEMP')
+    await expect(
+      writeFileAtomic(recorded, target, new Uint8Array([4]), { platform: 'linux' }),
+    ).rejects.toMatchObject({ code })
+    expect(await readFile(target, 'utf8')).toBe('previous')
+    expect(await readdir(dir)).toEqual(['a.age'])
+  })
+
+  it('syncDirectory closes the folder even when the sync fails', async () => {
+    const { fs: recorded, calls, fail } = recordingFs(dir)
+    fail('sync', 'EINVAL', '.')
+    await syncDirectory(recorded, dir, 'darwin')
+    expect(calls).toEqual([
+      ['open', '.', 'r'],
+      ['sync', '.'],
+      ['close', '.'],
+    ])
   })
 })
 
@@ -48,45 +143,25 @@ describe('readFileLimited', () => {
     await expect(readFileLimited(fs, file, 10)).rejects.toBeInstanceOf(FileTooLargeError)
   })
   it('refuses a directory', async () => {
-    await expect(readFileLimited(fs, dir, 10)).rejects.toBeInstanceOf(FileTooLargeError)
+    await expect(readFileLimited(fs, dir, 10)).rejects.toBeInstanceOf(NotAFileError)
+  })
+  posixOnly('follows a symlink only when asked to allow it', async () => {
+    const file = path.join(dir, 'real.age')
+    const link = path.join(dir, 'link.age')
+    await writeFile(file, 'x')
+    await symlink(file, link)
+    await expect(readFileLimited(fs, link, 10)).resolves.toHaveLength(1)
+    await expect(readFileLimited(fs, link, 10, { noSymlinks: true })).rejects.toBeInstanceOf(
+      NotAFileError,
+    )
   })
 })
 
-describe('file names and save arguments', () => {
-  it.each(['mend-backup-2026-11-27.mendbackup', 'prep sheet.pdf'])('accepts %s', (name) =>
-    expect(safeFileName.safeParse(name).success).toBe(true),
-  )
-  it.each([
-    '',
-    '../etc/passwd',
-    'a/b.pdf',
-    'a\\b.pdf',
-    '.hidden',
-    'C:evil',
-    'nul\u0000.pdf',
-    ' padded',
-    'x'.repeat(121),
-  ])('refuses %j', (name) => expect(safeFileName.safeParse(name).success).toBe(false))
-  it('accepts bytes, refuses a string pretending to be a file', () => {
-    expect(
-      saveFileArgs.safeParse([
-        { kind: 'backup', suggestedName: 'a.mendbackup', data: new Uint8Array(1) },
-      ]).success,
-    ).toBe(true)
-    expect(
-      saveFileArgs.safeParse([{ kind: 'backup', suggestedName: 'a.mendbackup', data: 'text' }])
-        .success,
-    ).toBe(false)
-    expect(
-      saveFileArgs.safeParse([{ kind: 'exe', suggestedName: 'a.exe', data: new Uint8Array(1) }])
-        .success,
-    ).toBe(false)
-  })
+describe('withExtension', () => {
   it('adds the expected extension once', () => {
-    expect(withExtension('/home/t/backup', 'mendbackup')).toBe('/home/t/backup.mendbackup')
-    expect(withExtension('/home/t/backup.MENDBACKUP', 'mendbackup')).toBe(
-      '/home/t/backup.MENDBACKUP',
-    )
+    expect(withExtension('/home/t/backup', 'age')).toBe('/home/t/backup.age')
+    expect(withExtension('/home/t/backup.AGE', 'age')).toBe('/home/t/backup.AGE')
+    expect(withExtension('/home/t/backup.pdf', 'age')).toBe('/home/t/backup.pdf.age')
   })
 })
 

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
+import { PublicError } from '../../src/main/errors'
 import {
   handleGuarded,
   isTrustedSender,
+  publicError,
   type IpcEventLike,
 } from '../../src/main/security/ipc-guard'
 
@@ -87,5 +89,61 @@ describe('handleGuarded', () => {
   it('refuses to register a channel outside the mend: prefix', () => {
     const { ipcMain } = fakeIpc()
     expect(() => handleGuarded(ipcMain, 'other:thing', schema, vi.fn())).toThrow()
+  })
+
+  it('passes an error written for the renderer through as it is', async () => {
+    const { ipcMain, handlers } = fakeIpc()
+    const onFailed = vi.fn()
+    handleGuarded(
+      ipcMain,
+      'mend:test',
+      schema,
+      () => {
+        throw new PublicError('That backup is not in the backup folder.')
+      },
+      { onFailed },
+    )
+    await expect(handlers.get('mend:test')?.(top('app://mend/'), { name: 'ok' })).rejects.toThrow(
+      'That backup is not in the backup folder.',
+    )
+    expect(onFailed).toHaveBeenCalledWith('mend:test', 'PublicError')
+  })
+
+  it('replaces any other error, whose message may name a path, and logs only its code', async () => {
+    const { ipcMain, handlers } = fakeIpc()
+    const onFailed = vi.fn()
+    handleGuarded(
+      ipcMain,
+      'mend:test',
+      schema,
+      async () => {
+        throw Object.assign(
+          new Error("ENOSPC: no space left on device, write '/home/therapist/Jane Doe.age'"),
+          { code: 'ENOSPC' },
+        )
+      },
+      { onFailed },
+    )
+    const error = (await (
+      handlers.get('mend:test')?.(top('app://mend/'), { name: 'ok' }) as Promise<unknown>
+    ).catch((e: unknown) => e)) as Error
+    expect(error.message).toBe('There is not enough space on the disk.')
+    expect(onFailed).toHaveBeenCalledWith('mend:test', 'ENOSPC')
+    expect(JSON.stringify(onFailed.mock.calls)).not.toContain('Jane')
+  })
+})
+
+describe('publicError', () => {
+  it.each([
+    [{ code: 'EACCES' }, 'Mend is not allowed to use that file or folder.', 'EACCES'],
+    [{ code: 'ENOENT' }, 'That file or folder is no longer there.', 'ENOENT'],
+    [{ code: 'EROFS' }, 'That disk is read-only.', 'EROFS'],
+    [new Error('/home/x secret'), 'Mend could not complete that request.', 'unknown'],
+    [{ code: 'a code with /home/x in it' }, 'Mend could not complete that request.', 'unknown'],
+    ['a string', 'Mend could not complete that request.', 'unknown'],
+  ])('%j -> %s', (thrown, message, code) => {
+    const result = publicError(thrown)
+    expect(result.error.message).toBe(message)
+    expect(result.code).toBe(code)
   })
 })

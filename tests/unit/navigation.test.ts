@@ -17,7 +17,8 @@ describe('decideNavigation', () => {
     ['app://mend@evil/', 'deny'],
     ['data:text/html,<h1>x</h1>', 'deny'],
     ['about:blank', 'deny'],
-    ['http://localhost:5173/', 'open-external'],
+    ['http://localhost:5173/', 'deny'],
+    ['http://127.0.0.1:8080/', 'deny'],
   ] as const)('%s -> %s', (url, decision) => expect(decideNavigation(url)).toBe(decision))
 
   it('allows the dev server only in development', () => {
@@ -70,6 +71,16 @@ describe('applyWindowPolicy', () => {
     (url) => {
       const { contents, openExternal } = setup()
       expect(contents.navigate('will-navigate', url)).toBe(true)
+      expect(openExternal).not.toHaveBeenCalled()
+    },
+  )
+
+  it.each(['http://localhost:8080/', 'http://127.0.0.1/', 'http://[::1]/'])(
+    'navigation and window.open to %s open nothing, not even a question',
+    (url) => {
+      const { contents, openExternal } = setup()
+      expect(contents.navigate('will-navigate', url)).toBe(true)
+      expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' })
       expect(openExternal).not.toHaveBeenCalled()
     },
   )

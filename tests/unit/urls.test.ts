@@ -76,4 +76,17 @@ describe('isSafeExternalUrl', () => {
     'x'.repeat(9000),
     undefined,
   ])('refuses %s', (url) => expect(isSafeExternalUrl(url)).toBe(false))
+  it.each([
+    'http://localhost:5173/',
+    'http://localhost./',
+    'https://admin.localhost/',
+    'http://127.0.0.1:8080/',
+    'http://127.1/',
+    'http://2130706433/',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://0.0.0.0/',
+  ])('refuses %s, which points at this machine', (url) =>
+    expect(isSafeExternalUrl(url)).toBe(false),
+  )
 })

@@ -1,25 +1,54 @@
 import path from 'node:path'
 import type { BrowserWindow, Dialog, IpcMainInvokeEvent, WebContents } from 'electron'
+import { automaticBackupName } from '../../shared/file-names'
 import {
   Channels,
   type AppInfo,
+  type BackupFileInfo,
+  type BackupFolderChoice,
+  type BackupFolderStatus,
+  type BeginWriteResult,
+  type ClipboardCopyResult,
+  type CommitResult,
+  type GateSuccess,
+  type GateWait,
+  type AuditHead,
   type OpenFileResult,
-  type PrintResult,
+  type PrintDialogResult,
+  type PrintToPdfResult,
+  type PruneResult,
   type SaveFileResult,
+  type WriteKeyResult,
 } from '../../shared/ipc'
+import type { BackupFolder } from '../backup-folder'
+import type { ClipboardGuard } from '../clipboard'
+import { printDialog, printToPdf } from '../print'
 import { handleGuarded, type IpcMainLike } from '../security/ipc-guard'
-import { isSafeExternalUrl } from '../security/urls'
-import { readFileLimited, withExtension, writeFileAtomic, type FsLike } from './files'
+import type { ExternalLinkOpener } from '../security/external-links'
+import type { HeadMirror } from '../vault/head-mirror'
+import type { UnlockGate } from '../vault/unlock-gate'
+import { readFileLimited, writeFileAtomic, type FsLike } from './files'
+import { chooseSavePath } from './save-dialog'
 import {
+  backupReadArgs,
+  beginWriteArgs,
+  clipboardCopyArgs,
   FILE_FILTERS,
+  handleArgs,
+  headMirrorReadArgs,
+  headMirrorWriteArgs,
   MAX_FILE_BYTES,
   noArgs,
   openExternalArgs,
   openFileArgs,
   printToPdfArgs,
+  pruneArgs,
   saveFileArgs,
   setContentProtectionArgs,
+  writeChunkArgs,
+  writeKeyArgs,
 } from './schemas'
+import { WriteSessions } from './write-sessions'
 
 type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: WebContents }
 
@@ -27,86 +56,77 @@ export interface HandlerDeps {
   ipcMain: IpcMainLike<InvokeEvent>
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>
   fs: FsLike
+  platform: NodeJS.Platform
+  /** The main process's clock (neutral names carry its local date and time). */
+  now: () => Date
   windowFor: (contents: WebContents) => BrowserWindow | null
-  openExternal: (url: string) => Promise<void>
+  /** Asks the practitioner, then opens (createExternalLinkOpener). */
+  openExternal: ExternalLinkOpener
   info: () => Omit<AppInfo, 'contentProtection'>
   getContentProtection: () => boolean
   setContentProtection: (enabled: boolean) => boolean
   defaultDirectory: () => string
+  clipboard: Pick<ClipboardGuard, 'copy'>
+  unlockGate: Pick<UnlockGate, 'check' | 'failed' | 'succeeded'>
+  headMirror: Pick<HeadMirror, 'read' | 'write'>
+  backupFolder: BackupFolder
   devServerUrl?: string
   log: (message: string) => void
 }
 
-async function exists(fs: FsLike, filePath: string): Promise<boolean> {
-  try {
-    await fs.stat(filePath)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/**
- * Asks where to save. The OS confirms overwriting only the name the user typed; when Mend then
- * adds the extension and that file already exists, the dialog is shown again with the full name,
- * so nothing is replaced without the OS asking. Null when the user cancels.
- */
-async function chooseSavePath(
-  deps: HandlerDeps,
-  win: BrowserWindow | null,
-  options: {
-    title: string
-    defaultPath: string
-    filters: { name: string; extensions: string[] }[]
-  },
-  extension: string,
-): Promise<string | null> {
-  let defaultPath = options.defaultPath
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const dialogOptions = {
-      ...options,
-      defaultPath,
-      properties: ['createDirectory', 'showOverwriteConfirmation'] as (
-        'createDirectory' | 'showOverwriteConfirmation'
-      )[],
-    }
-    const choice = win
-      ? await deps.dialog.showSaveDialog(win, dialogOptions)
-      : await deps.dialog.showSaveDialog(dialogOptions)
-    if (choice.canceled || !choice.filePath) return null
-    const target = withExtension(choice.filePath, extension)
-    if (target === choice.filePath || !(await exists(deps.fs, target))) return target
-    defaultPath = target
-  }
-  return null
+export interface RegisteredHandlers {
+  /** The streamed writes in flight (abortAll when the app quits). */
+  writes: WriteSessions
 }
 
 /** Registers every IPC handler of the bridge. Each one checks its sender and its arguments first. */
-export function registerIpcHandlers(deps: HandlerDeps): void {
+export function registerIpcHandlers(deps: HandlerDeps): RegisteredHandlers {
   const guard = {
     devServerUrl: deps.devServerUrl,
     onRefused: (channel: string, reason: string) => deps.log(`IPC ${channel} refused: ${reason}`),
+    onFailed: (channel: string, code: string) => deps.log(`IPC ${channel} failed: ${code}`),
   }
+  const writes = new WriteSessions({
+    fs: deps.fs,
+    platform: deps.platform,
+    maxBytes: MAX_FILE_BYTES,
+    now: () => deps.now().getTime(),
+  })
+  const dialogDeps = {
+    dialog: deps.dialog,
+    fs: deps.fs,
+    defaultDirectory: deps.defaultDirectory,
+    now: deps.now,
+  }
+
+  // A window that goes away takes its unfinished writes with it (temp files removed).
+  const watchedSenders = new Set<number>()
+  const ownerOf = (sender: WebContents): number => {
+    if (!watchedSenders.has(sender.id)) {
+      watchedSenders.add(sender.id)
+      sender.once('destroyed', () => {
+        watchedSenders.delete(sender.id)
+        void writes.abortOwnedBy(sender.id)
+      })
+    }
+    return sender.id
+  }
+
+  // files
 
   handleGuarded(
     deps.ipcMain,
     Channels.files.save,
     saveFileArgs,
     async (event, request): Promise<SaveFileResult> => {
-      const extension = FILE_FILTERS[request.kind][0]?.extensions[0] ?? 'bin'
-      const target = await chooseSavePath(
-        deps,
-        deps.windowFor(event.sender),
-        {
-          title: 'Save',
-          defaultPath: path.join(deps.defaultDirectory(), request.suggestedName),
-          filters: FILE_FILTERS[request.kind],
-        },
-        extension,
-      )
+      const target = await chooseSavePath(dialogDeps, deps.windowFor(event.sender), {
+        kind: request.kind,
+        document: request.document,
+        title: 'Save',
+      })
       if (!target) return { status: 'cancelled' }
-      await writeFileAtomic(deps.fs, target, request.data)
-      return { status: 'saved' }
+      await writeFileAtomic(deps.fs, target, request.data, { platform: deps.platform })
+      return { status: 'saved', name: path.basename(target) }
     },
     guard,
   )
@@ -120,7 +140,7 @@ export function registerIpcHandlers(deps: HandlerDeps): void {
       const options = {
         title: 'Open',
         filters: FILE_FILTERS[request.kind],
-        properties: ['openFile'] as 'openFile'[],
+        properties: ['openFile', 'dontAddToRecent'] as ('openFile' | 'dontAddToRecent')[],
       }
       const choice = win
         ? await deps.dialog.showOpenDialog(win, options)
@@ -135,14 +155,75 @@ export function registerIpcHandlers(deps: HandlerDeps): void {
 
   handleGuarded(
     deps.ipcMain,
+    Channels.files.beginWrite,
+    beginWriteArgs,
+    async (event, request): Promise<BeginWriteResult> => {
+      const owner = ownerOf(event.sender)
+      if (request.destination === 'backup-folder') {
+        const dir = await deps.backupFolder.available()
+        if (!dir) return { status: 'no-folder' }
+        const handle = await writes.begin(owner, {
+          kind: 'folder',
+          dir,
+          // Named when committed; a name already taken moves on by a second.
+          nameAtCommit: (attempt) =>
+            automaticBackupName(new Date(deps.now().getTime() + attempt * 1000)),
+        })
+        return { status: 'ready', handle }
+      }
+      const target = await chooseSavePath(dialogDeps, deps.windowFor(event.sender), {
+        kind: request.kind,
+        document: request.document,
+        title: 'Save',
+      })
+      if (!target) return { status: 'cancelled' }
+      return { status: 'ready', handle: await writes.begin(owner, { kind: 'target', target }) }
+    },
+    guard,
+  )
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.files.writeChunk,
+    writeChunkArgs,
+    (event, handle, data): Promise<void> => writes.write(event.sender.id, handle, data),
+    guard,
+  )
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.files.commit,
+    handleArgs,
+    async (event, handle): Promise<CommitResult> => {
+      const { name } = await writes.commit(event.sender.id, handle)
+      return { status: 'saved', name }
+    },
+    guard,
+  )
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.files.abort,
+    handleArgs,
+    (event, handle): Promise<void> => writes.abort(event.sender.id, handle),
+    guard,
+  )
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.files.readBack,
+    handleArgs,
+    (event, handle): Promise<Uint8Array> => writes.readBack(event.sender.id, handle),
+    guard,
+  )
+
+  // print
+
+  handleGuarded(
+    deps.ipcMain,
     Channels.print.dialog,
     noArgs,
-    (event): Promise<PrintResult> =>
-      new Promise((resolve) => {
-        event.sender.print({ silent: false, printBackground: true }, (success) => {
-          resolve(success ? { status: 'printed' } : { status: 'cancelled' })
-        })
-      }),
+    (event): Promise<PrintDialogResult> => printDialog(event.sender),
     guard,
   )
 
@@ -150,24 +231,131 @@ export function registerIpcHandlers(deps: HandlerDeps): void {
     deps.ipcMain,
     Channels.print.toPdf,
     printToPdfArgs,
-    async (event, request): Promise<PrintResult> => {
-      const pdf = await event.sender.printToPDF({ printBackground: true, preferCSSPageSize: true })
-      const target = await chooseSavePath(
-        deps,
-        deps.windowFor(event.sender),
-        {
-          title: 'Save PDF',
-          defaultPath: path.join(deps.defaultDirectory(), request.suggestedName),
-          filters: FILE_FILTERS.pdf,
-        },
-        'pdf',
-      )
-      if (!target) return { status: 'cancelled' }
-      await writeFileAtomic(deps.fs, target, new Uint8Array(pdf))
-      return { status: 'saved' }
+    (event, request): Promise<PrintToPdfResult> =>
+      printToPdf(event.sender, deps.windowFor(event.sender), request, {
+        ...dialogDeps,
+        platform: deps.platform,
+      }),
+    guard,
+  )
+
+  // clipboard
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.clipboard.copy,
+    clipboardCopyArgs,
+    (_event, text, clearAfterSeconds): ClipboardCopyResult =>
+      deps.clipboard.copy(text, clearAfterSeconds),
+    guard,
+  )
+
+  // vault
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.vault.gateCheck,
+    noArgs,
+    (): GateWait => deps.unlockGate.check(),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.vault.gateFailed,
+    noArgs,
+    (): Promise<GateWait> => deps.unlockGate.failed(),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.vault.gateSucceeded,
+    noArgs,
+    (): Promise<GateSuccess> => deps.unlockGate.succeeded(),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.vault.headMirrorRead,
+    headMirrorReadArgs,
+    (_event, vaultId): Promise<AuditHead | null> => deps.headMirror.read(vaultId),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.vault.headMirrorWrite,
+    headMirrorWriteArgs,
+    (_event, head): Promise<void> => deps.headMirror.write(head),
+    guard,
+  )
+
+  // backup folder
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.backupFolder.choose,
+    noArgs,
+    async (event): Promise<BackupFolderChoice> => {
+      const win = deps.windowFor(event.sender)
+      const options = {
+        title: 'Choose a folder for backups',
+        defaultPath: (await deps.backupFolder.configured()) ?? deps.defaultDirectory(),
+        properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'] as (
+          'openDirectory' | 'createDirectory' | 'dontAddToRecent'
+        )[],
+      }
+      const choice = win
+        ? await deps.dialog.showOpenDialog(win, options)
+        : await deps.dialog.showOpenDialog(options)
+      const dir = choice.filePaths[0]
+      if (choice.canceled || !dir) return { status: 'cancelled' }
+      return { status: 'chosen', label: await deps.backupFolder.set(dir) }
     },
     guard,
   )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.backupFolder.status,
+    noArgs,
+    (): Promise<BackupFolderStatus> => deps.backupFolder.status(),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.backupFolder.list,
+    noArgs,
+    (): Promise<BackupFileInfo[]> => deps.backupFolder.list(),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.backupFolder.read,
+    backupReadArgs,
+    (_event, name): Promise<Uint8Array> => deps.backupFolder.read(name),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.backupFolder.writeKey,
+    writeKeyArgs,
+    (_event, data, replace): Promise<WriteKeyResult> => deps.backupFolder.writeKey(data, replace),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.backupFolder.readKey,
+    noArgs,
+    (): Promise<Uint8Array | null> => deps.backupFolder.readKey(),
+    guard,
+  )
+  handleGuarded(
+    deps.ipcMain,
+    Channels.backupFolder.prune,
+    pruneArgs,
+    (_event, request): Promise<PruneResult> => deps.backupFolder.prune(request),
+    guard,
+  )
+
+  // app
 
   handleGuarded(
     deps.ipcMain,
@@ -184,11 +372,7 @@ export function registerIpcHandlers(deps: HandlerDeps): void {
     deps.ipcMain,
     Channels.app.openExternal,
     openExternalArgs,
-    async (_event, url): Promise<boolean> => {
-      if (!isSafeExternalUrl(url)) return false
-      await deps.openExternal(url)
-      return true
-    },
+    (event, url): Promise<boolean> => deps.openExternal(url, deps.windowFor(event.sender)),
     guard,
   )
 
@@ -199,4 +383,6 @@ export function registerIpcHandlers(deps: HandlerDeps): void {
     (_event, enabled): boolean => deps.setContentProtection(enabled),
     guard,
   )
+
+  return { writes }
 }

@@ -18,7 +18,10 @@ export interface WebContentsLike {
 
 export interface WindowPolicyDeps {
   devServerUrl?: string
-  /** Opens a link in the OS browser (shell.openExternal). Only called with URLs that passed isSafeExternalUrl. */
+  /**
+   * Hands a link to the OS browser after asking the practitioner (createExternalLinkOpener).
+   * Only called with URLs that passed isSafeExternalUrl (so never a loopback or local host).
+   */
   openExternal: (url: string) => void
 }
 
@@ -35,7 +38,7 @@ export function decideNavigation(
 /**
  * One function applies the navigation, redirect, new-window and webview rules to every
  * WebContents (after Signal desktop): the app never leaves its own origin, `window.open` is
- * always denied, and an http(s) link opens in the OS browser instead.
+ * always denied, and an http(s) link is offered to the OS browser instead (once confirmed).
  */
 export function applyWindowPolicy(contents: WebContentsLike, deps: WindowPolicyDeps): void {
   const guard = (event: PreventableEvent & { url?: string }, maybeUrl?: string) => {

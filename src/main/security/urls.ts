@@ -42,8 +42,32 @@ export function isOwnUrl(raw: unknown, devServerUrl?: string): boolean {
 }
 
 /**
- * An external link may open in the OS browser only if it is plain http(s) with a host,
- * no embedded credentials, and nothing that a URL parser disagrees about.
+ * Hosts that are this machine: localhost and its subdomains, 127.0.0.0/8, ::1, the unspecified
+ * addresses 0.0.0.0 and ::, and IPv4-mapped forms of these. `hostname` is as the WHATWG URL parser
+ * leaves it (lowercase, IPv4 in dotted decimal whatever form it was written in, IPv6 in brackets).
+ */
+export function isLocalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.+$/, '')
+  if (host === 'localhost' || host.endsWith('.localhost')) return true
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '0.0.0.0') return true
+  if (host.startsWith('[') && host.endsWith(']')) {
+    const v6 = host.slice(1, -1)
+    if (v6 === '::1' || v6 === '::') return true
+    // IPv4-mapped (::ffff:7f00:1 is 127.0.0.1) and the deprecated IPv4-compatible form.
+    const mapped = /^::(?:ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6)
+    if (mapped) {
+      const high = parseInt(mapped[1] ?? '0', 16)
+      return high >> 8 === 127 || (high === 0 && parseInt(mapped[2] ?? '0', 16) === 0)
+    }
+    const dotted = /^::(?:ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/.exec(v6)
+    if (dotted) return isLocalHost(dotted[1] ?? '')
+  }
+  return false
+}
+
+/**
+ * An external link may open in the OS browser only if it is plain http(s) with a host that is
+ * not this machine, no embedded credentials, and nothing that a URL parser disagrees about.
  */
 export function isSafeExternalUrl(raw: unknown): boolean {
   if (typeof raw !== 'string') return false
@@ -54,6 +78,8 @@ export function isSafeExternalUrl(raw: unknown): boolean {
   if (!url) return false
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return false
   if (url.hostname === '' || url.username !== '' || url.password !== '') return false
+  // A link to this machine could reach a local service (or the dev server): never.
+  if (isLocalHost(url.hostname)) return false
   // The raw text must start with the scheme the parser saw (no leading junk the OS may read differently).
   if (!raw.toLowerCase().startsWith(`${url.protocol}//`)) return false
   return true

@@ -1,11 +1,36 @@
-import type { FileKind } from '../../../shared/ipc'
+import { FILE_KINDS, type FileKind } from '../../../shared/file-kinds'
+import { neutralFileName } from '../../../shared/file-names'
+import {
+  CLIPBOARD_CLEAR_SECONDS,
+  MAX_CHUNK_BYTES,
+  MAX_CLIPBOARD_CHARS,
+  MAX_FILE_BYTES,
+  READ_BACK_WINDOW_MS,
+} from '../../../shared/ipc'
+import {
+  NO_THROTTLE,
+  recordFailure,
+  restoreThrottle,
+  waitBeforeAttempt,
+  type UnlockThrottle,
+} from '../../../shared/unlock-throttle'
 import { isHttpUrl } from './external-url'
-import type { AppInfo, OpenFileResult, Platform, PrintResult } from './types'
+import { printCapability } from './print-capability'
+import type {
+  AppInfo,
+  AuditHead,
+  OpenFileResult,
+  Platform,
+  PlatformBackupFolder,
+  PlatformFiles,
+  PlatformVault,
+} from './types'
 
-const ACCEPT: Record<FileKind, string> = {
-  backup: '.mendbackup',
-  pdf: '.pdf,application/pdf',
-  json: '.json,application/json',
+/** The accept list of a file input for a kind: its extension, and its MIME type when it has one. */
+export function acceptFor(kind: FileKind): string {
+  const { extension, mimeType } = FILE_KINDS[kind]
+  // application/octet-stream would let the picker offer any file at all.
+  return mimeType === 'application/octet-stream' ? `.${extension}` : `.${extension},${mimeType}`
 }
 
 /** Triggers a download of `data` as `name`, the browser's way of saving a file. */
@@ -57,10 +82,167 @@ export function pickFile(doc: Document, accept: string): Promise<OpenFileResult>
   })
 }
 
-function printWith(win: Window): Promise<PrintResult> {
-  win.print()
-  // window.print() blocks until the dialog closes and cannot tell printing from cancelling.
-  return Promise.resolve({ status: 'printed' })
+function downloadAs(doc: Document, name: string, kind: FileKind, data: Uint8Array): void {
+  downloadBytes(doc, name, data, FILE_KINDS[kind].mimeType)
+}
+
+type BrowserWrite =
+  | { state: 'open'; kind: FileKind; name: string; chunks: Uint8Array[]; bytes: number }
+  | { state: 'committed'; data: Uint8Array }
+
+/**
+ * Streamed writes in a browser: the chunks are kept in memory and handed to the browser as one
+ * download at commit, under the same neutral name main would propose; readBack returns the bytes
+ * just assembled (the browser cannot read its downloads back).
+ */
+function browserFiles(doc: Document): PlatformFiles {
+  const writes = new Map<string, BrowserWrite>()
+  const unknown = () => Promise.reject(new Error('Mend does not know that write.'))
+  const finished = () => Promise.reject(new Error('That write is already finished.'))
+  return {
+    save: (request) => {
+      const name = neutralFileName(request.document, request.kind, new Date())
+      downloadAs(doc, name, request.kind, request.data)
+      return Promise.resolve({ status: 'saved', name })
+    },
+    open: (request) => pickFile(doc, acceptFor(request.kind)),
+    beginWrite: (request) => {
+      // There is no backup folder in a browser (see backupFolder below).
+      if (request.destination === 'backup-folder') return Promise.resolve({ status: 'no-folder' })
+      const handle = crypto.randomUUID().replaceAll('-', '')
+      const name = neutralFileName(request.document, request.kind, new Date())
+      writes.set(handle, { state: 'open', kind: request.kind, name, chunks: [], bytes: 0 })
+      return Promise.resolve({ status: 'ready', handle })
+    },
+    writeChunk: (handle, data) => {
+      const write = writes.get(handle)
+      if (!write) return unknown()
+      if (write.state !== 'open') return finished()
+      if (data.byteLength > MAX_CHUNK_BYTES || write.bytes + data.byteLength > MAX_FILE_BYTES) {
+        writes.delete(handle)
+        return Promise.reject(new Error('That file is too large to be a Mend file.'))
+      }
+      // A copy: the caller may reuse its buffer for the next chunk.
+      write.chunks.push(data.slice())
+      write.bytes += data.byteLength
+      return Promise.resolve()
+    },
+    commit: (handle) => {
+      const write = writes.get(handle)
+      if (!write) return unknown()
+      if (write.state !== 'open') return finished()
+      const data = new Uint8Array(write.bytes)
+      let offset = 0
+      for (const chunk of write.chunks) {
+        data.set(chunk, offset)
+        offset += chunk.byteLength
+      }
+      downloadAs(doc, write.name, write.kind, data)
+      writes.set(handle, { state: 'committed', data })
+      setTimeout(() => writes.delete(handle), READ_BACK_WINDOW_MS)
+      return Promise.resolve({ status: 'saved', name: write.name })
+    },
+    abort: (handle) => {
+      const write = writes.get(handle)
+      if (!write) return unknown()
+      if (write.state === 'open') writes.delete(handle)
+      return Promise.resolve()
+    },
+    readBack: (handle) => {
+      const write = writes.get(handle)
+      if (!write) return unknown()
+      if (write.state !== 'committed')
+        return Promise.reject(new Error('That write has not been saved yet.'))
+      return Promise.resolve(write.data.slice())
+    },
+  }
+}
+
+const GATE_KEY = 'mend:unlock-gate'
+const headKey = (vaultId: string) => `mend:audit-head:${vaultId}`
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const HASH = /^[0-9a-f]{64}$/
+
+function isAuditHead(value: unknown): value is AuditHead {
+  if (typeof value !== 'object' || value === null) return false
+  const { seq, hash } = value as Record<string, unknown>
+  return (
+    typeof seq === 'number' &&
+    Number.isSafeInteger(seq) &&
+    seq >= 0 &&
+    typeof hash === 'string' &&
+    HASH.test(hash)
+  )
+}
+
+/**
+ * The unlock gate and the audit-head mirror in a browser, kept in localStorage. Limit: anyone
+ * with the browser's developer tools can clear it, so in the web preview the unlock delay is
+ * a courtesy, not a protection (on the desktop the state lives in the main process).
+ */
+function browserVault(win: Window): PlatformVault {
+  // Looked up on use: merely touching localStorage throws where storage is disabled.
+  const storage = () => win.localStorage
+  const load = (): UnlockThrottle => restoreThrottle(storage().getItem(GATE_KEY), Date.now())
+  const store = (state: UnlockThrottle) => storage().setItem(GATE_KEY, JSON.stringify(state))
+  return {
+    gate: {
+      check: () => Promise.resolve({ waitMs: waitBeforeAttempt(load(), Date.now()) }),
+      failed: () => {
+        const state = recordFailure(load(), Date.now())
+        store(state)
+        return Promise.resolve({ waitMs: waitBeforeAttempt(state, Date.now()) })
+      },
+      succeeded: () => {
+        const failedSinceLast = load().failures
+        store(NO_THROTTLE)
+        return Promise.resolve({ failedSinceLast })
+      },
+    },
+    headMirror: {
+      read: (vaultId) => {
+        if (!UUID.test(vaultId)) return Promise.reject(new Error('Not a vault id.'))
+        const text = storage().getItem(headKey(vaultId))
+        if (text === null) return Promise.resolve(null)
+        let value: unknown
+        try {
+          value = JSON.parse(text)
+        } catch {
+          value = null
+        }
+        if (!isAuditHead(value))
+          return Promise.reject(
+            new Error('The copy of the audit trail’s head kept outside the vault is damaged.'),
+          )
+        return Promise.resolve({ seq: value.seq, hash: value.hash })
+      },
+      write: (head) => {
+        if (!UUID.test(head.vaultId) || !isAuditHead(head))
+          return Promise.reject(new Error('Not an audit head.'))
+        storage().setItem(headKey(head.vaultId), JSON.stringify({ seq: head.seq, hash: head.hash }))
+        return Promise.resolve()
+      },
+    },
+  }
+}
+
+/**
+ * No backup folder in the web preview: a page cannot keep a folder and write into it unasked.
+ * status() says it is not configured, choose() resolves 'cancelled', list() is empty, and reading
+ * or writing in it is refused. Backups are saved as downloads (files.beginWrite 'choose').
+ */
+function browserBackupFolder(): PlatformBackupFolder {
+  const unavailable = () =>
+    Promise.reject(new Error('The backup folder is not available in the web preview.'))
+  return {
+    choose: () => Promise.resolve({ status: 'cancelled' }),
+    status: () => Promise.resolve({ configured: false }),
+    list: () => Promise.resolve([]),
+    read: unavailable,
+    writeKey: unavailable,
+    readKey: unavailable,
+    prune: () => Promise.resolve({ removed: [] }),
+  }
 }
 
 /** The renderer in a plain browser (web preview and tests): browser equivalents of the bridge. */
@@ -68,18 +250,43 @@ export function browserPlatform(win: Window = window): Platform {
   const doc = win.document
   return {
     kind: 'browser',
-    saveFile: (request) => {
-      downloadBytes(
-        doc,
-        request.suggestedName,
-        request.data,
-        request.kind === 'pdf' ? 'application/pdf' : 'application/octet-stream',
-      )
-      return Promise.resolve({ status: 'saved' })
+    files: browserFiles(doc),
+    print: printCapability({
+      // window.print() blocks until the dialog closes and cannot tell printing from cancelling.
+      dialog: () => {
+        win.print()
+        return Promise.resolve({ status: 'printed' })
+      },
+      // The browser's own dialog offers "Save as PDF", proposing the page title as the file name:
+      // for the dialog's duration the title is the neutral name. Whether it was saved is unknown.
+      toPdf: (request) => {
+        const name = neutralFileName(request.document, 'pdf', new Date())
+        const title = doc.title
+        doc.title = name.replace(/\.pdf$/, '')
+        try {
+          win.print()
+        } finally {
+          doc.title = title
+        }
+        return Promise.resolve({ status: 'saved', name })
+      },
+    }),
+    clipboard: {
+      // A page cannot clear the clipboard later (reading it back needs a permission), so it says so.
+      copy: async (text, clearAfterSeconds) => {
+        if (
+          text.length > MAX_CLIPBOARD_CHARS ||
+          !Number.isInteger(clearAfterSeconds) ||
+          clearAfterSeconds < CLIPBOARD_CLEAR_SECONDS.min ||
+          clearAfterSeconds > CLIPBOARD_CLEAR_SECONDS.max
+        )
+          throw new Error('Request refused: its arguments were not valid.')
+        await win.navigator.clipboard.writeText(text)
+        return { status: 'copied', clearsAfterSeconds: null }
+      },
     },
-    openFile: (request) => pickFile(doc, ACCEPT[request.kind]),
-    print: () => printWith(win),
-    printToPdf: () => printWith(win),
+    vault: browserVault(win),
+    backupFolder: browserBackupFolder(),
     // A browser tab is not told when the OS locks; the idle timer still locks the vault.
     onLock: () => () => {},
     info: (): Promise<AppInfo> =>

@@ -1,37 +1,95 @@
 import type {
   AppInfo,
+  AuditHead,
+  AuditHeadRecord,
+  BackupFileInfo,
+  BackupFolderChoice,
+  BackupFolderStatus,
+  BeginWriteRequest,
+  BeginWriteResult,
+  ClipboardCopyResult,
+  CommitResult,
+  DocumentKind,
+  FileKind,
+  GateSuccess,
+  GateWait,
   LockReason,
+  MendBridge,
   OpenFileRequest,
   OpenFileResult,
-  PrintResult,
+  PdfPageSize,
+  PrintDialogResult,
   PrintToPdfRequest,
+  PrintToPdfResult,
+  PruneRequest,
+  PruneResult,
   SaveFileRequest,
   SaveFileResult,
+  WriteDestination,
+  WriteKeyResult,
 } from '../../../shared/ipc'
 
 export type {
   AppInfo,
+  AuditHead,
+  AuditHeadRecord,
+  BackupFileInfo,
+  BackupFolderChoice,
+  BackupFolderStatus,
+  BeginWriteRequest,
+  BeginWriteResult,
+  ClipboardCopyResult,
+  CommitResult,
+  DocumentKind,
+  FileKind,
+  GateSuccess,
+  GateWait,
   LockReason,
   OpenFileRequest,
   OpenFileResult,
-  PrintResult,
+  PdfPageSize,
+  PrintDialogResult,
   PrintToPdfRequest,
+  PrintToPdfResult,
+  PruneRequest,
+  PruneResult,
   SaveFileRequest,
   SaveFileResult,
+  WriteDestination,
+  WriteKeyResult,
 }
 
-/** What the renderer can ask of its host: the Electron bridge, or a plain browser's equivalents. */
+export type PlatformFiles = MendBridge['files']
+export type PlatformClipboard = MendBridge['clipboard']
+export type PlatformVault = MendBridge['vault']
+export type PlatformBackupFolder = MendBridge['backupFolder']
+
+/**
+ * print.dialog() and print.toPdf(). Also callable as print() for one transition: the renderer's
+ * features still call platform.print() until they move to platform.print.dialog().
+ */
+export interface PlatformPrint {
+  dialog(): Promise<PrintDialogResult>
+  toPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>
+  /** @deprecated Transitional: call print.dialog(). Remove once no feature calls print(). */
+  (): Promise<PrintDialogResult>
+}
+
+/**
+ * What the renderer can ask of its host: the Electron bridge, or a plain browser's equivalents.
+ * Grouped as the bridge is (src/shared/ipc.ts MendBridge documents each call).
+ */
 export interface Platform {
   readonly kind: 'electron' | 'browser'
-  saveFile(request: SaveFileRequest): Promise<SaveFileResult>
-  openFile(request: OpenFileRequest): Promise<OpenFileResult>
-  /** The system print dialog for the current page. */
-  print(): Promise<PrintResult>
-  /** A PDF of the current page. In a browser this is the print dialog's "Save as PDF". */
-  printToPdf(request: PrintToPdfRequest): Promise<PrintResult>
+  readonly files: PlatformFiles
+  readonly print: PlatformPrint
+  readonly clipboard: PlatformClipboard
+  readonly vault: PlatformVault
+  readonly backupFolder: PlatformBackupFolder
   /** Calls back when the OS locks the screen or suspends; returns an unsubscribe function. */
   onLock(listener: (reason: LockReason) => void): () => void
   info(): Promise<AppInfo>
+  /** Opens an http(s) link outside the app (on desktop, after the practitioner confirms it). */
   openExternal(url: string): Promise<boolean>
   setContentProtection(enabled: boolean): Promise<boolean>
 }
