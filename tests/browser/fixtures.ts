@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from 'vitest'
 import { MendDatabase } from '../../src/renderer/src/store/db'
-import type { VaultSession } from '../../src/renderer/src/store/session'
+import type { Client } from '../../src/renderer/src/domain/client'
+import { put, type VaultSession } from '../../src/renderer/src/store/session'
 import { createVault } from '../../src/renderer/src/store/vault'
 
 /**
@@ -9,6 +10,8 @@ import { createVault } from '../../src/renderer/src/store/vault'
  */
 export const FAST = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } as const
 export const PASS = 'a long and happy passphrase'
+/** The host of a test vault: the fast settings are its KDF floor, so unlocking does not raise them. */
+export const TEST_HOST = { kdfFloor: FAST } as const
 
 /** A fresh, empty database per test (deleted after it); read `.db` inside a test. */
 export function testDatabase(prefix = 'mend-test'): { readonly db: MendDatabase } {
@@ -38,4 +41,12 @@ export async function freshSession(
   return (
     await createVault(db, PASS, { withRecoveryKey: options.withRecoveryKey ?? false, kdf: FAST })
   ).session
+}
+
+/** Writes a client the way the app does: sealed, indexed, with its audit entry. */
+export async function saveClient(session: VaultSession, id: string, client: Client): Promise<void> {
+  await session.commit({
+    changes: [put(session.clients, id, client)],
+    audit: { action: 'edit', target: 'client', targetId: id, detail: '' },
+  })
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PASS, freshSession as newSession, testDatabase } from './fixtures'
+import { TEST_HOST } from './fixtures'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { Client } from '../../src/renderer/src/domain/client'
 import {
@@ -11,16 +12,15 @@ import {
   type SafetyStep,
 } from '../../src/renderer/src/domain/incident'
 import { stamp } from '../../src/renderer/src/domain/time'
+import { readAudit, verifyAudit } from '../../src/renderer/src/store/integrity'
 import {
   addAddendum,
   changeStatus,
   createClient,
   createIncident,
-  readAudit,
   saveStep,
   signIncident,
   updateClient,
-  verifyAudit,
 } from '../../src/renderer/src/store/operations'
 import {
   ConflictError,
@@ -139,7 +139,7 @@ describe('clients and the audit entries that record them', () => {
     expect(await verifyAudit(session)).toEqual({ intact: true, count: 1 })
     session.close()
 
-    const { session: again } = await unlockVault(t.db, { passphrase: PASS })
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     entries = await readAudit(again)
     expect(entries.map((e) => e.seq)).toEqual([1, 2])
     expect(entries[1]?.opened).toMatchObject({
@@ -154,13 +154,13 @@ describe('clients and the audit entries that record them', () => {
     const original = aClient()
     const id = await createClient(session, original)
     expect(await openClient(session, id)).toEqual(original)
-    expect((await t.db.clients.get(id))?.status).toBe('active')
+    expect(session.index.entry('clients', id)?.s?.status).toBe('active')
     expect(await t.db.audit.count()).toBe(2)
 
     const changed = aClient({ displayName: 'Robin Changed', status: 'referred' })
     await updateClient(session, id, changed)
     expect(await openClient(session, id)).toEqual(changed)
-    expect((await t.db.clients.get(id))?.status).toBe('referred')
+    expect(session.index.entry('clients', id)?.s?.status).toBe('referred')
     expect(await t.db.clients.count()).toBe(1)
 
     const entries = await readAudit(session)
@@ -216,10 +216,11 @@ describe('incidents', () => {
     const incident = await openIncident(session, incidentId)
     expect(incident).toMatchObject({ clientId, status: 'open', completed: [], signature: null })
     expect(incident.steps.safety).toBeDefined()
-    expect(await t.db.incidents.get(incidentId)).toMatchObject({
+    // The lists know it from the sealed index (nothing about it is in clear).
+    expect(session.index.entry('incidents', incidentId)?.s).toMatchObject({
       clientId,
       status: 'open',
-      signed: 0,
+      signedAt: null,
     })
     const last = (await readAudit(session)).at(-1)?.opened
     expect(last).toMatchObject({
@@ -347,7 +348,7 @@ describe('saveStep', () => {
     const values = { attempts: [attempt({ channel: 'phone-call', nextDue: '2030-01-02' })] }
     await saveStep(session, incidentId, 'outreach', values, true)
     expect((await openIncident(session, incidentId)).completed).toEqual(['outreach'])
-    expect((await t.db.incidents.get(incidentId))?.nextDue).toBe('2030-01-02')
+    expect(session.index.entry('incidents', incidentId)?.s?.nextDue).toBe('2030-01-02')
   })
 
   it('refuses to complete outreach with no attempt logged', async () => {
@@ -372,10 +373,10 @@ describe('changeStatus', () => {
   it('moves open -> in follow-up -> resolved, each with an audit entry', async () => {
     const { session, incidentId } = await withIncident()
     expect((await changeStatus(session, incidentId, 'in-follow-up')).status).toBe('in-follow-up')
-    expect((await t.db.incidents.get(incidentId))?.status).toBe('in-follow-up')
+    expect(session.index.entry('incidents', incidentId)?.s?.status).toBe('in-follow-up')
     expect((await changeStatus(session, incidentId, 'resolved')).status).toBe('resolved')
     expect((await openIncident(session, incidentId)).status).toBe('resolved')
-    expect((await t.db.incidents.get(incidentId))?.status).toBe('resolved')
+    expect(session.index.entry('incidents', incidentId)?.s?.status).toBe('resolved')
     const details = (await readAudit(session))
       .slice(-2)
       .map((e) => (e.opened.ok ? [e.opened.value.action, e.opened.value.detail] : null))
@@ -417,7 +418,9 @@ describe('signing and addenda', () => {
     )
     const signed = await signIncident(session, incidentId)
     expect(signed.signature).not.toBeNull()
-    expect((await t.db.incidents.get(incidentId))?.signed).toBe(1)
+    expect(session.index.entry('incidents', incidentId)?.s?.signedAt).toEqual(
+      signed.signature?.signedAt,
+    )
     const last = (await readAudit(session)).at(-1)?.opened
     expect(last).toMatchObject({ ok: true, value: { action: 'sign', targetId: incidentId } })
 
@@ -457,9 +460,12 @@ describe('signing and addenda', () => {
     }
     expect(await t.db.incidents.get(incidentId)).toEqual(incidentRow)
 
-    const rows = await t.db.addenda.where('incidentId').equals(incidentId).toArray()
-    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort())
-    const opened = await session.addenda.openAll(session.dataKey, rows)
+    const listed = [...session.index.all('addenda')]
+      .filter(([, entry]) => entry.s?.incidentId === incidentId)
+      .map(([id]) => id)
+    expect(listed.sort()).toEqual([...ids].sort())
+    const rows = (await t.db.addenda.bulkGet(listed)).filter((row) => row !== undefined)
+    const opened = await Promise.all(rows.map((row) => session.addenda.open(session.dataKey, row)))
     const values = opened.map((o) => {
       if (!o.ok) throw o.error
       return { id: o.id, ...o.value }
@@ -751,16 +757,27 @@ describe('nothing identifying in clear', () => {
   })
 })
 
-describe('clear index fields are checked against the sealed content', () => {
-  it('an addendum moved under another incident, or an incident’s status changed in clear, opens as damaged', async () => {
+describe('nothing identifying in clear', () => {
+  it('record rows hold only their id, schema version and sealed bytes; lists come from sealed segments', async () => {
     const { session, incidentId } = await withIncident()
-    const other = await createIncident(session, (await openIncident(session, incidentId)).clientId)
-    const addendumId = await addAddendum(session, incidentId, 'Belongs to the first incident.')
-    await t.db.addenda.update(addendumId, { incidentId: other })
-    expect(await session.addenda.get(session.dataKey, addendumId)).toMatchObject({ ok: false })
-    await t.db.incidents.update(incidentId, { status: 'resolved' })
-    expect(await session.incidents.get(session.dataKey, incidentId)).toMatchObject({ ok: false })
-    // Untouched rows still open.
-    expect(await session.incidents.get(session.dataKey, other)).toMatchObject({ ok: true })
+    await saveStep(
+      session,
+      incidentId,
+      'discuss',
+      { ...emptyStep('discuss', stamp()), nextSessionDate: '2031-07-19' },
+      false,
+    )
+    await addAddendum(session, incidentId, 'Noted.')
+    for (const table of [t.db.clients, t.db.incidents, t.db.addenda, t.db.segments]) {
+      for (const row of await table.toArray()) {
+        expect(Object.keys(row).sort(), `${table.name} row`).toEqual(['enc', 'id', 'sv'])
+      }
+    }
+    // The due date is in the index (sealed), not in any row in clear.
+    expect(session.index.entry('incidents', incidentId)?.s?.nextDue).toBe('2031-07-19')
+    const everything = JSON.stringify(
+      await Promise.all(t.db.tables.map((table) => table.toArray())),
+    )
+    expect(everything).not.toContain('2031-07-19')
   })
 })

@@ -13,7 +13,9 @@ import { render } from './render'
 async function renderUnlockedApp() {
   const db = new MendDatabase(`mend-shell-${crypto.randomUUID()}`)
   await createVault(db, 'a passphrase for the shell test', { withRecoveryKey: false, kdf: FAST })
-  const rendered = await render(<App platform={browserPlatform()} db={db} kdf={FAST} />)
+  const rendered = await render(
+    <App platform={browserPlatform()} db={db} kdf={FAST} endDocumentOnLock={false} />,
+  )
   await expect.element(page.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible()
   await page.getByLabelText('Passphrase', { exact: true }).fill('a passphrase for the shell test')
   await page.getByRole('button', { name: 'Unlock', exact: true }).click()
@@ -74,7 +76,9 @@ describe('ErrorBoundary', () => {
 describe('App shell', () => {
   it('shows only the setup screen on an empty database', async () => {
     const db = new MendDatabase(`mend-shell-${crypto.randomUUID()}`)
-    const { unmount } = await render(<App platform={browserPlatform()} db={db} kdf={FAST} />)
+    const { unmount } = await render(
+      <App platform={browserPlatform()} db={db} kdf={FAST} endDocumentOnLock={false} />,
+    )
     cleanup = async () => {
       await unmount()
       await db.delete()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FAST, PASS, testDatabase } from './fixtures'
+import { saveClient, TEST_HOST } from './fixtures'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { VaultHeader } from '../../src/renderer/src/crypto/header'
 import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
@@ -11,6 +12,7 @@ import {
   changePassphrase,
   createVault,
   HEADER_REPAIRED_NOTICE,
+  KDF_RAISED_NOTICE,
   ThrottledError,
   unlockVault,
   unlockWait,
@@ -41,13 +43,14 @@ async function freshVault(withRecoveryKey = false) {
 }
 
 const t = testDatabase()
+const EDIT = { action: 'edit', target: 'client', targetId: 'c1', detail: '' } as const
 
 describe('encrypted store on real IndexedDB', () => {
   it('writes a client sealed and reads it back after a new unlock', async () => {
     const { session } = await freshVault()
-    await session.clients.put(session.dataKey, 'c1', client('Marker-Zebra-901', 'private words'))
+    await saveClient(session, 'c1', client('Marker-Zebra-901', 'private words'))
     session.close()
-    const { session: again } = await unlockVault(t.db, { passphrase: PASS })
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     expect(await again.clients.get(again.dataKey, 'c1')).toEqual({
       id: 'c1',
       ok: true,
@@ -55,11 +58,11 @@ describe('encrypted store on real IndexedDB', () => {
     })
   })
 
-  it('keeps only ids, status, dates and ciphertext in clear', async () => {
+  it('keeps only the id, schema version and ciphertext in clear', async () => {
     const { session } = await freshVault()
-    await session.clients.put(session.dataKey, 'c1', client('Marker-Zebra-901', 'private words'))
+    await saveClient(session, 'c1', client('Marker-Zebra-901', 'private words'))
     const raw = await t.db.clients.get('c1')
-    expect(Object.keys(raw ?? {}).sort()).toEqual(['enc', 'id', 'status', 'sv', 'updatedAt'])
+    expect(Object.keys(raw ?? {}).sort()).toEqual(['enc', 'id', 'sv'])
     const asText = JSON.stringify(raw) + new TextDecoder().decode(raw?.enc.ct)
     expect(asText).not.toContain('Marker-Zebra')
     expect(asText).not.toContain('private')
@@ -82,12 +85,13 @@ describe('encrypted store on real IndexedDB', () => {
 
   it('reports a tampered record alone, and the other records still open', async () => {
     const { session } = await freshVault()
-    await session.clients.put(session.dataKey, 'c1', client('One'))
-    await session.clients.put(session.dataKey, 'c2', client('Two'))
+    await saveClient(session, 'c1', client('One'))
+    await saveClient(session, 'c2', client('Two'))
     const row = await t.db.clients.get('c2')
     row!.enc.ct[5] = (row!.enc.ct[5] ?? 0) ^ 0xff
     await t.db.clients.put(row!)
-    const listed = await session.clients.list(session.dataKey)
+    const rows = await t.db.clients.toArray()
+    const listed = await Promise.all(rows.map((row) => session.clients.open(session.dataKey, row)))
     const byId = Object.fromEntries(listed.map((r) => [r.id, r]))
     expect(byId['c1']).toMatchObject({ ok: true, value: { displayName: 'One' } })
     expect(byId['c2']).toMatchObject({ ok: false })
@@ -96,8 +100,8 @@ describe('encrypted store on real IndexedDB', () => {
 
   it('refuses a ciphertext copied onto another record', async () => {
     const { session } = await freshVault()
-    await session.clients.put(session.dataKey, 'c1', client('One'))
-    await session.clients.put(session.dataKey, 'c2', client('Two'))
+    await saveClient(session, 'c1', client('One'))
+    await saveClient(session, 'c2', client('Two'))
     const one = await t.db.clients.get('c1')
     await t.db.clients.update('c2', { enc: one!.enc })
     expect(await session.clients.get(session.dataKey, 'c2')).toMatchObject({ ok: false })
@@ -105,21 +109,27 @@ describe('encrypted store on real IndexedDB', () => {
 
   it('writes several records in one transaction: all or nothing', async () => {
     const { session } = await freshVault()
-    await session.clients.put(session.dataKey, 'c0', client('Zero'))
-    await session.writeAll([
-      put(session.clients, 'c1', client('One')),
-      put(session.clients, 'c2', client('Two')),
-      remove(session.clients, 'c0'),
-    ])
+    await saveClient(session, 'c0', client('Zero'))
+    await session.commit({
+      changes: [
+        put(session.clients, 'c1', client('One')),
+        put(session.clients, 'c2', client('Two')),
+        remove(session.clients, 'c0'),
+      ],
+      audit: EDIT,
+    })
     expect((await t.db.clients.toArray()).map((r) => r.id).sort()).toEqual(['c1', 'c2'])
 
     const before = await t.db.clients.toArray()
     // One invalid value: refused before anything is written.
     await expect(
-      session.writeAll([
-        put(session.clients, 'c3', client('Three')),
-        put(session.clients, 'c4', client('')),
-      ]),
+      session.commit({
+        changes: [
+          put(session.clients, 'c3', client('Three')),
+          put(session.clients, 'c4', client('')),
+        ],
+        audit: EDIT,
+      }),
     ).rejects.toThrow()
     expect(await t.db.clients.toArray()).toEqual(before)
 
@@ -128,10 +138,13 @@ describe('encrypted store on real IndexedDB', () => {
       if (primKey === 'c6') throw new Error('disk trouble')
     })
     await expect(
-      session.writeAll([
-        put(session.clients, 'c5', client('Five')),
-        put(session.clients, 'c6', client('Six')),
-      ]),
+      session.commit({
+        changes: [
+          put(session.clients, 'c5', client('Five')),
+          put(session.clients, 'c6', client('Six')),
+        ],
+        audit: EDIT,
+      }),
     ).rejects.toThrow()
     expect(await t.db.clients.toArray()).toEqual(before)
   })
@@ -140,11 +153,11 @@ describe('encrypted store on real IndexedDB', () => {
 describe('unlocking', () => {
   it('refuses a wrong passphrase; the data is still there with the right one', async () => {
     const { session } = await freshVault()
-    await session.clients.put(session.dataKey, 'c1', client('Kept'))
-    expect(await codeOf(unlockVault(t.db, { passphrase: 'not the passphrase' }))).toBe(
+    await saveClient(session, 'c1', client('Kept'))
+    expect(await codeOf(unlockVault(t.db, { passphrase: 'not the passphrase' }, TEST_HOST))).toBe(
       'wrong-passphrase',
     )
-    const { session: again } = await unlockVault(t.db, { passphrase: PASS })
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({
       ok: true,
       value: { displayName: 'Kept' },
@@ -155,13 +168,17 @@ describe('unlocking', () => {
     await freshVault()
     const t0 = Date.now()
     for (let i = 0; i < 3; i++)
-      expect(await codeOf(unlockVault(t.db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
-    expect(await unlockWait(t.db, t0)).toBe(0)
-    expect(await codeOf(unlockVault(t.db, { passphrase: 'wrong' }, t0))).toBe('wrong-passphrase')
+      expect(await codeOf(unlockVault(t.db, { passphrase: 'wrong' }, TEST_HOST, t0))).toBe(
+        'wrong-passphrase',
+      )
+    expect(await unlockWait(t.db, {}, t0)).toBe(0)
+    expect(await codeOf(unlockVault(t.db, { passphrase: 'wrong' }, TEST_HOST, t0))).toBe(
+      'wrong-passphrase',
+    )
     const wait = await unlockWait(t.db)
     expect(wait).toBeGreaterThan(3000)
     // Even the right passphrase waits: the delay is about attempts, not correctness.
-    const error = await unlockVault(t.db, { passphrase: PASS }).catch((e: unknown) => e)
+    const error = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ThrottledError)
     expect((error as VaultError).message).toMatch(/Too many attempts/)
     // A fresh database object (a reload) sees the same delay.
@@ -169,14 +186,14 @@ describe('unlocking', () => {
     expect(await unlockWait(reopened)).toBeGreaterThan(3000)
     reopened.close()
     const later = Date.now() + 60_000
-    await unlockVault(t.db, { passphrase: PASS }, later)
-    expect(await unlockWait(t.db, later)).toBe(0)
+    await unlockVault(t.db, { passphrase: PASS }, TEST_HOST, later)
+    expect(await unlockWait(t.db, {}, later)).toBe(0)
   })
 
   it('unlocks with the recovery key', async () => {
     const { session, recoveryKeyText } = await freshVault(true)
-    await session.clients.put(session.dataKey, 'c1', client('Kept'))
-    const { session: again } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! })
+    await saveClient(session, 'c1', client('Kept'))
+    const { session: again } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! }, TEST_HOST)
     expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({ ok: true })
   })
 
@@ -184,14 +201,18 @@ describe('unlocking', () => {
     await freshVault(false)
     expect(
       await codeOf(
-        unlockVault(t.db, { recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000-0000' }),
+        unlockVault(
+          t.db,
+          { recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000-0000' },
+          TEST_HOST,
+        ),
       ),
     ).toMatch(/no-recovery-key|recovery-key-malformed/)
   })
 
   it('reports an empty database as having no vault', async () => {
     expect(await vaultExists(t.db)).toBe(false)
-    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }))).toBe('no-vault')
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }, TEST_HOST))).toBe('no-vault')
   })
 })
 
@@ -213,14 +234,14 @@ describe('damaged header', () => {
     ],
   ])('primary %s: opens from the copy, says so, and repairs it', async (_name, damage) => {
     const { session } = await freshVault()
-    await session.clients.put(session.dataKey, 'c1', client('Kept'))
+    await saveClient(session, 'c1', client('Kept'))
     const header = (await t.db.meta.get('header'))!.value as VaultHeader
     await t.db.meta.put({ id: 'header', value: damage(header) })
-    const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS })
+    const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     expect(notices).toEqual([HEADER_REPAIRED_NOTICE])
     expect(await again.clients.get(again.dataKey, 'c1')).toMatchObject({ ok: true })
     expect((await t.db.meta.get('header'))!.value).toEqual(header)
-    const third = await unlockVault(t.db, { passphrase: PASS })
+    const third = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     expect(third.notices).toEqual([])
   })
 
@@ -249,7 +270,7 @@ describe('damaged header', () => {
       const { recoveryKeyText } = await freshVault(true)
       const header = (await t.db.meta.get('header'))!.value as VaultHeader
       await t.db.meta.put({ id: 'header', value: damage(header) })
-      const { notices } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! })
+      const { notices } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! }, TEST_HOST)
       expect(notices).toContain(HEADER_REPAIRED_NOTICE)
       expect((await t.db.meta.get('header'))!.value).toEqual(header)
     },
@@ -263,9 +284,11 @@ describe('damaged header', () => {
       passphrase: { ...header.passphrase, iv: flipFirst(header.passphrase.iv) },
     }
     await t.db.meta.put({ id: 'header', value: damaged })
-    expect((await unlockVault(t.db, { recoveryKey: recoveryKeyText! })).notices).toEqual([])
+    expect((await unlockVault(t.db, { recoveryKey: recoveryKeyText! }, TEST_HOST)).notices).toEqual(
+      [],
+    )
     expect((await t.db.meta.get('header-copy'))!.value).toEqual(header)
-    expect((await unlockVault(t.db, { passphrase: PASS })).notices).toEqual([
+    expect((await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).notices).toEqual([
       HEADER_REPAIRED_NOTICE,
     ])
     expect((await t.db.meta.get('header'))!.value).toEqual(header)
@@ -279,17 +302,19 @@ describe('damaged header', () => {
       recovery: { ...header.recovery!, iv: flipFirst(header.recovery!.iv) },
     }
     await t.db.meta.put({ id: 'header', value: damaged })
-    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST, TEST_HOST)
     // The good recovery slot survived in the copy: the recovery key still opens, and repairs.
-    const { notices } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! })
+    const { notices } = await unlockVault(t.db, { recoveryKey: recoveryKeyText! }, TEST_HOST)
     expect(notices).toEqual([HEADER_REPAIRED_NOTICE])
-    expect((await unlockVault(t.db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
+    expect(
+      (await unlockVault(t.db, { passphrase: 'brand new passphrase' }, TEST_HOST)).notices,
+    ).toEqual([])
   })
 
   it('the copy damaged instead: repaired from the primary', async () => {
     await freshVault()
     await t.db.meta.put({ id: 'header-copy', value: { broken: true } })
-    expect((await unlockVault(t.db, { passphrase: PASS })).notices).toEqual([
+    expect((await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).notices).toEqual([
       HEADER_REPAIRED_NOTICE,
     ])
     expect((await t.db.meta.get('header-copy'))!.value).toEqual(
@@ -301,7 +326,7 @@ describe('damaged header', () => {
     await freshVault()
     await t.db.meta.put({ id: 'header', value: 'x' })
     await t.db.meta.put({ id: 'header-copy', value: 'y' })
-    const error = (await unlockVault(t.db, { passphrase: PASS }).catch(
+    const error = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST).catch(
       (e: unknown) => e,
     )) as VaultError
     expect(error).toBeInstanceOf(VaultError)
@@ -318,25 +343,40 @@ describe('damaged header', () => {
       { id: 'header', value: tampered },
       { id: 'header-copy', value: tampered },
     ])
-    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }))).toBe('kdf-params-unsafe')
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }, TEST_HOST))).toBe(
+      'kdf-params-unsafe',
+    )
   })
 })
 
 describe('changing the passphrase', () => {
   it('needs the current passphrase, rewraps the key, and keeps every record readable', async () => {
     const { session } = await freshVault(true)
-    await session.writeAll(
-      Array.from({ length: 30 }, (_, i) => put(session.clients, `c${i}`, client(`Client ${i}`))),
-    )
+    await session.commit({
+      changes: Array.from({ length: 30 }, (_, i) =>
+        put(session.clients, `c${i}`, client(`Client ${i}`)),
+      ),
+      audit: EDIT,
+    })
     const before = await t.db.clients.toArray()
     expect(
-      await codeOf(changePassphrase(t.db, { passphrase: 'wrong' }, 'brand new passphrase', FAST)),
+      await codeOf(
+        changePassphrase(t.db, { passphrase: 'wrong' }, 'brand new passphrase', FAST, TEST_HOST),
+      ),
     ).toBe('wrong-passphrase')
-    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST)
+    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST, TEST_HOST)
     expect(await t.db.clients.toArray()).toEqual(before)
-    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }))).toBe('wrong-passphrase')
-    const { session: again } = await unlockVault(t.db, { passphrase: 'brand new passphrase' })
-    expect((await again.clients.list(again.dataKey)).every((r) => r.ok)).toBe(true)
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }, TEST_HOST))).toBe(
+      'wrong-passphrase',
+    )
+    const { session: again } = await unlockVault(
+      t.db,
+      { passphrase: 'brand new passphrase' },
+      TEST_HOST,
+    )
+    const rows = await t.db.clients.toArray()
+    const opened = await Promise.all(rows.map((row) => again.clients.open(again.dataKey, row)))
+    expect(opened.every((r) => r.ok)).toBe(true)
   })
 
   it('an interrupted change (the write fails between header and copy) leaves the old passphrase working, and says so', async () => {
@@ -345,25 +385,29 @@ describe('changing the passphrase', () => {
       if (primKey === 'header-copy') throw new Error('window closed')
     })
     await expect(
-      changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST),
+      changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST, TEST_HOST),
     ).rejects.toThrow()
     // Trying the new one: refused, with words saying the change did not finish.
-    const refused = (await unlockVault(t.db, { passphrase: 'brand new passphrase' }).catch(
-      (e: unknown) => e,
-    )) as VaultError
+    const refused = (await unlockVault(
+      t.db,
+      { passphrase: 'brand new passphrase' },
+      TEST_HOST,
+    ).catch((e: unknown) => e)) as VaultError
     expect(refused.code).toBe('wrong-passphrase')
     expect(refused.message).toContain(CHANGE_DID_NOT_FINISH_HINT)
-    const { notices } = await unlockVault(t.db, { passphrase: PASS })
+    const { notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     expect(notices).toEqual([CHANGE_DID_NOT_FINISH_NOTICE])
     // Said once.
-    expect((await unlockVault(t.db, { passphrase: PASS })).notices).toEqual([])
+    expect((await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).notices).toEqual([])
   })
 
   it('a completed change leaves no "did not finish" notice', async () => {
     await freshVault()
-    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST)
-    expect((await unlockVault(t.db, { passphrase: 'brand new passphrase' })).notices).toEqual([])
-    const refused = (await unlockVault(t.db, { passphrase: PASS }).catch(
+    await changePassphrase(t.db, { passphrase: PASS }, 'brand new passphrase', FAST, TEST_HOST)
+    expect(
+      (await unlockVault(t.db, { passphrase: 'brand new passphrase' }, TEST_HOST)).notices,
+    ).toEqual([])
+    const refused = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST).catch(
       (e: unknown) => e,
     )) as VaultError
     expect(refused.message).not.toContain(CHANGE_DID_NOT_FINISH_HINT)
@@ -371,9 +415,83 @@ describe('changing the passphrase', () => {
 
   it('a forgotten passphrase is replaced with the recovery key', async () => {
     const { recoveryKeyText } = await freshVault(true)
-    await changePassphrase(t.db, { recoveryKey: recoveryKeyText! }, 'remembered this time', FAST)
-    expect((await unlockVault(t.db, { passphrase: 'remembered this time' })).session.isOpen).toBe(
-      true,
+    await changePassphrase(
+      t.db,
+      { recoveryKey: recoveryKeyText! },
+      'remembered this time',
+      FAST,
+      TEST_HOST,
     )
+    expect(
+      (await unlockVault(t.db, { passphrase: 'remembered this time' }, TEST_HOST)).session.isOpen,
+    ).toBe(true)
+  })
+})
+
+describe('KDF settings cannot be weakened', () => {
+  const STRONGER = { memoryKiB: 24 * 1024, iterations: 2, parallelism: 1 }
+
+  it('settings weakened in both header copies no longer open the vault (they are bound)', async () => {
+    await createVault(t.db, PASS, { withRecoveryKey: false, kdf: STRONGER })
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
+    const weakened = { ...header, kdf: { ...header.kdf, memoryKiB: 19 * 1024 } }
+    await t.db.meta.bulkPut([
+      { id: 'header', value: weakened },
+      { id: 'header-copy', value: weakened },
+    ])
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }, { kdfFloor: STRONGER }))).toBe(
+      'wrong-passphrase',
+    )
+  })
+
+  it('a recovery-key reset never keeps weakened settings: the new passphrase gets at least the floor', async () => {
+    const { recoveryKeyText } = await createVault(t.db, PASS, {
+      withRecoveryKey: true,
+      kdf: STRONGER,
+    })
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
+    const weakened = { ...header, kdf: { ...header.kdf, memoryKiB: 19 * 1024 } }
+    await t.db.meta.bulkPut([
+      { id: 'header', value: weakened },
+      { id: 'header-copy', value: weakened },
+    ])
+    await changePassphrase(
+      t.db,
+      { recoveryKey: recoveryKeyText! },
+      'a brand new passphrase here',
+      undefined,
+      { kdfFloor: STRONGER },
+    )
+    const reset = (await t.db.meta.get('header'))!.value as VaultHeader
+    expect(reset.kdf.memoryKiB).toBe(STRONGER.memoryKiB)
+    expect(reset.version).toBe(2)
+    await unlockVault(t.db, { passphrase: 'a brand new passphrase here' }, { kdfFloor: STRONGER })
+  })
+
+  it('a vault below the floor is raised at the next unlock, and says so', async () => {
+    await createVault(t.db, PASS, { withRecoveryKey: false, kdf: FAST })
+    const { notices } = await unlockVault(t.db, { passphrase: PASS }, { kdfFloor: STRONGER })
+    expect(notices).toContain(KDF_RAISED_NOTICE)
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
+    expect(header.kdf.memoryKiB).toBe(STRONGER.memoryKiB)
+    expect((await t.db.meta.get('header-copy'))!.value).toEqual(header)
+    // The next unlock has nothing to raise.
+    const again = await unlockVault(t.db, { passphrase: PASS }, { kdfFloor: STRONGER })
+    expect(again.notices).not.toContain(KDF_RAISED_NOTICE)
+  })
+
+  it('a hostile header asking for more than the cap is refused at once, before any work', async () => {
+    await createVault(t.db, PASS, { withRecoveryKey: false, kdf: FAST })
+    const header = (await t.db.meta.get('header'))!.value as VaultHeader
+    const hostile = { ...header, kdf: { ...header.kdf, memoryKiB: 1024 * 1024, iterations: 12 } }
+    await t.db.meta.bulkPut([
+      { id: 'header', value: hostile },
+      { id: 'header-copy', value: hostile },
+    ])
+    const started = performance.now()
+    expect(await codeOf(unlockVault(t.db, { passphrase: PASS }, TEST_HOST))).toBe(
+      'kdf-params-unsafe',
+    )
+    expect(performance.now() - started).toBeLessThan(2000)
   })
 })

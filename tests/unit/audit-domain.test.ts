@@ -75,10 +75,35 @@ describe('audit entries', () => {
       at: time,
       prevHash: GENESIS_HASH,
       hash: entry.hash,
+      rows: [],
     })
     expect(entry.hash).toMatch(/^[0-9a-f]{64}$/)
     expect(entry.hash).not.toBe(GENESIS_HASH)
     expect(auditEntrySchema.safeParse(entry).success).toBe(true)
+  })
+
+  it('binds the rows it wrote: their hashes are covered, and an entry without rows hashes as before', async () => {
+    const time = at('2026-11-27T09:00:00.000Z')
+    const row = { t: 'incidents', id: 'i1', h: 'ab'.repeat(32) }
+    const plain = await nextEntry(EMPTY_HEAD, EVENTS[2]!, time)
+    const bound = await nextEntry(EMPTY_HEAD, EVENTS[2]!, time, [row])
+    expect(bound.rows).toEqual([row])
+    expect(bound.hash).not.toBe(plain.hash)
+    // Entries written before rows were bound (no rows) keep the hash of the old canonical form.
+    expect(plain.hash).toBe(sha256(plain))
+    // Another hash for the same row, or the row said to be removed, is another entry.
+    const other = await nextEntry(EMPTY_HEAD, EVENTS[2]!, time, [{ ...row, h: 'cd'.repeat(32) }])
+    const removed = await nextEntry(EMPTY_HEAD, EVENTS[2]!, time, [{ ...row, h: null }])
+    expect(new Set([bound.hash, other.hash, removed.hash]).size).toBe(3)
+    // A bound row changed after the fact breaks the chain.
+    const verdict = await verifyChain(
+      [{ seq: 1, entry: { ...bound, rows: [{ ...row, h: 'cd'.repeat(32) }] } }],
+      {
+        seq: 1,
+        hash: bound.hash,
+      },
+    )
+    expect(verdict).toEqual(broken(1, 'altered'))
   })
 
   it('the next entry is numbered after the head and points at its hash', async () => {

@@ -32,11 +32,14 @@ const DENIED = [
 ]
 
 describe('isPermissionGranted', () => {
-  it('grants writing to the clipboard to the app itself', () => {
-    expect(isPermissionGranted('clipboard-sanitized-write', 'app://mend/index.html')).toBe(true)
-  })
-  it.each(['https://example.org/', 'app://mend.evil/', 'file:///x', undefined])(
-    'refuses clipboard writes from %s',
+  it.each([
+    'app://mend/index.html',
+    'https://example.org/',
+    'app://mend.evil/',
+    'file:///x',
+    undefined,
+  ])(
+    'refuses clipboard writes from %s: copying goes through the main process, which clears it',
     (origin) => {
       expect(isPermissionGranted('clipboard-sanitized-write', origin)).toBe(false)
     },
@@ -59,18 +62,18 @@ describe('installPermissionPolicy', () => {
     return handlers as Record<string, (...args: unknown[]) => unknown>
   }
 
-  it('answers requests: camera refused, clipboard write allowed for the app', () => {
+  it('answers requests: camera and clipboard writes refused, even for the app', () => {
     const h = install()
     const cb = vi.fn()
     h.request?.(null, 'media', cb, { requestingUrl: 'app://mend/' })
     expect(cb).toHaveBeenLastCalledWith(false)
     h.request?.(null, 'clipboard-sanitized-write', cb, { requestingUrl: 'app://mend/' })
-    expect(cb).toHaveBeenLastCalledWith(true)
+    expect(cb).toHaveBeenLastCalledWith(false)
   })
 
-  it('answers checks by origin when the URL is missing', () => {
+  it('answers checks by origin when the URL is missing: nothing is granted', () => {
     const h = install()
-    expect(h.check?.(null, 'clipboard-sanitized-write', 'app://mend', {})).toBe(true)
+    expect(h.check?.(null, 'clipboard-sanitized-write', 'app://mend', {})).toBe(false)
     expect(h.check?.(null, 'notifications', 'app://mend', {})).toBe(false)
     expect(h.check?.(null, 'clipboard-sanitized-write', 'https://evil.org', {})).toBe(false)
   })

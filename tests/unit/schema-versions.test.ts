@@ -38,7 +38,7 @@ if (process.env['MEND_WRITE_SCHEMA_SNAPSHOTS'] === '1') {
   }
 }
 
-type AnyCodec = RecordCodec<unknown, SealedRow>
+type AnyCodec = RecordCodec<unknown>
 const codecs = CODECS as unknown as Record<string, AnyCodec>
 
 describe('schema evolution', () => {
@@ -59,8 +59,7 @@ describe('schema evolution', () => {
     const sample = onDisk.sample(name, version)
     const id = 'record-1'
     const enc = await seal(key, recordAad(codec.table, id, version), sample)
-    const current = codec.schema.parse(codec.migrate(version, sample))
-    const row = { ...codec.index(current), id, sv: version, enc } as SealedRow
+    const row: SealedRow = { id, sv: version, enc }
     const opened = await new RecordStore({} as never, codec).open(key, row)
     expect(opened.ok ? 'opened' : opened.error.message).toBe('opened')
     // And the very bytes were the old version's: they do not open as the current version.

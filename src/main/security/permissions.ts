@@ -1,11 +1,12 @@
 import { isOwnUrl } from './urls'
 
 /**
- * The only permission the app grants: writing plain text to the clipboard (copying the recovery
- * key), and only to its own pages. Camera, microphone, notifications, geolocation, clipboard-read,
- * media, MIDI, HID, serial, USB, fullscreen requests from content, ... are all denied.
+ * The app grants no permission at all. Camera, microphone, notifications, geolocation, clipboard
+ * reading and writing, media, MIDI, HID, serial, USB, fullscreen requests from content, ... are
+ * all denied. Copying goes through the main process (src/main/clipboard.ts), which clears the
+ * clipboard again afterwards; the page itself never writes to it.
  */
-const GRANTED = new Set(['clipboard-sanitized-write'])
+const GRANTED = new Set<string>()
 
 export function isPermissionGranted(
   permission: string,

@@ -19,17 +19,20 @@ export function App({
   platform,
   db,
   kdf,
+  endDocumentOnLock = true,
 }: {
   platform: Platform
   db?: MendDatabase
   kdf?: KdfOverrides
+  /** Component tests cannot reload their page; the app always ends the document on lock. */
+  endDocumentOnLock?: boolean
 }) {
   const [database] = useState(() => db ?? new MendDatabase())
   return (
     <StrictMode>
       <ErrorBoundary>
         <PlatformProvider platform={platform}>
-          <VaultProvider db={database} kdf={kdf}>
+          <VaultProvider db={database} kdf={kdf} endDocumentOnLock={endDocumentOnLock}>
             <UnlockedApp />
           </VaultProvider>
         </PlatformProvider>

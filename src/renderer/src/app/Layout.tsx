@@ -1,5 +1,5 @@
 import { Link, NavLink, Outlet } from 'react-router'
-import { useVault } from '../features/vault'
+import { IntegrityWarning, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
@@ -56,6 +56,7 @@ export function Layout() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
+        <IntegrityWarning />
         {notices.map((notice, index) => (
           <Notice key={notice} tone="info" onDismiss={() => dismissNotice(index)}>
             {notice}

@@ -21,6 +21,14 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0
 }
 
+/** Equal bytes, or both absent (a row that does not exist yet has no IV). */
+export function sameOptionalBytes(
+  a: Uint8Array | null | undefined,
+  b: Uint8Array | null | undefined,
+): boolean {
+  return a && b ? bytesEqual(a, b) : !a && !b
+}
+
 /**
  * WebCrypto's typings ask for ArrayBuffer-backed views; Mend never uses SharedArrayBuffer, so this
  * is a type assertion only (no copy on the hot path).

@@ -24,6 +24,25 @@ export function recordAad(
   return utf8(`mend:e${ENVELOPE_VERSION}:${table}:${id}:s${schemaVersion}`)
 }
 
+/**
+ * Writes record AADs into one reused buffer: bulk readers open thousands of records without
+ * allocating a string and a buffer for each. WebCrypto copies the AAD when `decrypt` is called,
+ * so the buffer may be overwritten as soon as the call has been made.
+ */
+export class AadWriter {
+  private buffer = new Uint8Array(256)
+  private readonly encoder = new TextEncoder()
+
+  write(table: string, id: string, schemaVersion: number): Uint8Array<ArrayBuffer> {
+    const text = `mend:e${ENVELOPE_VERSION}:${table}:${id}:s${schemaVersion}`
+    for (;;) {
+      const { read, written } = this.encoder.encodeInto(text, this.buffer)
+      if (read === text.length) return this.buffer.subarray(0, written)
+      this.buffer = new Uint8Array(this.buffer.length * 2)
+    }
+  }
+}
+
 export async function sealBytes(
   key: CryptoKey,
   aad: Uint8Array,

@@ -8,7 +8,11 @@ import type { WrappedKey } from './keys'
  */
 export interface VaultHeader {
   format: 'mend-vault'
-  version: 1
+  /**
+   * 1: the wrapped key's associated data names the vault and slot. 2: it also binds the KDF
+   * settings and salt, so a header whose Argon2 settings were changed does not open.
+   */
+  version: 1 | 2
   vaultId: string
   createdAt: string
   kdf: KdfParams
@@ -24,7 +28,7 @@ const wrappedKeySchema = z.object({ iv: bytes(12), wrapped: bytes(48) })
 /** Structural check only; the KDF bounds are checked separately so tampering gets its own message. */
 export const vaultHeaderSchema = z.object({
   format: z.literal('mend-vault'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   vaultId: z.string().uuid(),
   createdAt: z.string().min(1),
   kdf: z.object({

@@ -25,11 +25,38 @@ export const DEFAULT_KDF = {
  * trying to hang or exhaust the machine.
  */
 export const KDF_LIMITS = {
-  memoryKiB: { min: 19 * 1024, max: 2 * 1024 * 1024 },
-  iterations: { min: 2, max: 64 },
+  memoryKiB: { min: 19 * 1024, max: 1024 * 1024 },
+  iterations: { min: 2, max: 12 },
   parallelism: { min: 1, max: 16 },
   saltBytes: 16,
+  /**
+   * Memory times passes, in KiB: 16 times the defaults (a few seconds here). A header asking for
+   * more is refused before any work, so a hostile header cannot freeze or exhaust the machine.
+   */
+  maxCost: 16 * 64 * 1024 * 3,
 } as const
+
+/** The weakest settings a vault may be (re-)wrapped with: the defaults, unless tests ask lower. */
+export type KdfFloor = Pick<KdfParams, 'memoryKiB' | 'iterations' | 'parallelism'>
+export const DEFAULT_FLOOR: KdfFloor = {
+  memoryKiB: DEFAULT_KDF.memoryKiB,
+  iterations: DEFAULT_KDF.iterations,
+  parallelism: DEFAULT_KDF.parallelism,
+}
+
+/** Whether stored settings are weaker than the floor (then they are raised at the next unlock). */
+export function belowFloor(params: KdfFloor, floor: KdfFloor): boolean {
+  return params.memoryKiB < floor.memoryKiB || params.iterations < floor.iterations
+}
+
+/** The stronger of stored settings and the floor, field by field. */
+export function atLeast(params: KdfFloor, floor: KdfFloor): KdfFloor {
+  return {
+    memoryKiB: Math.max(params.memoryKiB, floor.memoryKiB),
+    iterations: Math.max(params.iterations, floor.iterations),
+    parallelism: Math.max(params.parallelism, floor.parallelism),
+  }
+}
 
 export function newKdfParams(
   overrides: Partial<Omit<KdfParams, 'salt' | 'algorithm'>> = {},
@@ -45,8 +72,39 @@ export function kdfParamsAreSafe(params: KdfParams): boolean {
     within(params.memoryKiB, KDF_LIMITS.memoryKiB) &&
     within(params.iterations, KDF_LIMITS.iterations) &&
     within(params.parallelism, KDF_LIMITS.parallelism) &&
+    params.memoryKiB * params.iterations <= KDF_LIMITS.maxCost &&
     params.salt.length === KDF_LIMITS.saltBytes
   )
+}
+
+interface Argon2Input {
+  password: string
+  salt: Uint8Array
+  parallelism: number
+  iterations: number
+  memorySize: number
+}
+
+/**
+ * Runs Argon2id in a dedicated worker that is terminated right after (its memory, with the
+ * passphrase and the 64 MiB of Argon2 state, is released with it). Where there are no workers
+ * (Node, for unit tests), in this thread.
+ */
+async function runArgon2id(input: Argon2Input): Promise<Uint8Array> {
+  if (typeof Worker === 'undefined' || typeof window === 'undefined') {
+    return argon2id({ ...input, hashLength: 32, outputType: 'binary' })
+  }
+  const worker = new Worker(new URL('./argon2.worker.ts', import.meta.url), { type: 'module' })
+  try {
+    return await new Promise<Uint8Array>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<{ ok: boolean; raw?: Uint8Array }>) =>
+        event.data.ok && event.data.raw ? resolve(event.data.raw) : reject(new Error('kdf failed'))
+      worker.onerror = () => reject(new Error('kdf failed'))
+      worker.postMessage(input)
+    })
+  } finally {
+    worker.terminate()
+  }
 }
 
 /**
@@ -58,14 +116,12 @@ export async function deriveKeyFromPassphrase(
   params: KdfParams,
 ): Promise<CryptoKey> {
   if (!kdfParamsAreSafe(params)) throw new VaultError('kdf-params-unsafe')
-  const raw = await argon2id({
+  const raw = await runArgon2id({
     password: passphrase.normalize('NFC'),
     salt: params.salt,
     parallelism: params.parallelism,
     iterations: params.iterations,
     memorySize: params.memoryKiB,
-    hashLength: 32,
-    outputType: 'binary',
   })
   try {
     return await crypto.subtle.importKey(

@@ -13,6 +13,20 @@ export function wrapAad(vaultId: string, slot: WrapSlot): Uint8Array<ArrayBuffer
   return utf8(`mend:vault:${vaultId}:${slot}`)
 }
 
+/**
+ * Header version 2: the passphrase slot's associated data also binds the Argon2 settings and the
+ * salt. A header whose settings were weakened (or whose salt was swapped) no longer unwraps.
+ */
+export function passphraseWrapAad(
+  vaultId: string,
+  kdf: { memoryKiB: number; iterations: number; parallelism: number; salt: Uint8Array },
+): Uint8Array<ArrayBuffer> {
+  const salt = Array.from(kdf.salt, (b) => b.toString(16).padStart(2, '0')).join('')
+  return utf8(
+    `mend:vault:${vaultId}:passphrase:argon2id:m=${kdf.memoryKiB}:t=${kdf.iterations}:p=${kdf.parallelism}:s=${salt}`,
+  )
+}
+
 /** A fresh 256-bit data key. Extractable only so it can be wrapped; the session uses an unwrapped, non-extractable copy. */
 export function generateDataKey(): Promise<CryptoKey> {
   return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt'])

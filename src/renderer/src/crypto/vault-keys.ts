@@ -1,8 +1,16 @@
 import { randomBytes } from './bytes'
 import { VaultError } from './errors'
 import type { VaultHeader } from './header'
-import { deriveKeyFromPassphrase, kdfParamsAreSafe, newKdfParams, type KdfParams } from './kdf'
-import { generateDataKey, unwrapDataKey, wrapAad, wrapDataKey } from './keys'
+import {
+  atLeast,
+  DEFAULT_FLOOR,
+  deriveKeyFromPassphrase,
+  kdfParamsAreSafe,
+  newKdfParams,
+  type KdfFloor,
+  type KdfParams,
+} from './kdf'
+import { generateDataKey, passphraseWrapAad, unwrapDataKey, wrapAad, wrapDataKey } from './keys'
 import { deriveKeyFromRecoveryKey, generateRecoveryKey, parseRecoveryKey } from './recovery-key'
 
 export type KdfOverrides = Partial<Pick<KdfParams, 'memoryKiB' | 'iterations' | 'parallelism'>>
@@ -15,14 +23,22 @@ export interface CreatedVault {
   recoveryKeyText?: string
 }
 
+/** The associated data of a header's slot: version 2 binds the KDF settings into the passphrase slot. */
+function slotAad(header: VaultHeader, slot: 'passphrase' | 'recovery'): Uint8Array<ArrayBuffer> {
+  return slot === 'passphrase' && header.version === 2
+    ? passphraseWrapAad(header.vaultId, header.kdf)
+    : wrapAad(header.vaultId, slot)
+}
+
 async function nonExtractableCopy(
   header: VaultHeader,
   kek: CryptoKey,
   slot: 'passphrase' | 'recovery',
+  extractable = false,
 ): Promise<CryptoKey> {
   const wrapped = slot === 'passphrase' ? header.passphrase : header.recovery
   if (!wrapped) throw new VaultError('no-recovery-key')
-  return unwrapDataKey(wrapped, kek, wrapAad(header.vaultId, slot), false)
+  return unwrapDataKey(wrapped, kek, slotAad(header, slot), extractable)
 }
 
 /** Creates the keys of a new vault: a random data key wrapped by the passphrase (and a recovery key). */
@@ -36,11 +52,11 @@ export async function createVaultKeys(
   const extractable = await generateDataKey()
   const header: VaultHeader = {
     format: 'mend-vault',
-    version: 1,
+    version: 2,
     vaultId,
     createdAt: (options.now ?? new Date()).toISOString(),
     kdf,
-    passphrase: await wrapDataKey(extractable, kek, wrapAad(vaultId, 'passphrase')),
+    passphrase: await wrapDataKey(extractable, kek, passphraseWrapAad(vaultId, kdf)),
   }
   let recoveryKeyText: string | undefined
   if (options.withRecoveryKey) {
@@ -91,25 +107,22 @@ export async function openWithRecoveryKey(
 
 /**
  * A new header whose passphrase slot wraps the same data key under a new passphrase (fresh salt,
- * optionally stronger KDF). No record is re-encrypted. `unlock` proves the right to do it: the
- * current passphrase, or the recovery key.
+ * settings bound into the wrapping). No record is re-encrypted. `unlock` proves the right to do
+ * it: the current passphrase, or the recovery key. The settings are never weaker than the floor
+ * (the defaults) nor than what the vault had, whatever `kdf` asks.
  */
 export async function rewrapPassphrase(
   header: VaultHeader,
   unlock: { passphrase: string } | { recoveryKey: string },
   newPassphrase: string,
   kdf?: KdfOverrides,
+  floor: KdfFloor = DEFAULT_FLOOR,
 ): Promise<VaultHeader> {
   let extractable: CryptoKey
   if ('passphrase' in unlock) {
     if (!kdfParamsAreSafe(header.kdf)) throw new VaultError('kdf-params-unsafe')
     const kek = await deriveKeyFromPassphrase(unlock.passphrase, header.kdf)
-    extractable = await unwrapDataKey(
-      header.passphrase,
-      kek,
-      wrapAad(header.vaultId, 'passphrase'),
-      true,
-    ).catch(() => {
+    extractable = await nonExtractableCopy(header, kek, 'passphrase', true).catch(() => {
       throw new VaultError('wrong-passphrase')
     })
   } else {
@@ -117,24 +130,21 @@ export async function rewrapPassphrase(
     const bytes = await parseRecoveryKey(unlock.recoveryKey)
     const kek = await deriveKeyFromRecoveryKey(bytes, header.recovery.salt)
     bytes.fill(0)
-    extractable = await unwrapDataKey(
-      header.recovery,
-      kek,
-      wrapAad(header.vaultId, 'recovery'),
-      true,
-    ).catch(() => {
+    extractable = await nonExtractableCopy(header, kek, 'recovery', true).catch(() => {
       throw new VaultError('wrong-recovery-key')
     })
   }
-  const params = newKdfParams({
+  const requested = {
     memoryKiB: kdf?.memoryKiB ?? header.kdf.memoryKiB,
     iterations: kdf?.iterations ?? header.kdf.iterations,
     parallelism: kdf?.parallelism ?? header.kdf.parallelism,
-  })
+  }
+  const params = newKdfParams(atLeast(requested, floor))
   const newKek = await deriveKeyFromPassphrase(newPassphrase, params)
   return {
     ...header,
+    version: 2,
     kdf: params,
-    passphrase: await wrapDataKey(extractable, newKek, wrapAad(header.vaultId, 'passphrase')),
+    passphrase: await wrapDataKey(extractable, newKek, passphraseWrapAad(header.vaultId, params)),
   }
 }

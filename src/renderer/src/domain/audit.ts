@@ -1,3 +1,4 @@
+import { createSHA256, type IHasher } from 'hash-wasm'
 import { z } from 'zod'
 import { timestampSchema, type Timestamp } from './time'
 
@@ -12,6 +13,15 @@ export const AUDIT_ACTIONS = [
   'restore',
   'unlock',
   'status',
+  'lock',
+  'unlock-failed',
+  'upgrade',
+  'integrity',
+  'acknowledge',
+  'void',
+  'reopen',
+  'backup',
+  'restore-drill',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
@@ -25,10 +35,19 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   restore: 'Restored',
   unlock: 'Unlocked',
   status: 'Status changed',
+  lock: 'Locked',
+  'unlock-failed': 'Failed unlock attempts',
+  upgrade: 'Storage upgraded',
+  integrity: 'Integrity check found a problem',
+  acknowledge: 'Integrity warning acknowledged',
+  void: 'Voided',
+  reopen: 'Reopened',
+  backup: 'Backed up',
+  'restore-drill': 'Restore drill',
 }
 
 export const AUDIT_TARGETS = ['client', 'incident', 'vault'] as const
-export const AUDIT_SCHEMA_VERSION = 1
+export const AUDIT_SCHEMA_VERSION = 2
 export const GENESIS_HASH = '0'.repeat(64)
 
 /** What an entry says happened. Ids only: names are looked up when the log is shown. */
@@ -41,13 +60,32 @@ export const auditEventSchema = z.object({
 })
 export type AuditEvent = z.infer<typeof auditEventSchema>
 
+const hexHash = z.string().regex(/^[0-9a-f]{64}$/)
+
+/**
+ * A row an entry wrote, bound into the chain: its table, id and the hash of its sealed bytes
+ * (null when the write removed it). Verify checks that every row is the latest write recorded.
+ */
+export const boundRowSchema = z.object({
+  t: z.string().min(1).max(40),
+  id: z.string().min(1).max(100),
+  h: hexHash.nullable(),
+})
+export type BoundRow = z.infer<typeof boundRowSchema>
+
 export const auditEntrySchema = auditEventSchema.extend({
   seq: z.number().int().min(1),
   at: timestampSchema,
-  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  prevHash: hexHash,
+  hash: hexHash,
+  rows: z.array(boundRowSchema),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+/** Entries sealed as version 1 bound no rows. */
+export function migrateAuditEntryV1(value: unknown): unknown {
+  return value && typeof value === 'object' ? { rows: [], ...value } : value
+}
 
 /** The newest entry's number and hash, kept (sealed) beside the log so a cut-off tail is noticed. */
 export const auditHeadSchema = z.object({
@@ -57,9 +95,13 @@ export const auditHeadSchema = z.object({
 export type AuditHead = z.infer<typeof auditHeadSchema>
 export const EMPTY_HEAD: AuditHead = { seq: 0, hash: GENESIS_HASH }
 
-/** The exact bytes an entry's hash covers: every field but the hash, in a fixed order. */
+/**
+ * The exact bytes an entry's hash covers: every field but the hash, in a fixed order. The bound
+ * rows are appended only when there are any, so entries written before rows were bound keep
+ * their hashes.
+ */
 function canonical(entry: Omit<AuditEntry, 'hash'>): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     entry.seq,
     entry.at.utc,
     entry.at.offsetMinutes,
@@ -68,25 +110,29 @@ function canonical(entry: Omit<AuditEntry, 'hash'>): string {
     entry.targetId,
     entry.detail,
     entry.prevHash,
-  ])
+  ]
+  if (entry.rows.length > 0) fields.push(entry.rows.map((row) => [row.t, row.id, row.h]))
+  return JSON.stringify(fields)
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
-}
+/** One SHA-256 (WebAssembly) reused for every entry: verifying thousands stays fast. */
+let hasher: Promise<IHasher> | null = null
 
 export async function hashEntry(entry: Omit<AuditEntry, 'hash'>): Promise<string> {
-  return sha256Hex(canonical(entry))
+  const sha = await (hasher ??= createSHA256())
+  sha.init()
+  sha.update(canonical(entry))
+  return sha.digest('hex')
 }
 
-/** The next entry after `head`, hash-chained to it. */
+/** The next entry after `head`, hash-chained to it, binding the rows it wrote. */
 export async function nextEntry(
   head: AuditHead,
   event: AuditEvent,
   at: Timestamp,
+  rows: BoundRow[] = [],
 ): Promise<AuditEntry> {
-  const unhashed = { ...event, seq: head.seq + 1, at, prevHash: head.hash }
+  const unhashed = { ...event, seq: head.seq + 1, at, prevHash: head.hash, rows }
   return { ...unhashed, hash: await hashEntry(unhashed) }
 }
 

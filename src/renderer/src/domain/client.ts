@@ -135,3 +135,15 @@ function fold(text: string): string {
     .toLocaleLowerCase()
     .replace(/[øłđħıæœßþ]/g, (char) => PLAIN[char] ?? char)
 }
+
+/** What lists and pickers need of a client, kept in the sealed index. */
+export const clientSummarySchema = z.object({
+  displayName: z.string(),
+  initials: z.string(),
+  status: z.enum(CLIENT_STATUSES),
+})
+export type ClientSummary = z.infer<typeof clientSummarySchema>
+
+export function summarizeClient(client: Client): ClientSummary {
+  return { displayName: client.displayName, initials: client.initials, status: client.status }
+}

@@ -1,45 +1,42 @@
+import { z } from 'zod'
 import {
   AUDIT_SCHEMA_VERSION,
   auditEntrySchema,
   auditHeadSchema,
+  migrateAuditEntryV1,
   type AuditEntry,
   type AuditHead,
 } from '../domain/audit'
 import {
+  CLIENT_SCHEMA_VERSION,
+  clientSchema,
+  clientSummarySchema,
+  migrateClientV1,
+  type Client,
+} from '../domain/client'
+import {
   ADDENDUM_SCHEMA_VERSION,
   addendumSchema,
+  addendumSummarySchema,
   INCIDENT_SCHEMA_VERSION,
   incidentSchema,
-  nextDue,
+  incidentSummarySchema,
   type Addendum,
   type Incident,
 } from '../domain/incident'
-import { CLIENT_SCHEMA_VERSION, clientSchema, migrateClientV1, type Client } from '../domain/client'
 import { practiceSettingsSchema, type PracticeSettings } from '../domain/practice'
 import { vaultSettingsSchema, type VaultSettings } from '../domain/settings'
-import { localDate } from '../domain/time'
-import { z } from 'zod'
-import type {
-  AddendumRow,
-  AuditRow,
-  ClientRow,
-  DraftRow,
-  IncidentRow,
-  SealedSingletonRow,
-} from './db'
 import { migrations, type RecordCodec } from './records'
 
 /**
- * Every kind of sealed record, in one place: its table, schema, schema version, clear index
- * fields and migrations. A schema change without a version bump fails a unit test.
+ * Every kind of sealed record, in one place: its table, schema, schema version and migrations.
+ * A schema change without a version bump fails a unit test (tests/unit/schema-versions.test.ts).
  */
 
-export const clientCodec: RecordCodec<Client, ClientRow> = {
+export const clientCodec: RecordCodec<Client> = {
   table: 'clients',
   schemaVersion: CLIENT_SCHEMA_VERSION,
   schema: clientSchema,
-  index: (client) => ({ status: client.status, updatedAt: new Date().toISOString() }),
-  bound: ['status'],
   migrate: migrations(CLIENT_SCHEMA_VERSION, { 1: migrateClientV1 }),
 }
 
@@ -54,72 +51,103 @@ export const draftSchema = z.object({
 })
 export type Draft = z.infer<typeof draftSchema>
 
-export const draftCodec: RecordCodec<Draft, DraftRow> = {
+export const draftCodec: RecordCodec<Draft> = {
   table: 'drafts',
   schemaVersion: 1,
   schema: draftSchema,
-  index: (draft) => ({ updatedAt: draft.savedAt }),
   migrate: migrations(1),
 }
 
-export const incidentCodec: RecordCodec<Incident, IncidentRow> = {
+export const incidentCodec: RecordCodec<Incident> = {
   table: 'incidents',
   schemaVersion: INCIDENT_SCHEMA_VERSION,
   schema: incidentSchema,
-  index: (incident) => ({
-    clientId: incident.clientId,
-    status: incident.status,
-    occurredAt: localDate(new Date(incident.steps.safety?.leftAt?.utc ?? incident.createdAt.utc)),
-    nextDue: nextDue(incident),
-    signed: incident.signature ? 1 : 0,
-    updatedAt: new Date().toISOString(),
-  }),
-  // occurredAt is a local date (depends on the time zone) and updatedAt is bookkeeping.
-  bound: ['clientId', 'status', 'nextDue', 'signed'],
   migrate: migrations(INCIDENT_SCHEMA_VERSION),
 }
 
-export const addendumCodec: RecordCodec<Addendum, AddendumRow> = {
+export const addendumCodec: RecordCodec<Addendum> = {
   table: 'addenda',
   schemaVersion: ADDENDUM_SCHEMA_VERSION,
   schema: addendumSchema,
-  index: (addendum) => ({ incidentId: addendum.incidentId, createdAt: addendum.createdAt.utc }),
-  bound: ['incidentId', 'createdAt'],
   migrate: migrations(ADDENDUM_SCHEMA_VERSION),
 }
 
-export const auditCodec: RecordCodec<AuditEntry, AuditRow> = {
+export const auditCodec: RecordCodec<AuditEntry> = {
   table: 'audit',
   schemaVersion: AUDIT_SCHEMA_VERSION,
   schema: auditEntrySchema,
-  index: (entry) => ({ seq: entry.seq }),
-  bound: ['seq'],
-  migrate: migrations(AUDIT_SCHEMA_VERSION),
+  migrate: migrations(AUDIT_SCHEMA_VERSION, { 1: migrateAuditEntryV1 }),
 }
 
-export const auditHeadCodec: RecordCodec<AuditHead, SealedSingletonRow> = {
+export const auditHeadCodec: RecordCodec<AuditHead> = {
   table: 'sealed',
   schemaVersion: 1,
   schema: auditHeadSchema,
-  index: () => ({}),
   migrate: migrations(1),
 }
 
 /** The practice's settings (emergency resources…), sealed: what the screen trusts is sealed. */
-export const practiceSettingsCodec: RecordCodec<PracticeSettings, SealedSingletonRow> = {
+export const practiceSettingsCodec: RecordCodec<PracticeSettings> = {
   table: 'sealed',
   schemaVersion: 1,
   schema: practiceSettingsSchema,
-  index: () => ({}),
   migrate: migrations(1),
 }
 
 /** The vault's own settings (auto-lock time), sealed. */
-export const vaultSettingsCodec: RecordCodec<VaultSettings, SealedSingletonRow> = {
+export const vaultSettingsCodec: RecordCodec<VaultSettings> = {
   table: 'sealed',
   schemaVersion: 1,
   schema: vaultSettingsSchema,
-  index: () => ({}),
+  migrate: migrations(1),
+}
+
+// ---------------------------------------------------------------- the sealed index
+
+/** Records per index segment: small enough to re-seal on every write, large enough to be few. */
+export const SEGMENT_SIZE = 256
+
+/** The tables whose list fields live in the sealed index, and what each keeps of a record. */
+export const INDEXED_TABLES = ['clients', 'incidents', 'addenda'] as const
+export type IndexedTable = (typeof INDEXED_TABLES)[number]
+
+const hexHash = z.string().regex(/^[0-9a-f]{64}$/)
+/** One record in the index: the hash of its sealed row, and its summary (null: it did not open). */
+const entry = <S extends z.ZodType>(summary: S) => z.object({ h: hexHash, s: summary.nullable() })
+
+export const segmentSchema = z.discriminatedUnion('table', [
+  z.object({
+    table: z.literal('clients'),
+    entries: z.record(z.string(), entry(clientSummarySchema)),
+  }),
+  z.object({
+    table: z.literal('incidents'),
+    entries: z.record(z.string(), entry(incidentSummarySchema)),
+  }),
+  z.object({
+    table: z.literal('addenda'),
+    entries: z.record(z.string(), entry(addendumSummarySchema)),
+  }),
+])
+export type Segment = z.infer<typeof segmentSchema>
+
+/**
+ * A sealed index segment. There is no migration: when the summaries change, the version goes up
+ * and segments of an older version are rebuilt from the records themselves at unlock.
+ */
+export const segmentCodec: RecordCodec<Segment> = {
+  table: 'segments',
+  schemaVersion: 1,
+  schema: segmentSchema,
+  migrate: migrations(1),
+}
+
+/** The integrity findings the therapist last acknowledged (a fingerprint, no record content). */
+export const integrityAckSchema = z.object({ fingerprint: z.string().max(200_000) })
+export const integrityAckCodec: RecordCodec<z.infer<typeof integrityAckSchema>> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: integrityAckSchema,
   migrate: migrations(1),
 }
 
@@ -133,4 +161,6 @@ export const CODECS = {
   auditHead: auditHeadCodec,
   practiceSettings: practiceSettingsCodec,
   vaultSettings: vaultSettingsCodec,
+  segments: segmentCodec,
+  integrityAck: integrityAckCodec,
 } as const

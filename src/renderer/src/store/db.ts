@@ -1,12 +1,11 @@
 import Dexie, { type Table } from 'dexie'
 import type { Sealed } from '../crypto/envelope'
-import type { ClientStatus } from '../domain/client'
-import type { IncidentStatus } from '../domain/incident'
 import type { MetaId } from './keys'
 
 /**
- * Every row of client data: a random id, the schema version of its encrypted content, the few
- * non-identifying fields the indexes need, and the sealed content. Nothing else is in clear.
+ * Every row of client data: a random id, the schema version of its encrypted content, and the
+ * sealed content. Nothing else is in clear: what lists need (client, status, dates) lives in the
+ * sealed index segments.
  */
 export interface SealedRow {
   id: string
@@ -15,38 +14,21 @@ export interface SealedRow {
   enc: Sealed
 }
 
-export interface ClientRow extends SealedRow {
-  status: ClientStatus
-  updatedAt: string
-}
-
-export interface DraftRow extends SealedRow {
-  updatedAt: string
-}
-
-export interface IncidentRow extends SealedRow {
-  clientId: string
-  status: IncidentStatus
-  /** Local calendar date of the walkout (YYYY-MM-DD), for timelines. */
-  occurredAt: string
-  /** Earliest follow-up due (YYYY-MM-DD) or '' : what the dashboard's due list reads. */
-  nextDue: string
-  signed: 0 | 1
-  updatedAt: string
-}
-
-export interface AddendumRow extends SealedRow {
-  incidentId: string
-  createdAt: string
-}
+export type ClientRow = SealedRow
+export type DraftRow = SealedRow
+export type IncidentRow = SealedRow
+export type AddendumRow = SealedRow
 
 export interface AuditRow extends SealedRow {
   /** Position in the hash chain (1, 2, 3…). */
   seq: number
 }
 
-/** Sealed singletons (the audit log's head). */
+/** Sealed singletons (the audit log's head, settings). */
 export type SealedSingletonRow = SealedRow
+
+/** A sealed index segment: the list fields of up to SEGMENT_SIZE records of one table. */
+export type SegmentRow = SealedRow
 
 /** Vault header, its copy, the unlock throttle, a pending passphrase change: no client data. */
 export interface MetaRow {
@@ -64,10 +46,11 @@ export class MendDatabase extends Dexie {
   addenda!: Table<AddendumRow, string>
   audit!: Table<AuditRow, string>
   sealed!: Table<SealedSingletonRow, string>
+  segments!: Table<SegmentRow, string>
 
   constructor(name: string = DATABASE_NAME) {
-    // No global query cache: it would keep decrypted-adjacent rows (and what they index) in memory
-    // after lock. Every query reads IndexedDB.
+    // No global query cache: it would keep rows (and what they index) in memory after lock.
+    // Every query reads IndexedDB.
     super(name, { cache: 'disabled' })
     // Schema versions and migrations: add a new version() below, never edit an old one.
     this.version(1).stores({
@@ -80,6 +63,16 @@ export class MendDatabase extends Dexie {
       addenda: 'id, incidentId',
       audit: 'id, &seq',
       sealed: 'id',
+    })
+    // Version 3: nothing identifying in clear. The clear index columns are no longer indexed;
+    // the values themselves are removed at the first unlock (store/layout.ts), once the sealed
+    // segments that replace them have been written and checked.
+    this.version(3).stores({
+      clients: 'id',
+      drafts: 'id',
+      incidents: 'id',
+      addenda: 'id',
+      segments: 'id',
     })
   }
 }

@@ -14,6 +14,8 @@ export const META = {
   /** Legacy clear practice settings; read once to migrate. */
   practice: 'practice',
   unlockThrottle: 'unlock-throttle',
+  /** Storage layout of the vault (3: nothing identifying in clear, sealed index segments). */
+  layout: 'layout',
   passphraseChange: 'passphrase-change',
 } as const
 export type MetaId = (typeof META)[keyof typeof META]
@@ -23,6 +25,8 @@ export const SEALED = {
   auditHead: 'audit-head',
   practice: 'practice-settings',
   vaultSettings: 'vault-settings',
+  /** The last integrity warning the therapist acknowledged (so it is not repeated). */
+  integrityAck: 'integrity-ack',
 } as const
 export type SealedId = (typeof SEALED)[keyof typeof SEALED]
 

@@ -24,7 +24,7 @@ export function useRecords<T, Row extends SealedRow>(
     const previous = cache.current
     const next = new Map<string, { ct: Uint8Array; opened: Opened<T> }>()
     void Promise.all(
-      rows.map(async (row) => {
+      rows.map(async (row: Row) => {
         const hit = previous.get(row.id)
         const opened =
           hit && hit.ct === row.enc.ct ? hit.opened : await store.open(session.dataKey, row)
@@ -66,33 +66,4 @@ export function useRecord<T, Row extends SealedRow>(
   // While a changed row is being decrypted, keep showing the previous version of the same record
   // (screens must not unmount and lose their state on every save).
   return state && state.row.id === id ? state.opened : undefined
-}
-
-const NO_NAMES: ReadonlyMap<string, string> = new Map()
-
-/**
- * Display names of just these clients, live. Screens that only name a few clients (the
- * dashboard, the audit trail) decrypt those few, not the whole client list.
- */
-export function useClientNames(ids: readonly string[]): ReadonlyMap<string, string> {
-  const session = useSession()
-  const key = [...new Set(ids)].sort().join(',')
-  const rows = useLiveQuery(
-    () => session.clients.table.bulkGet(key ? key.split(',') : []),
-    [session, key],
-  )
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(NO_NAMES)
-  useEffect(() => {
-    if (!rows) return
-    let cancelled = false
-    const present = rows.filter((row) => row !== undefined)
-    void session.clients.openAll(session.dataKey, present).then((opened) => {
-      if (cancelled) return
-      setNames(new Map(opened.flatMap((c) => (c.ok ? [[c.id, c.value.displayName] as const] : []))))
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [rows, session])
-  return names
 }

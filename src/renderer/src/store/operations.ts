@@ -1,16 +1,15 @@
 import { VaultError } from '../crypto/errors'
-import { verifyChain, type AuditEntry, type ChainVerdict, type StoredEntry } from '../domain/audit'
 import type { Client } from '../domain/client'
 import { newId } from '../domain/ids'
 import {
   assertEditable,
-  channelConsentProblem,
   completionProblems,
   newIncident,
   RuleError,
+  saveProblems,
   sign,
   STEP_TITLES,
-  stepSchemas,
+  stepOf,
   withStatus,
   withStep,
   type Addendum,
@@ -20,8 +19,11 @@ import {
   type StepValues,
 } from '../domain/incident'
 import { stamp } from '../domain/time'
+import { integrityAckCodec } from './codecs'
 import type { IncidentRow } from './db'
-import type { Opened } from './records'
+import { fingerprint, rowsToRebind, summarizeFindings, type IntegrityFinding } from './integrity'
+import { SEALED } from './keys'
+import { RecordStore } from './records'
 import { put, unchanged, withRetry, type VaultSession } from './session'
 
 /** Client and incident operations: each change lands together with its audit entry, or not at all. */
@@ -109,7 +111,7 @@ export async function saveStep<K extends StepId>(
   values: StepValues[K],
   complete: boolean,
 ): Promise<Incident> {
-  const valid = stepSchemas[step].parse(values) as StepValues[K]
+  const valid = stepOf(step).schema.parse(values)
   return changeIncident(
     session,
     id,
@@ -117,13 +119,9 @@ export async function saveStep<K extends StepId>(
       assertEditable(incident)
       const client = await session.clients.get(session.dataKey, incident.clientId)
       const agreed = client?.ok ? client.value.channels : []
-      // The channel-consent rule holds for every save, not only when completing.
-      if (step === 'outreach') {
-        for (const attempt of (valid as StepValues['outreach']).attempts) {
-          const problem = channelConsentProblem(attempt.channel, attempt.unconsentedReason, agreed)
-          if (problem) throw new RuleError(problem)
-        }
-      }
+      // Rules that hold for every save (the channel-consent rule), not only when completing.
+      const refused = saveProblems(step, valid, agreed)
+      if (refused.length > 0) throw new RuleError(refused.join(' '))
       if (complete) {
         const problems = completionProblems(step, valid, agreed)
         if (problems.length > 0) throw new RuleError(problems.join(' '))
@@ -171,74 +169,49 @@ export async function addAddendum(
   return id
 }
 
-/** Every audit entry, decrypted, in order; a damaged one is reported as such. */
-export async function readAudit(
+/** Records that the unlock check found something (counts and kinds only, never record content). */
+export async function recordIntegrityFindings(
   session: VaultSession,
-): Promise<{ seq: number; opened: Opened<AuditEntry> }[]> {
-  const rows = await session.audit.table.orderBy('seq').toArray()
-  const opened = await session.audit.openAll(session.dataKey, rows)
-  return rows.map((row, i) => ({ seq: row.seq, opened: opened[i]! }))
+  findings: readonly IntegrityFinding[],
+): Promise<void> {
+  await session.record({
+    action: 'integrity',
+    target: 'vault',
+    targetId: session.vaultId,
+    detail: summarizeFindings(findings),
+  })
+}
+
+/** The findings the therapist last acknowledged, as a fingerprint ('' when none). */
+export async function acknowledgedFindings(session: VaultSession): Promise<string> {
+  const store = new RecordStore(session.db.sealed, integrityAckCodec)
+  const opened = await store.get(session.dataKey, SEALED.integrityAck)
+  return opened?.ok ? opened.value.fingerprint : ''
 }
 
 /**
- * Checks the whole hash chain and its head. A vault's log always starts with the vault's own
- * creation, so an empty log, or one that starts with anything else, has been cut. Pass the
- * entries when they were just read (the audit screen shows them), so the log is read once.
+ * The therapist acknowledges an integrity warning: the records concerned are bound as they are
+ * now (so the next check passes for them), the decision is in the audit trail, and the same
+ * findings are not raised again.
  */
-export async function verifyAudit(
+export async function acknowledgeIntegrity(
   session: VaultSession,
-  entries?: { seq: number; opened: Opened<AuditEntry> }[],
-): Promise<ChainVerdict> {
-  entries ??= await readAudit(session)
-  const stored: StoredEntry[] = entries.map(({ seq, opened }) => ({
-    seq,
-    entry: opened.ok ? opened.value : null,
-  }))
-  const headRow = await session.sealed.table.get('audit-head')
-  const last = stored.at(-1)?.seq ?? 0
-  if (!headRow) {
-    return stored.length === 0
-      ? {
-          intact: false,
-          seq: 1,
-          reason: 'missing',
-          message: 'The audit trail is empty: every entry was removed.',
-        }
-      : {
-          intact: false,
-          seq: last,
-          reason: 'altered',
-          message: 'The marker of the log’s last entry is missing: the log was altered.',
-        }
-  }
-  const head = await session.sealed.open(session.dataKey, headRow)
-  if (!head.ok) {
-    return {
-      intact: false,
-      seq: last,
-      reason: 'altered',
-      message: 'The marker of the log’s last entry cannot be opened: it was altered.',
-    }
-  }
-  const verdict = await verifyChain(stored, head.value)
-  const first = stored[0]?.entry
-  if (
-    verdict.intact &&
-    !(
-      first &&
-      first.action === 'create' &&
-      first.target === 'vault' &&
-      first.targetId === session.vaultId
-    )
-  ) {
-    return {
-      intact: false,
-      seq: 1,
-      reason: 'altered',
-      message: 'Entry 1 is not the creation of this vault: the start of the log was replaced.',
-    }
-  }
-  return verdict
+  findings: readonly IntegrityFinding[],
+): Promise<void> {
+  const store = new RecordStore(session.db.sealed, integrityAckCodec)
+  const rebind = await rowsToRebind(session, findings)
+  await withRetry(() =>
+    session.commit({
+      changes: [put(store, SEALED.integrityAck, { fingerprint: fingerprint(findings) })],
+      rebind,
+      audit: {
+        action: 'acknowledge',
+        target: 'vault',
+        targetId: session.vaultId,
+        detail: summarizeFindings(findings),
+      },
+    }),
+  )
 }
 
 export function isRuleError(error: unknown): error is RuleError | VaultError {

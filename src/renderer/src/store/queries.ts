@@ -1,32 +1,97 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useEffect, useState } from 'react'
-import type { Client } from '../domain/client'
-import { STEP_IDS, type Addendum, type Incident, type StepId } from '../domain/incident'
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type { Client, ClientSummary } from '../domain/client'
+import {
+  STEP_IDS,
+  type Addendum,
+  type Incident,
+  type IncidentSummary,
+  type StepId,
+} from '../domain/incident'
 import type { PracticeSettings } from '../domain/practice'
+import type { IndexedTable } from './codecs'
 import type { Draft } from './codecs'
-import type { AddendumRow, IncidentRow } from './db'
 import { DRAFTS, SEALED } from './keys'
 import { useRecord, useRecords } from './live'
-import type { Opened, RecordStore } from './records'
+import type { Opened } from './records'
 import { useSession } from './session-context'
 import type { VaultSession } from './session'
 import { readPracticeSettings, type SettingsRead } from './settings'
+import type { IndexView, Summaries } from './vault-index'
 
 /**
- * The named queries screens use. Features never see Dexie, the database or its rows: they ask
- * for "the open walkouts" or "this client's walkouts", and get decrypted records (or, for a
- * record that cannot be opened, its id and a message in words).
+ * The named queries screens use. Lists, Today and timelines read the sealed index held in memory
+ * (no record is decrypted to draw a list); opening one record reads its own row. Features never
+ * see Dexie, the database or its rows.
  */
 
 export type { Opened }
-export { useClientNames } from './live'
+
+/** One row of a list: what the index knows of a record, or that the record could not be opened. */
+export type Listed<S> = { id: string; ok: true; summary: S } | { id: string; ok: false }
+export type ListedClient = Listed<ClientSummary>
+export type ListedIncident = Listed<IncidentSummary>
 
 /** How many walkouts a Today list shows at most. */
 export const TODAY_LIMIT = 25
 
-/** Every client. */
-export function useClients(): Opened<Client>[] | undefined {
-  return useRecords(useSession().clients)
+/** The index as it is now; re-renders when it changes (a new view each time). */
+function useIndexView(): IndexView {
+  const { index } = useSession()
+  return useSyncExternalStore(index.subscribe, index.getView)
+}
+
+function listed<T extends IndexedTable>(
+  view: IndexView,
+  table: T,
+  keep: (summary: Summaries[T], id: string) => boolean = () => true,
+): Listed<Summaries[T]>[] {
+  const out: Listed<Summaries[T]>[] = []
+  for (const [id, entry] of view.all(table)) {
+    if (entry.s === null) out.push({ id, ok: false })
+    else if (keep(entry.s, id)) out.push({ id, ok: true, summary: entry.s })
+  }
+  return out
+}
+
+/** Every client, as the lists show them (name, initials, status). */
+export function useClientList(): ListedClient[] {
+  const view = useIndexView()
+  return useMemo(() => listed(view, 'clients'), [view])
+}
+
+/** Display names and initials by client id, from the index (no record is opened). */
+export function useClientSummaries(): ReadonlyMap<string, ClientSummary> {
+  const view = useIndexView()
+  return useMemo(() => {
+    const map = new Map<string, ClientSummary>()
+    for (const [id, entry] of view.all('clients')) if (entry.s) map.set(id, entry.s)
+    return map
+  }, [view])
+}
+
+/** Display names of the given clients. */
+export function useClientNames(ids: readonly string[]): ReadonlyMap<string, string> {
+  const summaries = useClientSummaries()
+  const key = [...new Set(ids)].sort().join(',')
+  return useMemo(() => {
+    const names = new Map<string, string>()
+    for (const id of key ? key.split(',') : []) {
+      const summary = summaries.get(id)
+      if (summary) names.set(id, summary.displayName)
+    }
+    return names
+  }, [summaries, key])
+}
+
+/** How many records of a kind are in the index but could not be opened. */
+export function useUnopenedCount(table: IndexedTable): number {
+  const view = useIndexView()
+  return useMemo(() => {
+    let count = 0
+    for (const entry of view.all(table).values()) if (entry.s === null) count += 1
+    return count
+  }, [view, table])
 }
 
 /** One client; `null` when there is no such client, `undefined` while loading. */
@@ -39,57 +104,87 @@ export function useIncident(id: string): Opened<Incident> | null | undefined {
   return useRecord(useSession().incidents, id)
 }
 
-/** A client's walkouts, in no particular order. */
-export function useIncidentsOfClient(clientId: string): Opened<Incident>[] | undefined {
-  const query = useCallback(
-    (store: RecordStore<Incident, IncidentRow>) =>
-      store.table.where('clientId').equals(clientId).toArray(),
-    [clientId],
+const newestFirst = (a: ListedIncident, b: ListedIncident) =>
+  (b.ok ? b.summary.walkoutAt.utc : '').localeCompare(a.ok ? a.summary.walkoutAt.utc : '')
+
+/** Every walkout, from the index (for Today's rules and the practice's figures). */
+export function useAllIncidents(): ListedIncident[] {
+  const view = useIndexView()
+  return useMemo(() => listed(view, 'incidents'), [view])
+}
+
+/** A client's walkouts, newest first. */
+export function useIncidentsOfClient(clientId: string): ListedIncident[] {
+  const view = useIndexView()
+  return useMemo(
+    () =>
+      listed(view, 'incidents', (s) => s.clientId === clientId)
+        .filter((item) => item.ok)
+        .sort(newestFirst),
+    [view, clientId],
   )
-  return useRecords(useSession().incidents, query)
 }
 
 /** Walkouts not yet resolved whose next follow-up is due on or before `today` (YYYY-MM-DD). */
-export function useIncidentsDue(today: string): Opened<Incident>[] | undefined {
-  const query = useCallback(
-    (store: RecordStore<Incident, IncidentRow>) =>
-      store.table
-        .where('nextDue')
-        .between('0000-01-01', today, true, true)
-        .filter((row) => row.status !== 'resolved')
-        .limit(TODAY_LIMIT)
-        .toArray(),
-    [today],
+export function useIncidentsDue(today: string): ListedIncident[] {
+  const view = useIndexView()
+  return useMemo(
+    () =>
+      listed(
+        view,
+        'incidents',
+        (s) => s.status !== 'resolved' && s.nextDue !== '' && s.nextDue <= today,
+      )
+        .filter((item) => item.ok)
+        .sort((a, b) => (a.ok && b.ok ? a.summary.nextDue.localeCompare(b.summary.nextDue) : 0))
+        .slice(0, TODAY_LIMIT),
+    [view, today],
   )
-  return useRecords(useSession().incidents, query)
 }
 
 /** Open walkouts, newest first. */
-export function useOpenIncidents(): Opened<Incident>[] | undefined {
-  const query = useCallback(
-    (store: RecordStore<Incident, IncidentRow>) =>
-      store.table
-        .where('status')
-        .equals('open')
-        .reverse()
-        .sortBy('occurredAt')
-        .then((rows) => rows.slice(0, TODAY_LIMIT)),
-    [],
+export function useOpenIncidents(): ListedIncident[] {
+  const view = useIndexView()
+  return useMemo(
+    () =>
+      listed(view, 'incidents', (s) => s.status === 'open')
+        .filter((item) => item.ok)
+        .sort(newestFirst)
+        .slice(0, TODAY_LIMIT),
+    [view],
   )
-  return useRecords(useSession().incidents, query)
 }
 
-/** The addenda of one walkout record (order them with `orderAddenda`). */
+/** The addenda of one walkout record (order them with `orderAddenda`); the index says which. */
 export function useAddenda(incidentId: string): Opened<Addendum>[] | undefined {
-  const query = useCallback(
-    (store: RecordStore<Addendum, AddendumRow>) =>
-      store.table.where('incidentId').equals(incidentId).toArray(),
-    [incidentId],
+  const session = useSession()
+  const view = useIndexView()
+  const ids = useMemo(() => {
+    const found: string[] = []
+    for (const [id, entry] of view.all('addenda'))
+      if (entry.s?.incidentId === incidentId) found.push(id)
+    return found.sort().join(',')
+  }, [view, incidentId])
+  const rows = useLiveQuery(
+    () => session.db.addenda.bulkGet(ids ? ids.split(',') : []),
+    [session, ids],
   )
-  return useRecords(useSession().addenda, query)
+  const [opened, setOpened] = useState<Opened<Addendum>[] | undefined>(undefined)
+  useEffect(() => {
+    if (!rows) return
+    let cancelled = false
+    const present = rows.filter((row) => row !== undefined)
+    void Promise.all(present.map((row) => session.addenda.open(session.dataKey, row))).then(
+      (result) => !cancelled && setOpened(result),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [rows, session])
+  return opened
 }
 
-/** Every unsaved form kept as an encrypted draft. */
+/** Every unsaved form kept as an encrypted draft (there are few). */
 export function useDrafts(): Opened<Draft>[] | undefined {
   return useRecords(useSession().drafts)
 }
@@ -100,7 +195,7 @@ export async function pendingStepDrafts(
   incidentId: string,
 ): Promise<StepId[]> {
   const ids = await session.db.drafts
-    .where('id')
+    .where(':id')
     .startsWith(DRAFTS.stepsOf(incidentId))
     .primaryKeys()
   return STEP_IDS.filter((step) => ids.includes(DRAFTS.step(incidentId, step)))

@@ -1,6 +1,7 @@
 import type { Table } from 'dexie'
 import type { z } from 'zod'
-import { open, recordAad, seal } from '../crypto/envelope'
+import { buf, fromUtf8 } from '../crypto/bytes'
+import { AadWriter, recordAad, seal, type Sealed } from '../crypto/envelope'
 import { VaultError } from '../crypto/errors'
 import type { SealedRow } from './db'
 
@@ -8,19 +9,11 @@ import type { SealedRow } from './db'
 export type Opened<T> =
   { id: string; ok: true; value: T } | { id: string; ok: false; error: VaultError }
 
-export interface RecordCodec<T, Row extends SealedRow> {
+export interface RecordCodec<T> {
   /** The table name bound into each record's associated data. */
   table: string
   schemaVersion: number
   schema: z.ZodType<T>
-  /** The clear, non-identifying index fields of a row. */
-  index: (value: T) => Omit<Row, keyof SealedRow>
-  /**
-   * Clear index fields that must agree with the sealed content. They are not covered by the AEAD,
-   * so after decryption they are recomputed and a row whose clear fields were changed (to move an
-   * addendum under another incident, or hide a follow-up) is reported as damaged.
-   */
-  bound?: readonly (keyof Omit<Row, keyof SealedRow>)[]
   /**
    * Upgrades content sealed under an older schema version (after decryption) to the current one.
    * Every codec has one (see `migrations`); bumping `schemaVersion` without a step for the old
@@ -48,51 +41,83 @@ export function migrations(
   }
 }
 
+const damaged = () => new VaultError('record-damaged')
+
 /**
  * Seals and opens one kind of record. Encryption happens before any write transaction and
  * decryption after any read, because WebCrypto's promises end IndexedDB transactions early.
  */
-export class RecordStore<T, Row extends SealedRow> {
+export class RecordStore<T, Row extends SealedRow = SealedRow> {
+  private readonly aad = new AadWriter()
+
   constructor(
     readonly table: Table<Row, string>,
-    readonly codec: RecordCodec<T, Row>,
+    readonly codec: RecordCodec<T>,
   ) {}
 
   /** Validates and seals a value into a row (no database access). */
   async seal(key: CryptoKey, id: string, value: T): Promise<Row> {
     const valid = this.codec.schema.parse(value)
     const enc = await seal(key, recordAad(this.codec.table, id, this.codec.schemaVersion), valid)
-    return { ...this.codec.index(valid), id, sv: this.codec.schemaVersion, enc } as Row
+    return { id, sv: this.codec.schemaVersion, enc } as Row
+  }
+
+  /** Decrypted content to a valid current value: migrate if older, then validate. */
+  private validate(row: SealedRow, value: unknown): T {
+    const migrated = row.sv < this.codec.schemaVersion ? this.codec.migrate(row.sv, value) : value
+    const parsed = this.codec.schema.safeParse(migrated)
+    if (!parsed.success) throw damaged()
+    return parsed.data
+  }
+
+  private checkShape(row: SealedRow): Sealed {
+    const enc = row?.enc
+    if (
+      !Number.isInteger(row?.sv) ||
+      row.sv < 1 ||
+      row.sv > this.codec.schemaVersion ||
+      !(enc?.iv instanceof Uint8Array) ||
+      !(enc.ct instanceof Uint8Array) ||
+      enc.iv.length !== 12
+    ) {
+      throw damaged()
+    }
+    return enc
   }
 
   /** Opens a row; a wrong key, tampering or an invalid shape becomes 'record-damaged' for that row. */
   async open(key: CryptoKey, row: Row): Promise<Opened<T>> {
     try {
-      if (!Number.isInteger(row.sv) || row.sv < 1 || row.sv > this.codec.schemaVersion)
-        throw new VaultError('record-damaged')
-      let value = await open(key, recordAad(this.codec.table, row.id, row.sv), row.enc)
-      if (row.sv < this.codec.schemaVersion) value = this.codec.migrate(row.sv, value)
-      const parsed = this.codec.schema.safeParse(value)
-      if (!parsed.success) throw new VaultError('record-damaged')
-      if (this.codec.bound?.length) {
-        const expected = this.codec.index(parsed.data)
-        for (const field of this.codec.bound) {
-          if (expected[field] !== (row as Record<string, unknown>)[field as string])
-            throw new VaultError('record-damaged')
-        }
+      const enc = this.checkShape(row)
+      // The AAD is copied by WebCrypto when decrypt is called: the shared buffer is safe to reuse.
+      const plain = await crypto.subtle
+        .decrypt(
+          {
+            name: 'AES-GCM',
+            iv: buf(enc.iv),
+            additionalData: this.aad.write(this.codec.table, row.id, row.sv),
+            tagLength: 128,
+          },
+          key,
+          buf(enc.ct),
+        )
+        .catch(() => {
+          throw damaged()
+        })
+      let value: unknown
+      try {
+        value = JSON.parse(fromUtf8(new Uint8Array(plain)))
+      } catch {
+        throw damaged()
       }
-      return { id: row.id, ok: true, value: parsed.data }
+      return { id: row.id, ok: true, value: this.validate(row, value) }
     } catch (error) {
       return {
         id: row.id,
         ok: false,
-        error: error instanceof VaultError ? error : new VaultError('record-damaged'),
+        error: error instanceof VaultError ? error : damaged(),
       }
     }
-  }
-
-  async openAll(key: CryptoKey, rows: Row[]): Promise<Opened<T>[]> {
-    return Promise.all(rows.map((row) => this.open(key, row)))
   }
 
   async put(key: CryptoKey, id: string, value: T): Promise<Row> {
@@ -104,10 +129,5 @@ export class RecordStore<T, Row extends SealedRow> {
   async get(key: CryptoKey, id: string): Promise<Opened<T> | undefined> {
     const row = await this.table.get(id)
     return row ? this.open(key, row) : undefined
-  }
-
-  async list(key: CryptoKey): Promise<Opened<T>[]> {
-    const rows = await this.table.toArray()
-    return this.openAll(key, rows)
   }
 }

@@ -1,18 +1,25 @@
 import type { Table } from 'dexie'
-import { bytesEqual } from '../crypto/bytes'
+import { sameOptionalBytes } from '../crypto/bytes'
 import { VaultError } from '../crypto/errors'
+import { sealedHasher } from '../crypto/hash'
 import {
   EMPTY_HEAD,
   nextEntry,
   type AuditEntry,
   type AuditEvent,
   type AuditHead,
+  type BoundRow,
 } from '../domain/audit'
-import type { Client } from '../domain/client'
+import { summarizeClient, type Client } from '../domain/client'
+import { newId } from '../domain/ids'
+import {
+  summarizeAddendum,
+  summarizeIncident,
+  type Addendum,
+  type Incident,
+} from '../domain/incident'
 import type { PracticeSettings } from '../domain/practice'
 import type { VaultSettings } from '../domain/settings'
-import { newId } from '../domain/ids'
-import type { Addendum, Incident } from '../domain/incident'
 import { stamp } from '../domain/time'
 import {
   addendumCodec,
@@ -21,9 +28,13 @@ import {
   clientCodec,
   draftCodec,
   incidentCodec,
+  INDEXED_TABLES,
   practiceSettingsCodec,
+  segmentCodec,
   vaultSettingsCodec,
   type Draft,
+  type IndexedTable,
+  type Segment,
 } from './codecs'
 import type {
   AddendumRow,
@@ -34,9 +45,11 @@ import type {
   MendDatabase,
   SealedRow,
   SealedSingletonRow,
+  SegmentRow,
 } from './db'
-import { SEALED, type MetaId } from './keys'
+import { SEALED } from './keys'
 import { RecordStore } from './records'
+import { VaultIndex, type IndexUpdate } from './vault-index'
 
 /** One change in a multi-record write. */
 export type Change =
@@ -84,13 +97,43 @@ export class ConflictError extends Error {
   }
 }
 
-function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
-  return a && b ? bytesEqual(a, b) : !a && !b
+/**
+ * A copy of the audit log's head kept outside IndexedDB (a file of the desktop app, the web
+ * preview's local storage): an older copy of the whole database put back, log and head
+ * together, no longer matches it.
+ */
+export interface HeadMirror {
+  read(vaultId: string): Promise<AuditHead | null>
+  write(vaultId: string, head: AuditHead): Promise<void>
+}
+
+/** For tests and tools that keep no copy of the head. */
+export const NO_MIRROR: HeadMirror = {
+  read: () => Promise.resolve(null),
+  write: () => Promise.resolve(),
+}
+
+/** Tables whose rows are bound into the audit trail: every write names the row and its hash. */
+export const BOUND_TABLES = new Set(['clients', 'incidents', 'addenda', 'sealed'])
+
+const SUMMARIZE: { [T in IndexedTable]: (value: never) => unknown } = {
+  clients: summarizeClient,
+  incidents: summarizeIncident,
+  addenda: summarizeAddendum,
+}
+
+const isIndexed = (table: string): table is IndexedTable =>
+  (INDEXED_TABLES as readonly string[]).includes(table)
+
+/** Whether a row of this table (and id) is bound into the audit trail. */
+export function isBound(table: string, id: string): boolean {
+  return BOUND_TABLES.has(table) && !(table === 'sealed' && id === SEALED.auditHead)
 }
 
 /**
- * An unlocked vault: the database and the data key, held in memory only. `close()` drops the
- * key; anything that still holds the session can no longer read or write.
+ * An unlocked vault: the database, the data key (in memory only) and the sealed index opened in
+ * memory. `close()` drops the key and the index; anything that still holds the session can no
+ * longer read or write.
  */
 export class VaultSession {
   readonly clients: RecordStore<Client, ClientRow>
@@ -101,13 +144,17 @@ export class VaultSession {
   readonly sealed: RecordStore<AuditHead, SealedSingletonRow>
   readonly practiceSettings: RecordStore<PracticeSettings, SealedSingletonRow>
   readonly vaultSettings: RecordStore<VaultSettings, SealedSingletonRow>
+  readonly segments: RecordStore<Segment, SegmentRow>
+  readonly index: VaultIndex
   private key: CryptoKey | null
   private readonly flushers = new Set<() => Promise<void>>()
+  private readonly cleanups = new Set<() => void>()
 
   constructor(
     readonly db: MendDatabase,
     key: CryptoKey,
     readonly vaultId: string,
+    readonly mirror: HeadMirror = NO_MIRROR,
   ) {
     this.key = key
     this.clients = new RecordStore(db.clients, clientCodec)
@@ -118,6 +165,8 @@ export class VaultSession {
     this.sealed = new RecordStore(db.sealed, auditHeadCodec)
     this.practiceSettings = new RecordStore(db.sealed, practiceSettingsCodec)
     this.vaultSettings = new RecordStore(db.sealed, vaultSettingsCodec)
+    this.segments = new RecordStore(db.segments, segmentCodec)
+    this.index = new VaultIndex(db, this.segments)
   }
 
   get isOpen(): boolean {
@@ -136,52 +185,86 @@ export class VaultSession {
     return () => this.flushers.delete(flush)
   }
 
+  /** Runs `cleanup` when the session closes (watchers, timers). */
+  onClose(cleanup: () => void): void {
+    this.cleanups.add(cleanup)
+  }
+
   /** Saves every pending draft, waiting at most `timeoutMs`. */
   async flushAll(timeoutMs = 2000): Promise<void> {
     const all = Promise.allSettled([...this.flushers].map((flush) => flush()))
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs))])
   }
 
-  /** Applies several changes as one (no audit entry). */
-  async writeAll(changes: Change[]): Promise<void> {
-    await this.commit({ changes })
+  /** The audit head as stored, opened (EMPTY_HEAD for a vault with no log yet). */
+  async readHead(): Promise<{ head: AuditHead; iv: Uint8Array | null }> {
+    const headRow = await this.db.sealed.get(SEALED.auditHead)
+    if (!headRow) return { head: EMPTY_HEAD, iv: null }
+    const opened = await this.sealed.open(this.dataKey, headRow)
+    if (!opened.ok) throw opened.error
+    return { head: opened.value, iv: headRow.enc.iv }
   }
 
   /**
    * Applies several changes, and the audit entry that records them, as one: every value is
-   * validated and sealed first (a bad value throws before anything is written), then all rows,
-   * the entry and the log's new head land in a single transaction. Preconditions and the log head
-   * are re-checked inside it; if another write got there first, nothing is written
-   * (ConflictError).
+   * validated and sealed first (a bad value throws before anything is written), the index
+   * segments they touch are re-sealed, then all rows, the segments, the entry and the log's new
+   * head land in a single transaction. The entry binds every row it wrote (table, id, hash of the
+   * sealed bytes). Preconditions, segments and the log head are re-checked inside the
+   * transaction; if another write got there first, nothing is written (ConflictError).
    */
   async commit(input: {
     changes: Change[]
     audit?: AuditEvent
     preconditions?: Precondition[]
-    /** Clear meta rows this change makes obsolete (a legacy clear copy of something now sealed). */
-    clearMeta?: MetaId[]
+    /** Rows bound into the entry as they are, without being written (an acknowledgement). */
+    rebind?: BoundRow[]
   }): Promise<void> {
     const key = this.dataKey
-    const { changes, audit, preconditions = [], clearMeta = [] } = input
+    const { changes, audit, preconditions = [], rebind = [] } = input
+    const hash = await sealedHasher()
     const sealed = await Promise.all(
-      changes.map(async (change) =>
-        change.kind === 'put'
-          ? { change, row: await change.store.seal(key, change.id, change.value) }
-          : { change, row: null },
-      ),
+      changes.map(async (change) => {
+        const row =
+          change.kind === 'put' ? await change.store.seal(key, change.id, change.value) : null
+        return { change, row, hash: row ? hash(row.enc) : null }
+      }),
     )
-    let auditRows: { entry: AuditRow; head: SealedSingletonRow; headIv: Uint8Array | null } | null =
-      null
+    const bound: BoundRow[] = [
+      ...sealed
+        .filter(({ change }) => isBound(change.store.codec.table, change.id))
+        .map(({ change, hash: h }) => ({ t: change.store.codec.table, id: change.id, h })),
+      ...rebind,
+    ]
+    if (bound.length > 0 && !audit)
+      throw new Error('A write to a bound table needs an audit entry.')
+
+    const updates: IndexUpdate[] = sealed.flatMap(({ change, hash: h }) => {
+      const table = change.store.codec.table
+      if (!isIndexed(table)) return []
+      const summary =
+        change.kind === 'put'
+          ? SUMMARIZE[table](change.store.codec.schema.parse(change.value) as never)
+          : null
+      return [{ table, id: change.id, entry: h && summary ? { h, s: summary } : null }]
+    })
+    const indexWrite = updates.length > 0 ? await this.index.prepare(key, updates) : null
+
+    let auditRows: {
+      entry: AuditRow
+      head: SealedSingletonRow
+      headIv: Uint8Array | null
+      value: AuditHead
+    } | null = null
     if (audit) {
-      const headRow = await this.db.sealed.get(SEALED.auditHead)
-      const head = headRow ? await this.sealed.open(key, headRow) : null
-      if (head && !head.ok) throw head.error
-      const current = head?.ok ? head.value : EMPTY_HEAD
-      const entry = await nextEntry(current, audit, stamp())
+      const { head: current, iv } = await this.readHead()
+      const entry = await nextEntry(current, audit, stamp(), bound)
+      const value = { seq: entry.seq, hash: entry.hash }
       auditRows = {
-        entry: await this.audit.seal(key, newId(), entry),
-        head: await this.sealed.seal(key, SEALED.auditHead, { seq: entry.seq, hash: entry.hash }),
-        headIv: headRow ? headRow.enc.iv : null,
+        entry: await sealAuditEntry(this, entry),
+        head: await this.sealed.seal(key, SEALED.auditHead, value),
+        headIv: iv,
+        value,
       }
     }
     const tables = new Set<Table>([
@@ -192,26 +275,43 @@ export class VaultSession {
       tables.add(this.db.audit)
       tables.add(this.db.sealed)
     }
-    if (clearMeta.length > 0) tables.add(this.db.meta)
-    await this.db.transaction('rw', [...tables], async () => {
-      for (const condition of preconditions) {
-        const row = await condition.store.table.get(condition.id)
-        if (!sameBytes(row?.enc.iv ?? null, condition.iv)) throw new ConflictError()
-      }
-      if (auditRows) {
-        const headRow = await this.db.sealed.get(SEALED.auditHead)
-        if (!sameBytes(headRow?.enc.iv ?? null, auditRows.headIv)) throw new ConflictError()
-      }
-      for (const { change, row } of sealed) {
-        if (row) await change.store.table.put(row)
-        else await change.store.table.delete(change.id)
-      }
-      if (auditRows) {
-        await this.db.audit.add(auditRows.entry)
-        await this.db.sealed.put(auditRows.head)
-      }
-      for (const id of clearMeta) await this.db.meta.delete(id)
-    })
+    if (indexWrite) tables.add(this.db.segments)
+    let staleSegments: string[] = []
+    try {
+      await this.db.transaction('rw', [...tables], async () => {
+        for (const condition of preconditions) {
+          const row = await condition.store.table.get(condition.id)
+          if (!sameOptionalBytes(row?.enc.iv ?? null, condition.iv)) throw new ConflictError()
+        }
+        if (auditRows) {
+          const headRow = await this.db.sealed.get(SEALED.auditHead)
+          if (!sameOptionalBytes(headRow?.enc.iv ?? null, auditRows.headIv))
+            throw new ConflictError()
+        }
+        if (indexWrite) {
+          const stored = await this.db.segments.bulkGet(indexWrite.expected.map((e) => e.id))
+          staleSegments = indexWrite.expected
+            .filter((expected, i) => !sameOptionalBytes(stored[i]?.enc.iv ?? null, expected.iv))
+            .map((expected) => expected.id)
+          if (staleSegments.length > 0) throw new ConflictError()
+        }
+        for (const { change, row } of sealed) {
+          if (row) await change.store.table.put(row)
+          else await change.store.table.delete(change.id)
+        }
+        if (indexWrite) await this.db.segments.bulkPut(indexWrite.rows)
+        if (auditRows) {
+          await this.db.audit.add(auditRows.entry)
+          await this.db.sealed.put(auditRows.head)
+        }
+      })
+    } catch (error) {
+      // Another window changed a segment we were about to replace: take in its version first.
+      if (staleSegments.length > 0) await this.index.refresh(key, staleSegments)
+      throw error
+    }
+    indexWrite?.apply()
+    if (auditRows) await this.mirror.write(this.vaultId, auditRows.value).catch(() => {})
   }
 
   /** Records an event in the audit log on its own (unlock, print, export…). */
@@ -222,7 +322,15 @@ export class VaultSession {
   close(): void {
     this.key = null
     this.flushers.clear()
+    for (const cleanup of this.cleanups) cleanup()
+    this.cleanups.clear()
+    this.index.close()
   }
+}
+
+/** An audit entry's row: sealed, with its position in the chain in clear (the log's order). */
+export async function sealAuditEntry(session: VaultSession, entry: AuditEntry): Promise<AuditRow> {
+  return { ...(await session.audit.seal(session.dataKey, newId(), entry)), seq: entry.seq }
 }
 
 /**

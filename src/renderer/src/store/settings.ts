@@ -1,17 +1,14 @@
-import {
-  DEFAULT_PRACTICE_SETTINGS,
-  practiceSettingsSchema,
-  type PracticeSettings,
-} from '../domain/practice'
-import { DEFAULT_SETTINGS, vaultSettingsSchema, type VaultSettings } from '../domain/settings'
-import { META, SEALED } from './keys'
-import type { RecordStore } from './records'
+import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice'
+import { DEFAULT_SETTINGS, type VaultSettings } from '../domain/settings'
 import type { SealedSingletonRow } from './db'
+import { SEALED } from './keys'
+import type { RecordStore } from './records'
 import { put, withRetry, type VaultSession } from './session'
 
 /**
  * Settings the screens trust (the emergency resources shown at high risk, the auto-lock time) are
- * sealed like records: a value changed outside Mend does not open, and is reported, not used.
+ * sealed like records and bound into the audit trail: a value changed outside Mend does not open,
+ * and is reported, not used.
  */
 
 export interface SettingsRead<T> {
@@ -24,49 +21,28 @@ async function readSealed<T>(
   session: VaultSession,
   store: RecordStore<T, SealedSingletonRow>,
   id: string,
-  legacy: { id: (typeof META)[keyof typeof META]; parse: (value: unknown) => T | null },
   defaults: () => T,
 ): Promise<SettingsRead<T>> {
   const opened = await store.get(session.dataKey, id)
-  if (opened)
-    return opened.ok
-      ? { value: opened.value, damaged: false }
-      : { value: defaults(), damaged: true }
-  // Before settings were sealed they were kept in clear; use them until the next save seals them.
-  const old = legacy.parse((await session.db.meta.get(legacy.id))?.value)
-  return { value: old ?? defaults(), damaged: false }
+  if (!opened) return { value: defaults(), damaged: false }
+  return opened.ok ? { value: opened.value, damaged: false } : { value: defaults(), damaged: true }
 }
-
-const parseWith =
-  <T>(schema: { safeParse: (v: unknown) => { success: boolean; data?: T } }) =>
-  (value: unknown): T | null => {
-    const parsed = schema.safeParse(value)
-    return parsed.success ? (parsed.data as T) : null
-  }
 
 export function readPracticeSettings(
   session: VaultSession,
 ): Promise<SettingsRead<PracticeSettings>> {
-  return readSealed(
-    session,
-    session.practiceSettings,
-    SEALED.practice,
-    { id: META.practice, parse: parseWith<PracticeSettings>(practiceSettingsSchema) },
-    () => structuredClone(DEFAULT_PRACTICE_SETTINGS),
+  return readSealed(session, session.practiceSettings, SEALED.practice, () =>
+    structuredClone(DEFAULT_PRACTICE_SETTINGS),
   )
 }
 
 export function readVaultSettings(session: VaultSession): Promise<SettingsRead<VaultSettings>> {
-  return readSealed(
-    session,
-    session.vaultSettings,
-    SEALED.vaultSettings,
-    { id: META.settings, parse: parseWith<VaultSettings>(vaultSettingsSchema) },
-    () => ({ ...DEFAULT_SETTINGS }),
-  )
+  return readSealed(session, session.vaultSettings, SEALED.vaultSettings, () => ({
+    ...DEFAULT_SETTINGS,
+  }))
 }
 
-/** Seals the practice settings (and drops their old clear copy), with an audit entry. */
+/** Seals the practice settings, with an audit entry. */
 export async function savePracticeSettings(
   session: VaultSession,
   settings: PracticeSettings,
@@ -74,7 +50,6 @@ export async function savePracticeSettings(
   await withRetry(() =>
     session.commit({
       changes: [put(session.practiceSettings, SEALED.practice, settings)],
-      clearMeta: [META.practice],
       audit: {
         action: 'edit',
         target: 'vault',
@@ -92,7 +67,6 @@ export async function saveVaultSettings(
   await withRetry(() =>
     session.commit({
       changes: [put(session.vaultSettings, SEALED.vaultSettings, settings)],
-      clearMeta: [META.settings],
       audit: {
         action: 'edit',
         target: 'vault',

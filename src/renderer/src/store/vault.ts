@@ -1,5 +1,6 @@
 import { VaultError } from '../crypto/errors'
 import { parseVaultHeader, type VaultHeader } from '../crypto/header'
+import { belowFloor, DEFAULT_FLOOR, type KdfFloor } from '../crypto/kdf'
 import {
   createVaultKeys,
   openWithPassphrase,
@@ -14,11 +15,14 @@ import {
   type UnlockThrottle,
 } from '../domain/unlock-throttle'
 import type { MendDatabase } from './db'
+import { repairIndex } from './index-build'
+import { META } from './keys'
+import { CURRENT_LAYOUT, LAYOUT_UPGRADED_NOTICE, layoutOf, upgradeLayout } from './layout'
+import { NO_MIRROR, VaultSession, withRetry, type HeadMirror } from './session'
 
 /** The vault's database (screens open and pass it; only the store queries it). */
 export { MendDatabase } from './db'
-import { META } from './keys'
-import { VaultSession } from './session'
+export type { HeadMirror } from './session'
 
 export type Credentials = { passphrase: string } | { recoveryKey: string }
 
@@ -26,6 +30,71 @@ export interface UnlockResult {
   session: VaultSession
   /** Things the therapist should know, in words (e.g. the header was repaired). */
   notices: string[]
+}
+
+/**
+ * Where failed unlock attempts are counted. In the desktop app the main process keeps the count
+ * (outside the profile the renderer can write); in the web preview and tests it is a row of the
+ * database (`databaseGate`).
+ */
+export interface UnlockGate {
+  /** Milliseconds before an attempt is accepted (0: go ahead). */
+  check(now: number): Promise<number>
+  failed(now: number): Promise<void>
+  /** Resets the count; returns how many attempts failed since the last success. */
+  succeeded(): Promise<number>
+}
+
+/** What the host provides to a vault: the gate, the copy of the audit head, the KDF floor. */
+export interface VaultHost {
+  gate?: UnlockGate
+  mirror?: HeadMirror
+  /** The weakest KDF settings accepted when (re-)wrapping; the defaults unless a test lowers it. */
+  kdfFloor?: KdfOverrides
+}
+
+function floorOf(host: VaultHost): KdfFloor {
+  return { ...DEFAULT_FLOOR, ...host.kdfFloor }
+}
+
+/** The unlock delay kept in the database (web preview, tests). */
+export function databaseGate(db: MendDatabase): UnlockGate {
+  return {
+    check: async (now) => waitBeforeAttempt(await readThrottle(db), now),
+    failed: async (now) => {
+      await db.meta.put({
+        id: META.unlockThrottle,
+        value: recordFailure(await readThrottle(db), now),
+      })
+    },
+    succeeded: async () => {
+      const { failures } = await readThrottle(db)
+      await db.meta.put({ id: META.unlockThrottle, value: NO_THROTTLE })
+      return failures
+    },
+  }
+}
+
+export const INDEX_REPAIRED_NOTICE =
+  'Part of the encrypted list index was damaged or missing. It has been rebuilt from your records; nothing was lost.'
+
+/**
+ * After the key is known: brings an older vault to the current layout, opens the sealed index
+ * (rebuilding from the records whatever of it is damaged or missing, and saying so), and keeps
+ * it current while other windows write.
+ */
+export async function openVaultData(session: VaultSession): Promise<string[]> {
+  const notices: string[] = []
+  if ((await layoutOf(session.db)) < CURRENT_LAYOUT) {
+    await withRetry(() => upgradeLayout(session))
+    notices.push(LAYOUT_UPGRADED_NOTICE)
+  }
+  const { damaged, outdated } = await session.index.load(session.dataKey)
+  const repaired = await withRetry(() => repairIndex(session, [...damaged, ...outdated]))
+  if (damaged.length > 0 || (repaired.added > 0 && outdated.length === 0))
+    notices.push(INDEX_REPAIRED_NOTICE)
+  session.onClose(session.index.watch(session.dataKey))
+  return notices
 }
 
 export class ThrottledError extends VaultError {
@@ -70,24 +139,34 @@ async function changeWasInterrupted(db: MendDatabase): Promise<boolean> {
 export async function createVault(
   db: MendDatabase,
   passphrase: string,
-  options: { withRecoveryKey: boolean; kdf?: KdfOverrides },
+  options: { withRecoveryKey: boolean; kdf?: KdfOverrides } & VaultHost,
 ): Promise<{ session: VaultSession; recoveryKeyText?: string }> {
   if (await vaultExists(db)) throw new VaultError('vault-exists')
-  const created = await createVaultKeys(passphrase, options)
+  const created = await createVaultKeys(passphrase, {
+    withRecoveryKey: options.withRecoveryKey,
+    kdf: options.kdf,
+  })
   await db.transaction('rw', db.meta, async () => {
     if ((await db.meta.where('id').anyOf(META.header, META.headerCopy).count()) > 0)
       throw new VaultError('vault-exists')
     await db.meta.put({ id: META.header, value: created.header })
     await db.meta.put({ id: META.headerCopy, value: created.header })
     await db.meta.put({ id: META.unlockThrottle, value: NO_THROTTLE })
+    await db.meta.put({ id: META.layout, value: CURRENT_LAYOUT })
   })
-  const session = new VaultSession(db, created.dataKey, created.header.vaultId)
+  const session = new VaultSession(
+    db,
+    created.dataKey,
+    created.header.vaultId,
+    options.mirror ?? NO_MIRROR,
+  )
   await session.record({
     action: 'create',
     target: 'vault',
     targetId: created.header.vaultId,
     detail: '',
   })
+  await openVaultData(session)
   return created.recoveryKeyText
     ? { session, recoveryKeyText: created.recoveryKeyText }
     : { session }
@@ -102,8 +181,12 @@ async function readThrottle(db: MendDatabase): Promise<UnlockThrottle> {
 }
 
 /** Milliseconds until the next unlock attempt is accepted. */
-export async function unlockWait(db: MendDatabase, now = Date.now()): Promise<number> {
-  return waitBeforeAttempt(await readThrottle(db), now)
+export async function unlockWait(
+  db: MendDatabase,
+  host: VaultHost = {},
+  now = Date.now(),
+): Promise<number> {
+  return (host.gate ?? databaseGate(db)).check(now)
 }
 
 interface StoredHeaders {
@@ -183,13 +266,23 @@ async function needsRepair(
  * differ; repairs a damaged one from the one that worked. Failures grow a delay that survives
  * reloads.
  */
+export const KDF_RAISED_NOTICE =
+  'Mend has strengthened the protection of your passphrase (its key-derivation settings were below today’s standard). Nothing else changed.'
+
+/**
+ * Unlocks with the passphrase or the recovery key. Tries the header, then its copy if they
+ * differ; repairs a damaged one from the one that worked. Failures grow a delay kept by the
+ * gate. A vault whose KDF settings are below the floor, or whose header does not yet bind them,
+ * is re-wrapped with the passphrase just typed. The session returned has its index open.
+ */
 export async function unlockVault(
   db: MendDatabase,
   credentials: Credentials,
+  host: VaultHost = {},
   now = Date.now(),
 ): Promise<UnlockResult> {
-  const throttle = await readThrottle(db)
-  const wait = waitBeforeAttempt(throttle, now)
+  const gate = host.gate ?? databaseGate(db)
+  const wait = await gate.check(now)
   if (wait > 0) throw new ThrottledError(wait)
 
   const stored = await readHeaders(db)
@@ -204,16 +297,42 @@ export async function unlockVault(
     }
     const notices: string[] = []
     const interrupted = await changeWasInterrupted(db)
-    if (await needsRepair(stored, header, credentials)) {
+    const floor = floorOf(host)
+    if ('passphrase' in credentials && (header.version < 2 || belowFloor(header.kdf, floor))) {
+      // Raise (or bind) the settings now, while the passphrase is at hand.
+      const raised = await rewrapPassphrase(
+        header,
+        credentials,
+        credentials.passphrase,
+        undefined,
+        floor,
+      )
+      await writeHeaders(db, raised, raised)
+      if (belowFloor(header.kdf, floor)) notices.push(KDF_RAISED_NOTICE)
+    } else if (await needsRepair(stored, header, credentials)) {
       await writeHeaders(db, header, header)
       notices.push(HEADER_REPAIRED_NOTICE)
     } else if (interrupted) {
       await db.meta.delete(META.passphraseChange)
     }
     if (interrupted) notices.push(CHANGE_DID_NOT_FINISH_NOTICE)
-    await db.meta.put({ id: META.unlockThrottle, value: NO_THROTTLE })
-    const session = new VaultSession(db, key, header.vaultId)
+    const failedBefore = await gate.succeeded()
+    const session = new VaultSession(db, key, header.vaultId, host.mirror ?? NO_MIRROR)
     try {
+      notices.push(...(await openVaultData(session)))
+    } catch (error) {
+      session.close()
+      throw error
+    }
+    try {
+      if (failedBefore > 0) {
+        await session.record({
+          action: 'unlock-failed',
+          target: 'vault',
+          targetId: header.vaultId,
+          detail: `${failedBefore} failed ${failedBefore === 1 ? 'attempt' : 'attempts'} since the last unlock`,
+        })
+      }
       const detail = 'passphrase' in credentials ? 'passphrase' : 'recovery key'
       await session.record({ action: 'unlock', target: 'vault', targetId: header.vaultId, detail })
     } catch {
@@ -223,7 +342,7 @@ export async function unlockVault(
   }
   // A malformed recovery key is a typo, not a guess: it does not count against the throttle.
   if (!(lastError instanceof VaultError && lastError.code === 'recovery-key-malformed')) {
-    await db.meta.put({ id: META.unlockThrottle, value: recordFailure(throttle, now) })
+    await gate.failed(now)
   }
   const error = lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
   if (error.code === 'wrong-passphrase' && (await changeWasInterrupted(db))) {
@@ -243,6 +362,7 @@ export async function changePassphrase(
   proof: Credentials,
   newPassphrase: string,
   kdf?: KdfOverrides,
+  host: VaultHost = {},
 ): Promise<void> {
   const stored = await readHeaders(db)
   const working: VaultHeader[] = []
@@ -258,8 +378,10 @@ export async function changePassphrase(
   const first = working[0]
   if (!first) throw lastError instanceof VaultError ? lastError : new VaultError('wrong-passphrase')
   await db.meta.put({ id: META.passphraseChange, value: { startedAt: new Date().toISOString() } })
-  const primary = await rewrapPassphrase(first, proof, newPassphrase, kdf)
+  const primary = await rewrapPassphrase(first, proof, newPassphrase, kdf, floorOf(host))
   const second = working[1]
-  const copy = second ? { ...second, kdf: primary.kdf, passphrase: primary.passphrase } : primary
+  const copy = second
+    ? { ...second, version: primary.version, kdf: primary.kdf, passphrase: primary.passphrase }
+    : primary
   await writeHeaders(db, primary, copy)
 }

@@ -17,3 +17,14 @@ export type Addendum = z.infer<typeof addendumSchema>
 export function orderAddenda<T extends { createdAt: Timestamp }>(addenda: T[]): T[] {
   return [...addenda].sort((a, b) => Date.parse(a.createdAt.utc) - Date.parse(b.createdAt.utc))
 }
+
+/** What the index keeps of an addendum: which record it belongs to, and when. */
+export const addendumSummarySchema = z.object({
+  incidentId: z.string().min(1),
+  createdAt: timestampSchema,
+})
+export type AddendumSummary = z.infer<typeof addendumSummarySchema>
+
+export function summarizeAddendum(addendum: Addendum): AddendumSummary {
+  return { incidentId: addendum.incidentId, createdAt: addendum.createdAt }
+}

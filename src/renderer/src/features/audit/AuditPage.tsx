@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { AUDIT_ACTION_WORDS, type AuditEntry, type ChainVerdict } from '../../domain/audit'
-import { readAudit, verifyAudit } from '../../store/operations'
+import { readAudit, verifyAudit } from '../../store/integrity'
 import type { Opened } from '../../store/queries'
 import { useSession } from '../../store/session-context'
 import { useClientNames } from '../../store/queries'

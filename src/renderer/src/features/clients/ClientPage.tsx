@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router'
 import { CHANNEL_WORDS, CLIENT_STATUS_WORDS } from '../../domain/client'
-import { INCIDENT_STATUS_WORDS, STEP_IDS, walkoutMoment } from '../../domain/incident'
+import { INCIDENT_STATUS_WORDS, STEP_IDS } from '../../domain/incident'
 import { useClient, useIncidentsOfClient } from '../../store/queries'
 import { formatDay, formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
@@ -14,10 +14,6 @@ export function ClientPage() {
   if (client === null) return <Notice tone="error">There is no such client.</Notice>
   if (!client.ok) return <Notice tone="error">{client.error.message}</Notice>
   const c = client.value
-  const timeline = (incidents ?? []).slice().sort((a, b) => {
-    const at = (x: typeof a) => (x.ok ? walkoutMoment(x.value).utc : '')
-    return at(b).localeCompare(at(a))
-  })
 
   return (
     <section aria-labelledby="client-title">
@@ -92,29 +88,25 @@ export function ClientPage() {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Walkouts</h2>
-        {!incidents ? (
-          <p role="status">Opening incidents…</p>
-        ) : timeline.length === 0 ? (
+        {incidents.length === 0 ? (
           <p>No walkout recorded for this client.</p>
         ) : (
           <ol className="timeline" aria-label="Walkouts, newest first">
-            {timeline.map((incident) =>
-              incident.ok ? (
-                <li key={incident.id}>
-                  <Link to={`/incidents/${incident.id}`}>
-                    Walkout on {formatMoment(walkoutMoment(incident.value))}
-                  </Link>{' '}
-                  <span className="muted">
-                    {INCIDENT_STATUS_WORDS[incident.value.status]},{' '}
-                    {incident.value.completed.length} of {STEP_IDS.length} steps complete
-                    {incident.value.signature ? ', signed' : ''}
-                  </span>
-                </li>
-              ) : (
-                <li key={incident.id} className="record-list__damaged">
-                  {incident.error.message}
-                </li>
-              ),
+            {incidents.flatMap((incident) =>
+              incident.ok
+                ? [
+                    <li key={incident.id}>
+                      <Link to={`/incidents/${incident.id}`}>
+                        Walkout on {formatMoment(incident.summary.walkoutAt)}
+                      </Link>{' '}
+                      <span className="muted">
+                        {INCIDENT_STATUS_WORDS[incident.summary.status]},{' '}
+                        {incident.summary.completed.length} of {STEP_IDS.length} steps complete
+                        {incident.summary.signedAt ? ', signed' : ''}
+                      </span>
+                    </li>,
+                  ]
+                : [],
             )}
           </ol>
         )}

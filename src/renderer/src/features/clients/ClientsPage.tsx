@@ -1,13 +1,13 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import { CLIENT_STATUS_WORDS, clientMatches } from '../../domain/client'
-import { useClients } from '../../store/queries'
+import { useClientList } from '../../store/queries'
 
 /** How many rows the list shows before asking for a narrower search or "show all". */
 const PAGE = 100
 
 export function ClientsPage() {
-  const clients = useClients()
+  const clients = useClientList()
   const [query, setQuery] = useState('')
   const [showAll, setShowAll] = useState(false)
   const deferred = useDeferredValue(query)
@@ -18,15 +18,15 @@ export function ClientsPage() {
 
   const sorted = useMemo(
     () =>
-      (clients ?? [])
+      clients
         .slice()
         .sort((a, b) =>
-          collator.compare(a.ok ? a.value.displayName : '', b.ok ? b.value.displayName : ''),
+          collator.compare(a.ok ? a.summary.displayName : '', b.ok ? b.summary.displayName : ''),
         ),
     [clients, collator],
   )
   const matches = useMemo(
-    () => sorted.filter((c) => !deferred.trim() || (c.ok && clientMatches(c.value, deferred))),
+    () => sorted.filter((c) => !deferred.trim() || (c.ok && clientMatches(c.summary, deferred))),
     [sorted, deferred],
   )
   const shown = showAll ? matches : matches.slice(0, PAGE)
@@ -51,9 +51,7 @@ export function ClientsPage() {
           autoFocus
         />
       </div>
-      {!clients ? (
-        <p role="status">Opening client records…</p>
-      ) : (
+      {
         <>
           <p role="status" className="muted" data-results-for={deferred}>
             {matches.length === clients.length
@@ -68,15 +66,16 @@ export function ClientsPage() {
                 client.ok ? (
                   <li key={client.id}>
                     <Link to={`/clients/${client.id}`} className="record-list__name">
-                      {client.value.displayName}
+                      {client.summary.displayName}
                     </Link>
                     <span className="record-list__meta">
-                      {client.value.initials} · {CLIENT_STATUS_WORDS[client.value.status]}
+                      {client.summary.initials} · {CLIENT_STATUS_WORDS[client.summary.status]}
                     </span>
                   </li>
                 ) : (
                   <li key={client.id} className="record-list__damaged">
-                    {client.error.message}
+                    This client record could not be opened: it is damaged or was altered outside
+                    Mend.
                   </li>
                 ),
               )}
@@ -88,7 +87,7 @@ export function ClientsPage() {
             </button>
           )}
         </>
-      )}
+      }
     </section>
   )
 }

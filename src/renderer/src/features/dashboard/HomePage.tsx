@@ -1,21 +1,23 @@
 import { useEffect } from 'react'
 import { Link } from 'react-router'
-import {
-  INCIDENT_STATUS_WORDS,
-  nextDue,
-  STEP_IDS,
-  STEP_TITLES,
-  walkoutMoment,
-} from '../../domain/incident'
+import { INCIDENT_STATUS_WORDS, STEP_IDS, STEP_TITLES } from '../../domain/incident'
 import { localDate } from '../../domain/time'
-import { useClientNames, useDrafts, useIncidentsDue, useOpenIncidents } from '../../store/queries'
+import {
+  useClientNames,
+  useDrafts,
+  useIncidentsDue,
+  useOpenIncidents,
+  useUnopenedCount,
+} from '../../store/queries'
 import { formatDay, formatMoment } from '../../ui/format'
+import { Notice } from '../../ui/Notice'
 
 /** "What needs me today?": follow-ups due, walkouts still open, unfinished forms. */
 export function HomePage() {
   const today = localDate()
-  const due = useIncidentsDue(today)
-  const open = useOpenIncidents()
+  const due = useIncidentsDue(today).flatMap((item) => (item.ok ? [item] : []))
+  const open = useOpenIncidents().flatMap((item) => (item.ok ? [item] : []))
+  const unopened = useUnopenedCount('incidents')
   const drafts = useDrafts()
 
   useEffect(() => {
@@ -23,33 +25,40 @@ export function HomePage() {
   }, [])
 
   const unfinished = (drafts ?? []).flatMap((draft) => (draft.ok ? [draft.value] : []))
-  const dueList = (due ?? []).flatMap((i) => (i.ok ? [i] : []))
-  const openList = (open ?? []).flatMap((i) => (i.ok ? [i] : []))
-  const names = useClientNames([...dueList, ...openList].map((incident) => incident.value.clientId))
-  const nothing = dueList.length === 0 && openList.length === 0 && unfinished.length === 0
+  const names = useClientNames([...due, ...open].map((item) => item.summary.clientId))
+  const nothing = due.length === 0 && open.length === 0 && unfinished.length === 0
 
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title" tabIndex={-1}>
         Today
       </h1>
-      {nothing && due && open && drafts && (
+      {unopened > 0 && (
+        <Notice tone="error">
+          {unopened === 1
+            ? '1 walkout record could not be opened'
+            : `${unopened} walkout records could not be opened`}
+          : damaged or altered outside Mend. They are not in the lists below. Open Audit trail and
+          verify it, or restore from a backup.
+        </Notice>
+      )}
+      {nothing && drafts && (
         <p>
           Nothing needs you right now. Records you keep in Mend stay on this computer, encrypted.
         </p>
       )}
-      {dueList.length > 0 && (
+      {due.length > 0 && (
         <section aria-labelledby="due-title" className="card">
           <h2 id="due-title">Follow-ups due</h2>
           <ul>
-            {dueList.map((incident) => {
-              const firstOpen = STEP_IDS.find((id) => !incident.value.completed.includes(id))
+            {due.map(({ id, summary }) => {
+              const firstOpen = STEP_IDS.find((step) => !summary.completed.includes(step))
               return (
-                <li key={incident.id}>
-                  <Link to={`/incidents/${incident.id}${firstOpen ? `/${firstOpen}` : ''}`}>
-                    {names.get(incident.value.clientId) ?? 'A client'}
+                <li key={id}>
+                  <Link to={`/incidents/${id}${firstOpen ? `/${firstOpen}` : ''}`}>
+                    {names.get(summary.clientId) ?? 'A client'}
                   </Link>
-                  : due {formatDay(nextDue(incident.value))}
+                  : due {formatDay(summary.nextDue)}
                   {firstOpen && (
                     <span className="muted"> · next step: {STEP_TITLES[firstOpen]}</span>
                   )}
@@ -59,19 +68,17 @@ export function HomePage() {
           </ul>
         </section>
       )}
-      {openList.length > 0 && (
+      {open.length > 0 && (
         <section aria-labelledby="open-title" className="card">
           <h2 id="open-title">Open walkouts</h2>
           <ul>
-            {openList.map((incident) => (
-              <li key={incident.id}>
-                <Link to={`/incidents/${incident.id}`}>
-                  {names.get(incident.value.clientId) ?? 'A client'}
-                </Link>
-                , walked out {formatMoment(walkoutMoment(incident.value))}{' '}
+            {open.map(({ id, summary }) => (
+              <li key={id}>
+                <Link to={`/incidents/${id}`}>{names.get(summary.clientId) ?? 'A client'}</Link>,
+                walked out {formatMoment(summary.walkoutAt)}{' '}
                 <span className="muted">
-                  ({INCIDENT_STATUS_WORDS[incident.value.status]}, {incident.value.completed.length}{' '}
-                  of {STEP_IDS.length} steps)
+                  ({INCIDENT_STATUS_WORDS[summary.status]}, {summary.completed.length} of{' '}
+                  {STEP_IDS.length} steps)
                 </span>
               </li>
             ))}

@@ -3,7 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router'
 import { clientMatches, clientSchema, deriveInitials, emptyClient } from '../../domain/client'
 import { isId } from '../../domain/ids'
 import { createClient, createIncident, isRuleError } from '../../store/operations'
-import { useClients } from '../../store/queries'
+import { useClientList } from '../../store/queries'
 import { useSession } from '../../store/session-context'
 import { Notice } from '../../ui/Notice'
 
@@ -13,7 +13,7 @@ export function WalkoutStartPage() {
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const preselected = params.get('client')
-  const clients = useClients()
+  const clients = useClientList()
   const [query, setQuery] = useState('')
   const deferred = useDeferredValue(query)
   const [chosen, setChosen] = useState<string | null>(isId(preselected) ? preselected : null)
@@ -22,8 +22,8 @@ export function WalkoutStartPage() {
 
   const matches = useMemo(
     () =>
-      (clients ?? [])
-        .flatMap((c) => (c.ok ? [{ id: c.id, ...c.value }] : []))
+      clients
+        .flatMap((c) => (c.ok ? [{ id: c.id, ...c.summary }] : []))
         .filter((c) => c.status === 'active' || c.id === chosen)
         .filter((c) => clientMatches(c, deferred) || c.id === chosen)
         .sort((a, b) => a.displayName.localeCompare(b.displayName))
@@ -92,9 +92,7 @@ export function WalkoutStartPage() {
             spellCheck={false}
           />
         </div>
-        {!clients ? (
-          <p role="status">Opening client records…</p>
-        ) : (
+        {
           <fieldset className="choices">
             <legend>Client</legend>
             {matches.length === 0 && <p>No active client matches.</p>}
@@ -113,7 +111,7 @@ export function WalkoutStartPage() {
               </div>
             ))}
           </fieldset>
-        )}
+        }
         {error && <Notice tone="error">{error}</Notice>}
         <div className="actions">
           <button type="submit" disabled={busy}>

@@ -2,21 +2,30 @@ import { useEffect, useState } from 'react'
 import type { FieldErrors, UseFormRegister, UseFormWatch } from 'react-hook-form'
 import { Field } from '../../ui/Field'
 import { PasswordInput } from '../../ui/PasswordInput'
-import { checkStrength, MIN_LENGTH, STRENGTH_WORDS, type Strength } from './strength'
+import { MIN_LENGTH, STRENGTH_WORDS, type Strength } from './strength'
+import { StrengthChecker } from './strength-worker'
 
 export interface NewPassphraseValues {
   passphrase: string
   confirm: string
 }
 
-/** Live strength of the passphrase being typed (null while too short or still loading). */
-export function useStrength(passphrase: string): Strength | null {
+/**
+ * Live strength of the passphrase being typed (null while too short or still loading), rated in
+ * a worker that lives as long as the form; `problem` is the check to run before using it.
+ */
+export function useStrength(passphrase: string): {
+  strength: Strength | null
+  problem: (passphrase: string) => Promise<string | null>
+} {
+  const [checker] = useState(() => new StrengthChecker())
+  useEffect(() => () => checker.dispose(), [checker])
   const [checked, setChecked] = useState<{ passphrase: string; strength: Strength } | null>(null)
   useEffect(() => {
     if (passphrase.length === 0) return
     let cancelled = false
     const timer = setTimeout(() => {
-      void checkStrength(passphrase).then((strength) => {
+      void checker.check(passphrase).then((strength) => {
         if (!cancelled) setChecked({ passphrase, strength })
       })
     }, 120)
@@ -24,9 +33,10 @@ export function useStrength(passphrase: string): Strength | null {
       cancelled = true
       clearTimeout(timer)
     }
-  }, [passphrase])
+  }, [passphrase, checker])
   // Only the rating of exactly what is typed now counts.
-  return checked?.passphrase === passphrase ? checked.strength : null
+  const strength = checked?.passphrase === passphrase ? checked.strength : null
+  return { strength, problem: (value) => checker.problem(value) }
 }
 
 /** Passphrase, typed twice, with strength feedback in words and a meter. */

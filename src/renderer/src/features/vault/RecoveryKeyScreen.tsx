@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { usePlatform } from '../../platform/context'
 
+/** How long the copied key stays on the clipboard before Mend clears it. */
+const COPY_SECONDS = 60
+
 /** Shows the recovery key once, in groups, to print or copy, before the vault opens. */
 export function RecoveryKeyScreen({
   recoveryKeyText,
@@ -17,11 +20,16 @@ export function RecoveryKeyScreen({
 
   useEffect(() => heading.current?.focus(), [])
 
+  // Copying goes through the desktop shell, which clears the clipboard after a minute. A browser
+  // cannot clear it (and clipboard history may keep it), so the web preview offers no copy.
+  const canCopy = platform.kind === 'electron'
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(recoveryKeyText)
+      const result = await platform.clipboard.copy(recoveryKeyText, COPY_SECONDS)
       setCopied(
-        'Copied. Paste it somewhere safe away from this computer, then clear your clipboard.',
+        result.clearsAfterSeconds
+          ? `Copied. Paste it somewhere safe away from this computer: Mend clears the clipboard in ${result.clearsAfterSeconds} seconds.`
+          : 'Copied. Paste it somewhere safe away from this computer, then clear your clipboard.',
       )
     } catch {
       setCopied('Copying is not available here. Print the key or write it down.')
@@ -47,12 +55,14 @@ export function RecoveryKeyScreen({
         </p>
         <p className="print-only">Mend recovery key. Keep this page private and safe.</p>
         <div className="actions no-print">
-          <button type="button" className="secondary" onClick={() => void platform.print()}>
+          <button type="button" className="secondary" onClick={() => void platform.print.dialog()}>
             Print
           </button>
-          <button type="button" className="secondary" onClick={() => void copy()}>
-            Copy
-          </button>
+          {canCopy && (
+            <button type="button" className="secondary" onClick={() => void copy()}>
+              Copy
+            </button>
+          )}
         </div>
         {copied && (
           <p role="status" className="no-print">

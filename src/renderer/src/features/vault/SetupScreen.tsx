@@ -4,20 +4,21 @@ import { useForm } from 'react-hook-form'
 import type { KdfOverrides } from '../../crypto/vault-keys'
 import type { MendDatabase } from '../../store/vault'
 import type { VaultSession } from '../../store/session'
-import { createVault } from '../../store/vault'
+import { createVault, type VaultHost } from '../../store/vault'
 import { Notice } from '../../ui/Notice'
 import { NewPassphraseFields, useStrength } from './NewPassphraseFields'
 import { setupSchema, type SetupValues } from './passphrase-schema'
-import { passphraseProblem } from './strength'
 
 /** First run: create the vault with a passphrase, optionally a recovery key. */
 export function SetupScreen({
   db,
   kdf,
+  host,
   onReady,
 }: {
   db: MendDatabase
   kdf?: KdfOverrides
+  host: VaultHost
   /** The vault exists and is open; the recovery key text, if one was made, is to be shown once. */
   onReady: (session: VaultSession, recoveryKeyText?: string) => void
 }) {
@@ -26,12 +27,12 @@ export function SetupScreen({
     defaultValues: { passphrase: '', confirm: '', withRecoveryKey: true },
   })
   const { register, handleSubmit, watch, setError, formState } = form
-  const strength = useStrength(watch('passphrase'))
+  const { strength, problem: problemWith } = useStrength(watch('passphrase'))
   const [failure, setFailure] = useState<string | null>(null)
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null)
-    const problem = await passphraseProblem(values.passphrase)
+    const problem = await problemWith(values.passphrase)
     if (problem) {
       setError('passphrase', { message: problem }, { shouldFocus: true })
       return
@@ -40,6 +41,7 @@ export function SetupScreen({
       const result = await createVault(db, values.passphrase, {
         withRecoveryKey: values.withRecoveryKey,
         kdf,
+        ...host,
       })
       onReady(result.session, result.recoveryKeyText)
     } catch (error) {

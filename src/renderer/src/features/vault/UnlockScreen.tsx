@@ -4,7 +4,13 @@ import { useForm } from 'react-hook-form'
 import { isVaultError } from '../../crypto/errors'
 import type { MendDatabase } from '../../store/vault'
 import type { VaultSession } from '../../store/session'
-import { changePassphrase, ThrottledError, unlockVault, unlockWait } from '../../store/vault'
+import {
+  changePassphrase,
+  ThrottledError,
+  unlockVault,
+  unlockWait,
+  type VaultHost,
+} from '../../store/vault'
 import { Field } from '../../ui/Field'
 import { Notice } from '../../ui/Notice'
 import { PasswordInput } from '../../ui/PasswordInput'
@@ -15,7 +21,6 @@ import {
   type RecoverValues,
   type UnlockValues,
 } from './passphrase-schema'
-import { passphraseProblem } from './strength'
 
 export interface Unlocked {
   session: VaultSession
@@ -30,12 +35,12 @@ function describe(error: unknown): string {
 }
 
 /** Counts down the unlock delay that follows repeated failures. */
-function useWait(db: MendDatabase, trigger: number): number {
+function useWait(db: MendDatabase, host: VaultHost, trigger: number): number {
   const [wait, setWait] = useState(0)
   useEffect(() => {
     let timer: ReturnType<typeof setInterval> | undefined
     let cancelled = false
-    void unlockWait(db).then((ms) => {
+    void unlockWait(db, host).then((ms) => {
       if (cancelled) return
       const until = Date.now() + ms
       setWait(ms)
@@ -51,22 +56,24 @@ function useWait(db: MendDatabase, trigger: number): number {
       cancelled = true
       clearInterval(timer)
     }
-  }, [db, trigger])
+  }, [db, host, trigger])
   return wait
 }
 
 export function UnlockScreen({
   db,
+  host,
   lockMessage,
   onUnlocked,
 }: {
   db: MendDatabase
+  host: VaultHost
   lockMessage: string | null
   onUnlocked: (result: Unlocked) => void
 }) {
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase')
   const [attempts, setAttempts] = useState(0)
-  const wait = useWait(db, attempts)
+  const wait = useWait(db, host, attempts)
   const waiting = wait > 0
   return (
     <div className="gate">
@@ -83,6 +90,7 @@ export function UnlockScreen({
         {mode === 'passphrase' ? (
           <PassphraseForm
             db={db}
+            host={host}
             waiting={waiting}
             onFailed={() => setAttempts((n) => n + 1)}
             onUnlocked={onUnlocked}
@@ -90,6 +98,7 @@ export function UnlockScreen({
         ) : (
           <RecoveryForm
             db={db}
+            host={host}
             waiting={waiting}
             onFailed={() => setAttempts((n) => n + 1)}
             onUnlocked={onUnlocked}
@@ -111,13 +120,14 @@ export function UnlockScreen({
 
 interface UnlockFormProps {
   db: MendDatabase
+  host: VaultHost
   /** True while the delay after repeated failures runs. */
   waiting: boolean
   onFailed: () => void
   onUnlocked: (result: Unlocked) => void
 }
 
-function PassphraseForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) {
+function PassphraseForm({ db, host, waiting, onFailed, onUnlocked }: UnlockFormProps) {
   const { register, handleSubmit, formState, setError, setFocus, resetField } =
     useForm<UnlockValues>({
       resolver: zodResolver(unlockSchema),
@@ -125,7 +135,7 @@ function PassphraseForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) 
     })
   const onSubmit = handleSubmit(async ({ passphrase }) => {
     try {
-      onUnlocked(await unlockVault(db, { passphrase }))
+      onUnlocked(await unlockVault(db, { passphrase }, host))
     } catch (error) {
       resetField('passphrase')
       setError('passphrase', { message: describe(error) })
@@ -153,22 +163,28 @@ function PassphraseForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) 
 }
 
 /** Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old. */
-function RecoveryForm({ db, waiting, onFailed, onUnlocked }: UnlockFormProps) {
+function RecoveryForm({ db, host, waiting, onFailed, onUnlocked }: UnlockFormProps) {
   const form = useForm<RecoverValues>({
     resolver: zodResolver(recoverSchema),
     defaultValues: { recoveryKey: '', passphrase: '', confirm: '' },
   })
   const { register, handleSubmit, formState, setError, watch } = form
-  const strength = useStrength(watch('passphrase'))
+  const { strength, problem: problemWith } = useStrength(watch('passphrase'))
   const onSubmit = handleSubmit(async (values) => {
-    const problem = await passphraseProblem(values.passphrase)
+    const problem = await problemWith(values.passphrase)
     if (problem) {
       setError('passphrase', { message: problem }, { shouldFocus: true })
       return
     }
     try {
-      const result = await unlockVault(db, { recoveryKey: values.recoveryKey })
-      await changePassphrase(db, { recoveryKey: values.recoveryKey }, values.passphrase)
+      const result = await unlockVault(db, { recoveryKey: values.recoveryKey }, host)
+      await changePassphrase(
+        db,
+        { recoveryKey: values.recoveryKey },
+        values.passphrase,
+        undefined,
+        host,
+      )
       onUnlocked({
         ...result,
         notices: [...result.notices, 'Your new passphrase is set. Use it from now on.'],

@@ -14,28 +14,77 @@ import { usePlatform } from '../../platform/context'
 import type { MendDatabase } from '../../store/vault'
 import type { VaultSession } from '../../store/session'
 import { SessionProvider } from '../../store/session-context'
+import { checkIntegrity, fingerprint, type IntegrityFinding } from '../../store/integrity'
+import {
+  acknowledgedFindings,
+  acknowledgeIntegrity,
+  recordIntegrityFindings,
+} from '../../store/operations'
 import { readVaultSettings, saveVaultSettings } from '../../store/settings'
-import { vaultExists } from '../../store/vault'
+import { vaultExists, type VaultHost } from '../../store/vault'
 import { AutoLock } from './AutoLock'
+import { vaultHost } from './host'
 import { RecoveryKeyScreen } from './RecoveryKeyScreen'
 import { SetupScreen } from './SetupScreen'
 import { UnlockScreen, type Unlocked } from './UnlockScreen'
 
-export type LockReason = 'manual' | 'idle' | 'os'
+export type LockReason = 'manual' | 'idle' | 'os' | 'elsewhere'
 
 const LOCK_MESSAGES: Record<LockReason, string> = {
   manual: 'Mend is locked.',
   idle: 'Mend locked itself after a period without activity. What you were typing was kept.',
   os: 'Mend locked when your computer locked or went to sleep. What you were typing was kept.',
+  elsewhere: 'Mend was locked in another window. What you were typing was kept.',
+}
+const LOCK_WORDS: Record<LockReason, string> = {
+  manual: 'by the therapist',
+  idle: 'after a period without activity',
+  os: 'when the computer locked or slept',
+  elsewhere: 'from another window',
+}
+
+/** Survives the reload that ends a locked document: why it was locked (no client data). */
+const LOCK_REASON_KEY = 'mend:lock-reason'
+/** Every window of the app on this profile: locking one locks all. */
+const LOCK_CHANNEL = 'mend:vault'
+
+function takeLockReason(): LockReason | null {
+  try {
+    const stored = sessionStorage.getItem(LOCK_REASON_KEY)
+    sessionStorage.removeItem(LOCK_REASON_KEY)
+    return stored && stored in LOCK_MESSAGES ? (stored as LockReason) : null
+  } catch {
+    return null
+  }
+}
+
+export interface IntegrityState {
+  findings: IntegrityFinding[]
+  acknowledge: () => Promise<void>
 }
 
 interface VaultContextValue {
   lock: (reason?: LockReason) => Promise<void>
+  /** What the unlock check found, until the therapist acknowledges it (null: nothing). */
+  integrity: IntegrityState | null
   settings: VaultSettings
   updateSettings: (settings: VaultSettings) => Promise<void>
   notices: string[]
   dismissNotice: (index: number) => void
   db: MendDatabase
+  /** Where the host counts failed unlocks and keeps the audit head's copy. */
+  host: VaultHost
+}
+
+const INTEGRITY_CHECK_FAILED_NOTICE =
+  'Mend could not finish checking the vault’s integrity after unlocking. Open Audit trail and verify it.'
+
+/** Tells every other window of the app to lock. */
+function broadcastLock(): void {
+  if (typeof BroadcastChannel === 'undefined') return
+  const channel = new BroadcastChannel(LOCK_CHANNEL)
+  channel.postMessage('lock')
+  channel.close()
 }
 
 const SETTINGS_DAMAGED_NOTICE =
@@ -69,30 +118,37 @@ export function isLockShortcut(event: KeyboardEvent): boolean {
 
 /**
  * The lock gate. Until the vault is unlocked it shows setup or unlock, and nothing else; once
- * unlocked it renders the app. Locking saves drafts, drops the key and unmounts the whole app,
- * so no decrypted value survives in React state.
+ * unlocked it renders the app. Locking saves drafts, records the lock, drops the key and the
+ * index, and then ends the document (a reload): nothing of the session survives in memory.
  */
 export function VaultProvider({
   db,
   kdf,
+  endDocumentOnLock = true,
   children,
 }: {
   db: MendDatabase
+  /** KDF settings for new vaults and the floor for re-wrapping (tests lower them). */
   kdf?: KdfOverrides
+  /** Reload after locking (the app always does; component tests that cannot reload turn it off). */
+  endDocumentOnLock?: boolean
   children: ReactNode
 }) {
   const platform = usePlatform()
+  const host = useMemo(() => vaultHost(platform, kdf), [platform, kdf])
   const [state, setState] = useState<State>({ status: 'checking' })
   const [settings, setSettings] = useState<VaultSettings>(DEFAULT_SETTINGS)
   const [notices, setNotices] = useState<string[]>([])
+  const [integrity, setIntegrity] = useState<IntegrityState | null>(null)
   const [generation, setGeneration] = useState(0)
   const sessionRef = useRef<VaultSession | null>(null)
 
   useEffect(() => {
     let cancelled = false
+    const reason = takeLockReason()
     void vaultExists(db).then((exists) => {
       if (cancelled) return
-      setState(exists ? { status: 'locked', reason: null } : { status: 'setup' })
+      setState(exists ? { status: 'locked', reason } : { status: 'setup' })
     })
     return () => {
       cancelled = true
@@ -106,6 +162,21 @@ export function VaultProvider({
     return read.damaged ? [SETTINGS_DAMAGED_NOTICE] : []
   }, [])
 
+  /** The check of every unlock: a warning that stays until acknowledged, recorded in the trail. */
+  const checkAfterUnlock = useCallback(async (session: VaultSession) => {
+    const report = await checkIntegrity(session)
+    if (!session.isOpen || report.findings.length === 0) return
+    if ((await acknowledgedFindings(session)) === fingerprint(report.findings)) return
+    await recordIntegrityFindings(session, report.findings).catch(() => {})
+    setIntegrity({
+      findings: report.findings,
+      acknowledge: async () => {
+        await acknowledgeIntegrity(session, report.findings)
+        setIntegrity(null)
+      },
+    })
+  }, [])
+
   const open = useCallback(
     async (session: VaultSession, newNotices: string[] = []) => {
       sessionRef.current = session
@@ -113,19 +184,58 @@ export function VaultProvider({
       setNotices([...newNotices, ...settingsNotices])
       setGeneration((g) => g + 1)
       setState({ status: 'unlocked', session })
+      void checkAfterUnlock(session).catch(() =>
+        setNotices((all) => [...all, INTEGRITY_CHECK_FAILED_NOTICE]),
+      )
     },
-    [loadSettings],
+    [loadSettings, checkAfterUnlock],
   )
 
-  const lock = useCallback(async (reason: LockReason = 'manual') => {
-    const session = sessionRef.current
-    if (!session) return
-    sessionRef.current = null
-    await session.flushAll()
-    session.close()
-    setNotices([])
-    setState({ status: 'locked', reason })
-  }, [])
+  const lock = useCallback(
+    async (reason: LockReason = 'manual') => {
+      const session = sessionRef.current
+      if (!session) return
+      sessionRef.current = null
+      if (reason !== 'elsewhere') broadcastLock()
+      await session.flushAll()
+      // The lock is in the audit trail (why, never what was on screen); it must not hold the lock up.
+      await Promise.race([
+        session
+          .record({
+            action: 'lock',
+            target: 'vault',
+            targetId: session.vaultId,
+            detail: LOCK_WORDS[reason],
+          })
+          .catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, 1000)),
+      ])
+      session.close()
+      setNotices([])
+      setIntegrity(null)
+      if (endDocumentOnLock) {
+        try {
+          sessionStorage.setItem(LOCK_REASON_KEY, reason)
+        } catch {
+          // Without session storage the lock screen just says "locked".
+        }
+        window.location.reload()
+        return
+      }
+      setState({ status: 'locked', reason })
+    },
+    [endDocumentOnLock],
+  )
+
+  // Locking one window locks every window of the app.
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return
+    const channel = new BroadcastChannel(LOCK_CHANNEL)
+    channel.onmessage = (event) => {
+      if (event.data === 'lock') void lock('elsewhere')
+    }
+    return () => channel.close()
+  }, [lock])
 
   // The OS locked the screen or is suspending.
   useEffect(() => platform.onLock(() => void lock('os')), [platform, lock])
@@ -152,13 +262,15 @@ export function VaultProvider({
   const context = useMemo<VaultContextValue>(
     () => ({
       lock,
+      integrity,
       settings,
       updateSettings,
       notices,
       dismissNotice: (index) => setNotices((all) => all.filter((_, i) => i !== index)),
       db,
+      host,
     }),
-    [lock, settings, updateSettings, notices, db],
+    [lock, integrity, settings, updateSettings, notices, db, host],
   )
 
   let content: ReactNode
@@ -175,6 +287,7 @@ export function VaultProvider({
         <SetupScreen
           db={db}
           kdf={kdf}
+          host={host}
           onReady={(session, recoveryKeyText) => {
             if (!recoveryKeyText) return void open(session)
             sessionRef.current = session
@@ -199,6 +312,7 @@ export function VaultProvider({
       content = (
         <UnlockScreen
           db={db}
+          host={host}
           lockMessage={state.reason ? LOCK_MESSAGES[state.reason] : null}
           onUnlocked={({ session, notices: found }: Unlocked) => void open(session, found)}
         />

@@ -13,7 +13,6 @@ import { Notice } from '../../ui/Notice'
 import { PasswordInput } from '../../ui/PasswordInput'
 import { NewPassphraseFields, useStrength } from './NewPassphraseFields'
 import { changeSchema, type ChangeValues } from './passphrase-schema'
-import { passphraseProblem } from './strength'
 import { useVault } from './VaultProvider'
 
 /** Vault settings: how soon Mend locks itself, and the passphrase. */
@@ -66,23 +65,23 @@ function AutoLockSetting() {
 }
 
 function ChangePassphrase() {
-  const { db } = useVault()
+  const { db, host } = useVault()
   const [done, setDone] = useState(false)
   const form = useForm<ChangeValues>({
     resolver: zodResolver(changeSchema),
     defaultValues: { current: '', passphrase: '', confirm: '' },
   })
   const { register, handleSubmit, formState, setError, watch, reset } = form
-  const strength = useStrength(watch('passphrase'))
+  const { strength, problem: problemWith } = useStrength(watch('passphrase'))
   const onSubmit = handleSubmit(async (values) => {
     setDone(false)
-    const problem = await passphraseProblem(values.passphrase)
+    const problem = await problemWith(values.passphrase)
     if (problem) {
       setError('passphrase', { message: problem }, { shouldFocus: true })
       return
     }
     try {
-      await changePassphrase(db, { passphrase: values.current }, values.passphrase)
+      await changePassphrase(db, { passphrase: values.current }, values.passphrase, undefined, host)
       reset()
       setDone(true)
     } catch (error) {

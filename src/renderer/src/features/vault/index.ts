@@ -1,2 +1,3 @@
 export { VaultProvider, useVault, isLockShortcut, type LockReason } from './VaultProvider'
 export { VaultSettings } from './VaultSettings'
+export { IntegrityWarning } from './IntegrityWarning'

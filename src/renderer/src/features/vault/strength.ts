@@ -57,7 +57,10 @@ export async function checkStrength(passphrase: string): Promise<Strength> {
 
 export const STRENGTH_WORDS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const
 
-/** Whether a passphrase may be used, with the reason in words when it may not. */
+/**
+ * Whether a passphrase may be used, with the reason in words when it may not. Screens rate in a
+ * worker (`StrengthChecker`); this runs in the current thread (the worker itself, and tests).
+ */
 export async function passphraseProblem(passphrase: string): Promise<string | null> {
   if (passphrase.length < MIN_LENGTH)
     return `Use at least ${MIN_LENGTH} characters. A few unrelated words work well.`

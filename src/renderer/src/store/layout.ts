@@ -1,0 +1,127 @@
+import { sameOptionalBytes } from '../crypto/bytes'
+import { sealedHasher } from '../crypto/hash'
+import { nextEntry, type BoundRow } from '../domain/audit'
+import { practiceSettingsSchema } from '../domain/practice'
+import { vaultSettingsSchema } from '../domain/settings'
+import { stamp } from '../domain/time'
+import type { MendDatabase, SealedRow } from './db'
+import { repairIndex } from './index-build'
+import { META, SEALED } from './keys'
+import { pagesOf } from './pages'
+import { ConflictError, sealAuditEntry, type VaultSession } from './session'
+import { VaultIndex } from './vault-index'
+
+/**
+ * Storage layouts. 2: records kept clear index columns (client id, status, dates). 3: nothing
+ * identifying in clear; the lists read sealed index segments; every row is bound into the audit
+ * trail.
+ */
+export const CURRENT_LAYOUT = 3
+
+export async function layoutOf(db: MendDatabase): Promise<number> {
+  const value = (await db.meta.get(META.layout))?.value
+  return typeof value === 'number' ? value : 2
+}
+
+const RECORD_TABLES = ['clients', 'incidents', 'addenda', 'drafts'] as const
+
+export const LAYOUT_UPGRADED_NOTICE =
+  'Mend has moved your records to its new storage layout: the dates and statuses that lists need are now encrypted too. Nothing was lost.'
+
+/**
+ * Brings a vault written by an older version to the current layout, at its first unlock:
+ *
+ * 1. builds the sealed index from the records themselves and writes it (harmless on its own);
+ * 2. re-opens what was written and checks it covers every record;
+ * 3. in one transaction: removes the clear columns from every row (the sealed bytes are kept as
+ *    they are), seals the settings that were kept in clear, records the upgrade in the audit
+ *    trail binding every row as it now is, and sets the layout marker.
+ *
+ * Interrupted anywhere, the next unlock starts again from where the marker says; nothing is
+ * lost, because the clear columns go only in the last step.
+ */
+export async function upgradeLayout(session: VaultSession): Promise<void> {
+  const { db } = session
+  const key = session.dataKey
+  // 1 and 2: the index, from the records.
+  await session.index.load(key)
+  await repairIndex(session)
+  const check = new VaultIndex(db, session.segments)
+  await check.load(key)
+  for (const table of ['clients', 'incidents', 'addenda'] as const) {
+    const ids = await db.table(table).toCollection().primaryKeys()
+    if (ids.some((id) => !check.entry(table, String(id)))) throw new ConflictError()
+  }
+  check.close()
+
+  // 3: strip, seal, bind, mark.
+  const hash = await sealedHasher()
+  const stripped: { table: string; rows: SealedRow[] }[] = []
+  const bound: BoundRow[] = []
+  for (const table of RECORD_TABLES) {
+    const rows: SealedRow[] = []
+    for await (const page of pagesOf(db.table<SealedRow, string>(table))) {
+      for (const row of page) {
+        rows.push({ id: row.id, sv: row.sv, enc: row.enc })
+        if (table !== 'drafts') bound.push({ t: table, id: row.id, h: hash(row.enc) })
+      }
+    }
+    stripped.push({ table, rows })
+  }
+  const legacySettings = practiceSettingsSchema.safeParse((await db.meta.get(META.practice))?.value)
+  const legacyLock = vaultSettingsSchema.safeParse((await db.meta.get(META.settings))?.value)
+  const sealedSettings: SealedRow[] = []
+  if (legacySettings.success && !(await db.sealed.get(SEALED.practice)))
+    sealedSettings.push(
+      await session.practiceSettings.seal(key, SEALED.practice, legacySettings.data),
+    )
+  if (legacyLock.success && !(await db.sealed.get(SEALED.vaultSettings)))
+    sealedSettings.push(
+      await session.vaultSettings.seal(key, SEALED.vaultSettings, legacyLock.data),
+    )
+  for (const row of sealedSettings) bound.push({ t: 'sealed', id: row.id, h: hash(row.enc) })
+  for (const id of [SEALED.practice, SEALED.vaultSettings]) {
+    const row = await db.sealed.get(id)
+    if (row && !sealedSettings.some((s) => s.id === id))
+      bound.push({ t: 'sealed', id, h: hash(row.enc) })
+  }
+
+  const { head, iv: headIv } = await session.readHead()
+  const entry = await nextEntry(
+    head,
+    {
+      action: 'upgrade',
+      target: 'vault',
+      targetId: session.vaultId,
+      detail: `Storage layout ${CURRENT_LAYOUT}`,
+    },
+    stamp(),
+    bound,
+  )
+  const entryRow = await sealAuditEntry(session, entry)
+  const headRow = await session.sealed.seal(key, SEALED.auditHead, {
+    seq: entry.seq,
+    hash: entry.hash,
+  })
+  await db.transaction(
+    'rw',
+    [db.meta, db.sealed, db.audit, db.clients, db.incidents, db.addenda, db.drafts],
+    async () => {
+      if ((await layoutOf(db)) >= CURRENT_LAYOUT) return
+      const storedHead = await db.sealed.get(SEALED.auditHead)
+      if (!sameOptionalBytes(storedHead?.enc.iv, headIv)) throw new ConflictError()
+      for (const { table, rows } of stripped) {
+        const current = await db.table<SealedRow, string>(table).bulkGet(rows.map((r) => r.id))
+        if (current.some((row, i) => !sameOptionalBytes(row?.enc.iv, rows[i]!.enc.iv)))
+          throw new ConflictError()
+        await db.table(table).bulkPut(rows)
+      }
+      if (sealedSettings.length > 0) await db.sealed.bulkPut(sealedSettings)
+      await db.meta.bulkDelete([META.practice, META.settings])
+      await db.audit.add(entryRow)
+      await db.sealed.put(headRow)
+      await db.meta.put({ id: META.layout, value: CURRENT_LAYOUT })
+    },
+  )
+  await session.mirror.write(session.vaultId, { seq: entry.seq, hash: entry.hash }).catch(() => {})
+}

@@ -1,0 +1,301 @@
+import Dexie, { RangeSet, type ObservabilitySet } from 'dexie'
+import { bytesEqual } from '../crypto/bytes'
+import type { ClientSummary } from '../domain/client'
+import type { AddendumSummary, IncidentSummary } from '../domain/incident'
+import { INDEXED_TABLES, SEGMENT_SIZE, type IndexedTable, type Segment } from './codecs'
+import type { MendDatabase, SegmentRow } from './db'
+import type { RecordStore } from './records'
+
+/**
+ * The sealed index, opened in memory. Lists, Today and timelines read it; it is built from the
+ * sealed segments at unlock, kept current by every write (in the same transaction as the
+ * record), and dropped on lock. Nothing of it is ever stored in clear.
+ */
+
+export interface Summaries {
+  clients: ClientSummary
+  incidents: IncidentSummary
+  addenda: AddendumSummary
+}
+
+/** One record in the index: the hash of its sealed row and its summary (null: it did not open). */
+export interface IndexEntry<S> {
+  h: string
+  s: S | null
+}
+
+export type EntryOf<T extends IndexedTable> = IndexEntry<Summaries[T]>
+
+/** A change to the index: the new entry of a record, or null when the record is removed. */
+export interface IndexUpdate {
+  table: IndexedTable
+  id: string
+  entry: IndexEntry<unknown> | null
+}
+
+/** What screens read of the index; a new view after every change. */
+export interface IndexView {
+  readonly version: number
+  all<T extends IndexedTable>(table: T): ReadonlyMap<string, EntryOf<T>>
+  entry<T extends IndexedTable>(table: T, id: string): EntryOf<T> | undefined
+}
+
+interface SegmentState {
+  table: IndexedTable
+  /** IV of the stored segment row (null before it is first written). */
+  iv: Uint8Array | null
+  ids: Set<string>
+}
+
+/** The segments one write will replace, sealed, with the IVs they must still have. */
+export interface PreparedIndexWrite {
+  rows: SegmentRow[]
+  expected: { id: string; iv: Uint8Array | null }[]
+  /** Applies the write to memory, after its transaction committed. */
+  apply: () => void
+}
+
+const segmentId = (table: IndexedTable, n: number) => `${table}:${String(n).padStart(6, '0')}`
+const tableOfSegment = (id: string): IndexedTable | null => {
+  const table = id.split(':')[0]
+  return (INDEXED_TABLES as readonly string[]).includes(table ?? '')
+    ? (table as IndexedTable)
+    : null
+}
+
+function emptyMaps<V>(): { [T in IndexedTable]: Map<string, V> } {
+  return { clients: new Map(), incidents: new Map(), addenda: new Map() }
+}
+
+export class VaultIndex {
+  private readonly entries = emptyMaps<IndexEntry<unknown>>()
+  private readonly segmentOf = emptyMaps<string>()
+  private readonly segments = new Map<string, SegmentState>()
+  private readonly listeners = new Set<() => void>()
+  private version = 0
+  private view: IndexView = this.makeView()
+  private closed = false
+
+  constructor(
+    private readonly db: MendDatabase,
+    private readonly store: RecordStore<Segment, SegmentRow>,
+  ) {}
+
+  // ------------------------------------------------------------ reading
+
+  /** Subscribe to changes (for useSyncExternalStore); returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Changes whenever anything in the index changes. */
+  readonly getVersion = (): number => this.version
+
+  /** A read-only view that is a new object after every change (a memo key for screens). */
+  readonly getView = (): IndexView => this.view
+
+  private makeView(): IndexView {
+    return {
+      version: this.version,
+      all: (table) => this.all(table),
+      entry: (table, id) => this.entry(table, id),
+    }
+  }
+
+  entry<T extends IndexedTable>(table: T, id: string): EntryOf<T> | undefined {
+    return this.entries[table].get(id) as EntryOf<T> | undefined
+  }
+
+  all<T extends IndexedTable>(table: T): ReadonlyMap<string, EntryOf<T>> {
+    return this.entries[table] as Map<string, EntryOf<T>>
+  }
+
+  size(table: IndexedTable): number {
+    return this.entries[table].size
+  }
+
+  // ------------------------------------------------------------ loading
+
+  /**
+   * Opens every segment. Returns the segments that could not be opened (damaged or altered) and
+   * those sealed under an older index version (to rebuild after an upgrade).
+   */
+  async load(key: CryptoKey): Promise<{ damaged: string[]; outdated: string[] }> {
+    const rows = await this.db.segments.toArray()
+    const opened = await Promise.all(rows.map((row) => this.store.open(key, row)))
+    const damaged: string[] = []
+    const outdated: string[] = []
+    rows.forEach((row, i) => {
+      const result = opened[i]!
+      const table = tableOfSegment(row.id)
+      if (!table) return damaged.push(row.id)
+      if (row.sv < this.store.codec.schemaVersion) return outdated.push(row.id)
+      if (!result.ok || result.value.table !== table) return damaged.push(row.id)
+      this.setSegment(row.id, table, row.enc.iv, result.value.entries)
+    })
+    this.changed()
+    return { damaged, outdated }
+  }
+
+  private setSegment(
+    id: string,
+    table: IndexedTable,
+    iv: Uint8Array | null,
+    entries: Record<string, IndexEntry<unknown>>,
+  ): void {
+    const previous = this.segments.get(id)
+    for (const recordId of previous?.ids ?? []) {
+      if (this.segmentOf[table].get(recordId) === id) {
+        this.segmentOf[table].delete(recordId)
+        this.entries[table].delete(recordId)
+      }
+    }
+    const ids = new Set(Object.keys(entries))
+    this.segments.set(id, { table, iv, ids })
+    for (const recordId of ids) {
+      this.segmentOf[table].set(recordId, id)
+      this.entries[table].set(recordId, entries[recordId]!)
+    }
+  }
+
+  /**
+   * Re-reads the given segments (another window wrote them, or a write of ours lost a race) and
+   * takes in the ones whose stored version differs from what is in memory.
+   */
+  async refresh(key: CryptoKey, ids?: readonly string[]): Promise<void> {
+    const rows = ids
+      ? (await this.db.segments.bulkGet([...ids])).filter((row) => row !== undefined)
+      : await this.db.segments.toArray()
+    const stale = rows.filter((row) => {
+      const known = this.segments.get(row.id)?.iv
+      return !known || !bytesEqual(known, row.enc.iv)
+    })
+    if (stale.length === 0) return
+    const opened = await Promise.all(stale.map((row) => this.store.open(key, row)))
+    if (this.closed) return
+    stale.forEach((row, i) => {
+      const result = opened[i]!
+      const table = tableOfSegment(row.id)
+      if (table && result.ok && result.value.table === table)
+        this.setSegment(row.id, table, row.enc.iv, result.value.entries)
+    })
+    this.changed()
+  }
+
+  /** Keeps the index current when another window of the app writes (Dexie's storage events). */
+  watch(key: CryptoKey): () => void {
+    const part = `idb://${this.db.name}/segments/`
+    const listener = (parts: ObservabilitySet) => {
+      const tree = parts[part]
+      if (!tree || this.closed) return
+      const keys: string[] = []
+      let exact = true
+      for (const range of RangeSet(tree)) {
+        if (range.from === range.to && typeof range.from === 'string') keys.push(range.from)
+        else exact = false
+      }
+      void this.refresh(key, exact ? keys : undefined).catch(() => {})
+    }
+    Dexie.on('storagemutated', listener)
+    return () => Dexie.on.storagemutated.unsubscribe(listener)
+  }
+
+  // ------------------------------------------------------------ writing
+
+  /**
+   * Seals the segments a write touches (no database access): the records' new entries go into
+   * their segment, new records into the segment of their table with room left.
+   */
+  async prepare(key: CryptoKey, updates: readonly IndexUpdate[]): Promise<PreparedIndexWrite> {
+    const touched = new Map<string, Map<string, IndexEntry<unknown> | null>>()
+    const reserved = new Map<string, number>()
+    for (const update of updates) {
+      const id =
+        this.segmentOf[update.table].get(update.id) ??
+        [...touched.entries()].find(([, changes]) => changes.has(update.id))?.[0] ??
+        (update.entry ? this.roomIn(update.table, reserved) : null)
+      if (!id) continue
+      const changes = touched.get(id) ?? new Map<string, IndexEntry<unknown> | null>()
+      if (!this.segmentOf[update.table].has(update.id) && !changes.has(update.id))
+        reserved.set(id, (reserved.get(id) ?? 0) + 1)
+      changes.set(update.id, update.entry)
+      touched.set(id, changes)
+    }
+    const planned = [...touched].map(([id, changes]) => {
+      const table = tableOfSegment(id)!
+      const state = this.segments.get(id)
+      const entries: Record<string, IndexEntry<unknown>> = {}
+      for (const recordId of state?.ids ?? [])
+        entries[recordId] = this.entries[table].get(recordId)!
+      for (const [recordId, entry] of changes) {
+        if (entry) entries[recordId] = entry
+        else delete entries[recordId]
+      }
+      return { id, table, entries, iv: state?.iv ?? null }
+    })
+    const rows = await Promise.all(
+      planned.map((plan) =>
+        this.store.seal(key, plan.id, { table: plan.table, entries: plan.entries } as Segment),
+      ),
+    )
+    return {
+      rows,
+      expected: planned.map((plan) => ({ id: plan.id, iv: plan.iv })),
+      apply: () => {
+        planned.forEach((plan, i) =>
+          this.setSegment(plan.id, plan.table, rows[i]!.enc.iv, plan.entries),
+        )
+        this.changed()
+      },
+    }
+  }
+
+  /** A segment of this table with room for one more record (a new one when all are full). */
+  private roomIn(table: IndexedTable, reserved: Map<string, number>): string {
+    let highest = -1
+    for (const [id, state] of this.segments) {
+      if (state.table !== table) continue
+      highest = Math.max(highest, Number(id.split(':')[1]))
+      if (state.ids.size + (reserved.get(id) ?? 0) < SEGMENT_SIZE) return id
+    }
+    for (const [id, count] of reserved) {
+      if (tableOfSegment(id) === table && !this.segments.has(id) && count < SEGMENT_SIZE) return id
+      if (tableOfSegment(id) === table) highest = Math.max(highest, Number(id.split(':')[1]))
+    }
+    return segmentId(table, highest + 1)
+  }
+
+  /** Forgets segments (damaged ones about to be replaced by a rebuild). */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) {
+      const state = this.segments.get(id)
+      if (state) this.setSegment(id, state.table, state.iv, {})
+      this.segments.delete(id)
+    }
+    this.changed()
+  }
+
+  /** Segment ids that exist in memory (for tests and checks). */
+  segmentIds(): string[] {
+    return [...this.segments.keys()]
+  }
+
+  private changed(): void {
+    this.version += 1
+    this.view = this.makeView()
+    for (const listener of this.listeners) listener()
+  }
+
+  /** Drops everything (on lock). */
+  close(): void {
+    this.closed = true
+    for (const table of INDEXED_TABLES) {
+      this.entries[table].clear()
+      this.segmentOf[table].clear()
+    }
+    this.segments.clear()
+    this.changed()
+    this.listeners.clear()
+  }
+}

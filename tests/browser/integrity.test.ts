@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest'
+import type { AuditHead } from '../../src/renderer/src/domain/audit'
+import { emptyClient } from '../../src/renderer/src/domain/client'
+import { emptyStep } from '../../src/renderer/src/domain/incident'
+import { stamp } from '../../src/renderer/src/domain/time'
+import type { SealedRow } from '../../src/renderer/src/store/db'
+import { checkIntegrity, readAudit } from '../../src/renderer/src/store/integrity'
+import {
+  acknowledgedFindings,
+  acknowledgeIntegrity,
+  addAddendum,
+  createClient,
+  createIncident,
+  saveStep,
+  signIncident,
+  updateClient,
+} from '../../src/renderer/src/store/operations'
+import { savePracticeSettings } from '../../src/renderer/src/store/settings'
+import type { HeadMirror, VaultSession } from '../../src/renderer/src/store/session'
+import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
+import { FAST, PASS, TEST_HOST, testDatabase } from './fixtures'
+
+/**
+ * The review's attacks, tried on real IndexedDB: someone with the profile folder but not the key
+ * puts back older rows, deletes rows, or puts back an older copy of the whole log. Each must be
+ * found at the next check, named, and a clean vault must pass.
+ */
+const t = testDatabase('mend-integrity')
+
+function memoryMirror(): HeadMirror & { heads: Map<string, AuditHead> } {
+  const heads = new Map<string, AuditHead>()
+  return {
+    heads,
+    read: (vaultId) => Promise.resolve(heads.get(vaultId) ?? null),
+    write: (vaultId, head) => {
+      heads.set(vaultId, { ...head })
+      return Promise.resolve()
+    },
+  }
+}
+
+async function practice(mirror = memoryMirror()) {
+  const { session } = await createVault(t.db, PASS, { withRecoveryKey: false, kdf: FAST, mirror })
+  const clientId = await createClient(session, {
+    ...emptyClient(),
+    displayName: 'Robin Tamper',
+    initials: 'RT',
+  })
+  const incidentId = await createIncident(session, clientId)
+  await saveStep(
+    session,
+    incidentId,
+    'safety',
+    { ...emptyStep('safety', stamp()), riskLevel: 'low', rationale: 'Supports.' },
+    true,
+  )
+  return { session, clientId, incidentId, mirror }
+}
+
+const kinds = async (session: VaultSession) =>
+  (await checkIntegrity(session)).findings.map((f) => [f.kind, f.id ?? null])
+
+const copyRows = async (table: string): Promise<SealedRow[]> =>
+  structuredClone(await t.db.table<SealedRow, string>(table).toArray())
+
+describe('integrity check', () => {
+  it('a vault used normally is intact', async () => {
+    const { session, incidentId } = await practice()
+    await addAddendum(session, incidentId, 'Noted.')
+    await savePracticeSettings(session, { emergencyResources: [] })
+    const report = await checkIntegrity(session)
+    expect(report.findings).toEqual([])
+    expect(report.chain).toMatchObject({ intact: true })
+  })
+
+  it('an older copy of a signed walkout put back: found, named, and the signature called out', async () => {
+    const { session, incidentId } = await practice()
+    const unsigned = await t.db.incidents.get(incidentId)
+    await signIncident(session, incidentId)
+    await t.db.incidents.put(unsigned!)
+    const report = await checkIntegrity(session)
+    expect(report.findings.map((f) => f.kind)).toEqual(['rolled-back'])
+    expect(report.findings[0]?.message).toMatch(
+      /^The walkout record of RT from .* is not the version last saved \(entry \d+ of the audit trail\)/,
+    )
+    expect(report.findings[0]?.message).toContain(
+      'It was signed; the version now stored is unsigned',
+    )
+    // The list index now follows the record as it is (unsigned), so the screen does not lie.
+    expect(session.index.entry('incidents', incidentId)?.s?.signedAt).toBeNull()
+    expect(report.indexRepaired).toBe(1)
+  })
+
+  it('an older client record put back: found', async () => {
+    const { session, clientId } = await practice()
+    const before = await t.db.clients.get(clientId)
+    await updateClient(session, clientId, {
+      ...emptyClient(),
+      displayName: 'Robin New',
+      initials: 'RN',
+    })
+    await t.db.clients.put(before!)
+    expect(await kinds(session)).toEqual([['rolled-back', clientId]])
+  })
+
+  it('a deleted addendum: found as missing', async () => {
+    const { session, incidentId } = await practice()
+    const addendumId = await addAddendum(session, incidentId, 'Correction.')
+    await t.db.addenda.delete(addendumId)
+    const report = await checkIntegrity(session)
+    expect(report.findings.map((f) => [f.kind, f.id])).toEqual([['missing', addendumId]])
+    expect(report.findings[0]?.message).toMatch(
+      /^An addendum to a walkout record of RT .* is missing/,
+    )
+  })
+
+  it('a deleted walkout record: found as missing', async () => {
+    const { session, incidentId } = await practice()
+    await t.db.incidents.delete(incidentId)
+    expect(await kinds(session)).toEqual([['missing', incidentId]])
+  })
+
+  it('a row copied in from another record: not written by Mend', async () => {
+    const { session, clientId } = await practice()
+    const row = await t.db.clients.get(clientId)
+    await t.db.clients.put({ ...row!, id: 'c-copied' })
+    expect(await kinds(session)).toEqual([['unrecorded', 'c-copied']])
+  })
+
+  it('changed emergency resources (sealed): found', async () => {
+    const { session } = await practice()
+    await savePracticeSettings(session, {
+      emergencyResources: [{ name: 'Line', phone: '1', notes: '' }],
+    })
+    const first = await t.db.sealed.get('practice-settings')
+    await savePracticeSettings(session, {
+      emergencyResources: [{ name: 'Line', phone: '2', notes: '' }],
+    })
+    await t.db.sealed.put(first!)
+    expect(await kinds(session)).toEqual([['rolled-back', 'practice-settings']])
+  })
+
+  it('the newest audit entries removed together with an older head: found through the copy of the head', async () => {
+    const { session, clientId } = await practice()
+    const audit = await copyRows('audit')
+    const sealed = await copyRows('sealed')
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
+    // Put back the whole older log and its head (and the older client): chain and rows agree.
+    await t.db.audit.clear()
+    await t.db.audit.bulkPut(audit as never)
+    await t.db.sealed.bulkPut(sealed)
+    const older = (await readAudit(session)).length
+    const report = await checkIntegrity(session)
+    expect(report.chain).toMatchObject({ intact: true })
+    expect(report.findings.map((f) => f.kind)).toContain('head-behind')
+    expect(report.findings.find((f) => f.kind === 'head-behind')?.message).toContain(
+      `ends at entry ${older}`,
+    )
+  })
+
+  it('without the copy of the head the same rollback is not provable: the copy is what catches it', async () => {
+    const { session, clientId, mirror } = await practice()
+    const audit = await copyRows('audit')
+    const sealed = await copyRows('sealed')
+    const clients = await copyRows('clients')
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
+    await t.db.audit.clear()
+    await t.db.audit.bulkPut(audit as never)
+    await t.db.sealed.bulkPut(sealed)
+    await t.db.clients.bulkPut(clients)
+    mirror.heads.clear()
+    expect(await kinds(session)).toEqual([])
+    // And with it, found.
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Again', initials: 'A' })
+    await t.db.audit.clear()
+    await t.db.audit.bulkPut(audit as never)
+    await t.db.sealed.bulkPut(sealed)
+    await t.db.clients.bulkPut(clients)
+    expect((await kinds(session)).map(([kind]) => kind)).toEqual(['head-behind'])
+  })
+
+  it('acknowledging binds the records as they are: recorded, and the next check passes', async () => {
+    const { session, clientId, incidentId } = await practice()
+    const before = await t.db.clients.get(clientId)
+    await updateClient(session, clientId, {
+      ...emptyClient(),
+      displayName: 'Robin New',
+      initials: 'RN',
+    })
+    await t.db.clients.put(before!)
+    const addendumId = await addAddendum(session, incidentId, 'Gone soon.')
+    await t.db.addenda.delete(addendumId)
+    const report = await checkIntegrity(session)
+    expect(report.findings).toHaveLength(2)
+    await acknowledgeIntegrity(session, report.findings)
+    expect((await checkIntegrity(session)).findings).toEqual([])
+    expect(await acknowledgedFindings(session)).not.toBe('')
+    const last = (await readAudit(session)).at(-1)?.opened
+    expect(last).toMatchObject({
+      ok: true,
+      value: {
+        action: 'acknowledge',
+        detail: '1 not the last version saved; 1 missing',
+      },
+    })
+  })
+
+  it('runs at unlock from a fresh session too (the unlock itself is recorded and stays intact)', async () => {
+    const mirror = memoryMirror()
+    const { session } = await practice(mirror)
+    session.close()
+    const { session: again } = await unlockVault(
+      t.db,
+      { passphrase: PASS },
+      { ...TEST_HOST, mirror },
+    )
+    expect((await checkIntegrity(again)).findings).toEqual([])
+  })
+})
