@@ -120,12 +120,18 @@ test.describe('unlocking', () => {
     await page
       .getByLabel('Recovery key', { exact: true })
       .fill(key!.toLowerCase().replace(/-/g, ' '))
+    // The key in a form of its own (no password field beside it), then the new passphrase.
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect(
+      page.getByText('The recovery key is right. Now choose a new passphrase.'),
+    ).toBeVisible()
+    await expect(page.getByLabel('Recovery key', { exact: true })).toHaveCount(0)
     await page.getByLabel('New passphrase', { exact: true }).fill('fresh meadow copper 93 kite')
     await page
       .getByLabel('Type the new passphrase again', { exact: true })
       .fill('fresh meadow copper 93 kite')
     await expect(page.getByText(/Strength: (Strong|Very strong)/)).toBeVisible()
-    await page.getByRole('button', { name: 'Unlock and set new passphrase' }).click()
+    await page.getByRole('button', { name: 'Set the new passphrase and unlock' }).click()
     await expect(page.getByText('Your new passphrase is set. Use it from now on.')).toBeVisible({
       timeout: 15_000,
     })
@@ -308,7 +314,7 @@ test.describe('changing the passphrase', () => {
 })
 
 test.describe('nothing readable at rest', () => {
-  test('client names, contacts, narratives, reflections, addenda and drafts are in no file of the browser profile (UTF-8 or UTF-16LE)', async () => {
+  test('client names, contacts, narratives, reflections, addenda, drafts and walkout and due dates are in no file of the browser profile (UTF-8 or UTF-16LE)', async () => {
     test.setTimeout(120_000)
     const profile = await mkdtemp(path.join(tmpdir(), 'mend-profile-'))
     const baseURL =
@@ -325,6 +331,7 @@ test.describe('nothing readable at rest', () => {
       stepDraft: 'Zq7Marker-StepDraft-Vx',
     }
     const CONTROL = 'Zq7Control-InTheClear-Vx'
+    const DATES = { walkout: '2019-02-28T13:37', due: '2031-07-19', session: '2031-08-23' }
     try {
       const context = await chromium.launchPersistentContext(profile, {
         ...chromiumLaunchOptions(),
@@ -344,6 +351,16 @@ test.describe('nothing readable at rest', () => {
       await page.getByRole('link', { name: 'Record a walkout' }).click()
       await page.getByRole('button', { name: 'Start the walkout record' }).click()
       await page.getByLabel('What happened just before').fill(MARKERS.narrative)
+      // Distinctive dates: when the client left, and when the next attempt is due. Lists need
+      // them, and they identify a client next to a calendar: they must not be in clear either.
+      await page.getByLabel('When the client left').fill(DATES.walkout)
+      await saveStep(page, false)
+      await goToStep(page, 'Reach out')
+      await page.getByRole('button', { name: 'Log an attempt' }).click()
+      await page.getByLabel('Next attempt due').fill(DATES.due)
+      await saveStep(page, false)
+      await goToStep(page, 'Discuss in the next session')
+      await page.getByLabel('Date of the next session').fill(DATES.session)
       await saveStep(page, false)
       await goToStep(page, 'Reflect')
       await page.getByLabel('What preceded the walkout').fill(MARKERS.reflection)
@@ -393,6 +410,11 @@ test.describe('nothing readable at rest', () => {
       expect(await filesContaining(profile, CONTROL), 'the control marker is found').not.toEqual([])
       for (const [kind, marker] of Object.entries(MARKERS)) {
         expect(await filesContaining(profile, marker), `${kind} marker at rest`).toEqual([])
+      }
+      // The dates, in the forms the previous layout kept them in clear (YYYY-MM-DD).
+      for (const [kind, date] of Object.entries(DATES)) {
+        const day = date.slice(0, 10)
+        expect(await filesContaining(profile, day), `${kind} date ${day} at rest`).toEqual([])
       }
     } finally {
       await rm(profile, { recursive: true, force: true })

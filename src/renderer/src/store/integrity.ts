@@ -157,14 +157,18 @@ function describe(session: VaultSession, table: string, id: string): string {
 
 /** The last write the trail recorded for each bound row, and which incidents were signed. */
 function latestWrites(entries: AuditEntry[]): {
-  latest: Map<string, BoundRow & { seq: number }>
+  latest: Map<string, BoundRow & { seq: number; action: AuditEntry['action'] }>
   signed: Set<string>
 } {
-  const latest = new Map<string, BoundRow & { seq: number }>()
+  const latest = new Map<string, BoundRow & { seq: number; action: AuditEntry['action'] }>()
   const signed = new Set<string>()
   for (const entry of entries) {
-    for (const row of entry.rows) latest.set(`${row.t}/${row.id}`, { ...row, seq: entry.seq })
+    for (const row of entry.rows)
+      latest.set(`${row.t}/${row.id}`, { ...row, seq: entry.seq, action: entry.action })
     if (entry.action === 'sign' && entry.target === 'incident') signed.add(entry.targetId)
+    // The therapist kept the record as it was found: the signature check starts again from here.
+    if (entry.action === 'acknowledge')
+      for (const row of entry.rows) if (row.t === 'incidents') signed.delete(row.id)
   }
   return { latest, signed }
 }

@@ -352,6 +352,34 @@ export async function unlockVault(
 }
 
 /**
+ * Checks a recovery key without opening the vault (the first step of a reset: the key alone, in a
+ * form of its own, so no browser takes it for a username). Failures count like any unlock.
+ */
+export async function verifyRecoveryKey(
+  db: MendDatabase,
+  recoveryKey: string,
+  host: VaultHost = {},
+  now = Date.now(),
+): Promise<void> {
+  const gate = host.gate ?? databaseGate(db)
+  const wait = await gate.check(now)
+  if (wait > 0) throw new ThrottledError(wait)
+  const stored = await readHeaders(db)
+  let lastError: unknown = null
+  for (const header of stored.candidates) {
+    try {
+      await openWithRecoveryKey(header, recoveryKey)
+      return
+    } catch (error) {
+      lastError = error
+    }
+  }
+  if (!(lastError instanceof VaultError && lastError.code === 'recovery-key-malformed'))
+    await gate.failed(now)
+  throw lastError instanceof VaultError ? lastError : new VaultError('wrong-recovery-key')
+}
+
+/**
  * Sets a new passphrase, proven by the current passphrase or the recovery key. Only the data
  * key's wrapping changes; records are untouched. The new header and its copy land in one
  * transaction, so an interruption leaves the old passphrase working. When the two stored headers

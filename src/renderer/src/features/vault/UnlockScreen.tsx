@@ -9,16 +9,18 @@ import {
   ThrottledError,
   unlockVault,
   unlockWait,
+  verifyRecoveryKey,
   type VaultHost,
 } from '../../store/vault'
 import { Field } from '../../ui/Field'
 import { Notice } from '../../ui/Notice'
 import { PasswordInput } from '../../ui/PasswordInput'
-import { NewPassphraseFields, useStrength } from './NewPassphraseFields'
+import { NewPassphraseFields, useStrength, type NewPassphraseValues } from './NewPassphraseFields'
 import {
-  recoverSchema,
+  newPassphraseSchema,
+  recoveryKeySchema,
   unlockSchema,
-  type RecoverValues,
+  type RecoveryKeyValues,
   type UnlockValues,
 } from './passphrase-schema'
 
@@ -162,33 +164,35 @@ function PassphraseForm({ db, host, waiting, onFailed, onUnlocked }: UnlockFormP
   )
 }
 
-/** Forgotten passphrase: the recovery key opens the vault and a new passphrase replaces the old. */
-function RecoveryForm({ db, host, waiting, onFailed, onUnlocked }: UnlockFormProps) {
-  const form = useForm<RecoverValues>({
-    resolver: zodResolver(recoverSchema),
-    defaultValues: { recoveryKey: '', passphrase: '', confirm: '' },
+/**
+ * Forgotten passphrase, in two steps and two forms: first the recovery key alone (checked, no
+ * password field beside it, so no password manager takes it for a username), then a new
+ * passphrase typed twice; the vault opens with the key and the new passphrase replaces the old.
+ */
+function RecoveryForm(props: UnlockFormProps) {
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null)
+  return recoveryKey === null ? (
+    <RecoveryKeyStep {...props} onChecked={setRecoveryKey} />
+  ) : (
+    <NewPassphraseStep {...props} recoveryKey={recoveryKey} onBack={() => setRecoveryKey(null)} />
+  )
+}
+
+function RecoveryKeyStep({
+  db,
+  host,
+  waiting,
+  onFailed,
+  onChecked,
+}: UnlockFormProps & { onChecked: (recoveryKey: string) => void }) {
+  const { register, handleSubmit, formState, setError } = useForm<RecoveryKeyValues>({
+    resolver: zodResolver(recoveryKeySchema),
+    defaultValues: { recoveryKey: '' },
   })
-  const { register, handleSubmit, formState, setError, watch } = form
-  const { strength, problem: problemWith } = useStrength(watch('passphrase'))
-  const onSubmit = handleSubmit(async (values) => {
-    const problem = await problemWith(values.passphrase)
-    if (problem) {
-      setError('passphrase', { message: problem }, { shouldFocus: true })
-      return
-    }
+  const onSubmit = handleSubmit(async ({ recoveryKey }) => {
     try {
-      const result = await unlockVault(db, { recoveryKey: values.recoveryKey }, host)
-      await changePassphrase(
-        db,
-        { recoveryKey: values.recoveryKey },
-        values.passphrase,
-        undefined,
-        host,
-      )
-      onUnlocked({
-        ...result,
-        notices: [...result.notices, 'Your new passphrase is set. Use it from now on.'],
-      })
+      await verifyRecoveryKey(db, recoveryKey, host)
+      onChecked(recoveryKey)
     } catch (error) {
       setError('recoveryKey', { message: describe(error) }, { shouldFocus: true })
       onFailed()
@@ -206,22 +210,76 @@ function RecoveryForm({ db, host, waiting, onFailed, onUnlocked }: UnlockFormPro
             {...field}
             {...register('recoveryKey')}
             autoComplete="off"
+            data-1p-ignore="true"
+            data-lpignore="true"
+            data-form-type="other"
             spellCheck={false}
             autoCapitalize="characters"
             autoFocus
           />
         )}
       </Field>
+      <button type="submit" disabled={formState.isSubmitting || waiting}>
+        {formState.isSubmitting ? 'Checking…' : 'Continue'}
+      </button>
+    </form>
+  )
+}
+
+function NewPassphraseStep({
+  db,
+  host,
+  onFailed,
+  onUnlocked,
+  recoveryKey,
+  onBack,
+}: UnlockFormProps & { recoveryKey: string; onBack: () => void }) {
+  const form = useForm<NewPassphraseValues & { confirm: string }>({
+    resolver: zodResolver(newPassphraseSchema),
+    defaultValues: { passphrase: '', confirm: '' },
+  })
+  const { register, handleSubmit, formState, setError, watch } = form
+  const { strength, problem: problemWith } = useStrength(watch('passphrase'))
+  const [failure, setFailure] = useState<string | null>(null)
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(null)
+    const problem = await problemWith(values.passphrase)
+    if (problem) {
+      setError('passphrase', { message: problem }, { shouldFocus: true })
+      return
+    }
+    try {
+      const result = await unlockVault(db, { recoveryKey }, host)
+      await changePassphrase(db, { recoveryKey }, values.passphrase, undefined, host)
+      onUnlocked({
+        ...result,
+        notices: [...result.notices, 'Your new passphrase is set. Use it from now on.'],
+      })
+    } catch (error) {
+      setFailure(describe(error))
+      onFailed()
+    }
+  })
+  return (
+    <form autoComplete="off" onSubmit={onSubmit} noValidate>
+      <p>The recovery key is right. Now choose a new passphrase.</p>
       <NewPassphraseFields
         register={register}
         errors={formState.errors}
         strength={strength}
         watch={watch}
         labels={{ passphrase: 'New passphrase', confirm: 'Type the new passphrase again' }}
+        autoFocus
       />
-      <button type="submit" disabled={formState.isSubmitting || waiting}>
-        {formState.isSubmitting ? 'Unlocking…' : 'Unlock and set new passphrase'}
-      </button>
+      {failure && <Notice tone="error">{failure}</Notice>}
+      <div className="actions">
+        <button type="submit" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? 'Unlocking…' : 'Set the new passphrase and unlock'}
+        </button>
+        <button type="button" className="secondary" onClick={onBack}>
+          Back
+        </button>
+      </div>
     </form>
   )
 }

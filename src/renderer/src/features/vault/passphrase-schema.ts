@@ -28,15 +28,16 @@ export const changeSchema = z
   .superRefine(mustMatch)
 export type ChangeValues = z.infer<typeof changeSchema>
 
-/** Forgotten passphrase: the recovery key, then a new passphrase twice. */
-export const recoverSchema = z
-  .object({
-    recoveryKey: z.string().trim().min(1, 'Enter your recovery key.'),
-    passphrase: z.string(),
-    confirm: confirmField,
-  })
+/** Forgotten passphrase, first step: the recovery key alone. */
+export const recoveryKeySchema = z.object({
+  recoveryKey: z.string().trim().min(1, 'Enter your recovery key.'),
+})
+export type RecoveryKeyValues = z.infer<typeof recoveryKeySchema>
+
+/** Forgotten passphrase, second step: a new passphrase twice. */
+export const newPassphraseSchema = z
+  .object({ passphrase: z.string(), confirm: confirmField })
   .superRefine(mustMatch)
-export type RecoverValues = z.infer<typeof recoverSchema>
 
 export const unlockSchema = z.object({ passphrase: z.string().min(1, 'Enter your passphrase.') })
 export type UnlockValues = z.infer<typeof unlockSchema>
