@@ -1,107 +1,75 @@
-import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
-
-import { MendDatabase } from '../../src/renderer/src/store/db'
-import {
-  clientSchema,
-  deriveInitials,
-  emptyClient,
-  type Client,
-} from '../../src/renderer/src/domain/client'
-import {
-  newIncident,
-  withStep,
-  emptyStep,
-  type Incident,
-} from '../../src/renderer/src/domain/incident'
-import type { VaultSession } from '../../src/renderer/src/store/session'
 import Dexie, { type Table } from 'dexie'
-import { fictionalName, rng, sentence, pick } from './synthetic'
+import { clientSchema, type Client } from '../../src/renderer/src/domain/client'
+import { emptyStep } from '../../src/renderer/src/domain/incident'
+import { rng, sampleClient } from '../../src/renderer/src/domain/sample'
+import { localDate, stamp } from '../../src/renderer/src/domain/time'
+import { MendDatabase } from '../../src/renderer/src/store/db'
+import { checkIntegrity } from '../../src/renderer/src/store/integrity'
+import { saveStep } from '../../src/renderer/src/store/operations'
+import { openEveryRecord } from '../../src/renderer/src/store/pages'
+import { seedSample } from '../../src/renderer/src/store/sample'
+import { put, type VaultSession } from '../../src/renderer/src/store/session'
+import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
 
 const PASSPHRASE = 'benchmark passphrase with enough words'
 
-interface PlainRow {
+interface PlainClientRow {
   id: string
   sv: number
-  status: string
-  updatedAt: string
   value: Client
 }
 
+/** The same records without encryption, for side-by-side comparisons. */
 class PlainDatabase extends Dexie {
-  clients!: Table<PlainRow, string>
+  clients!: Table<PlainClientRow, string>
+  listClients!: Table<{ id: string; displayName: string; initials: string; status: string }, string>
+  listIncidents!: Table<
+    {
+      id: string
+      clientId: string
+      status: string
+      walkoutAt: string
+      nextDue: string
+      riskLevel: string
+      nextSessionDate: string
+      signed: number
+    },
+    string
+  >
   constructor(name: string) {
-    super(name)
-    this.version(1).stores({ clients: 'id, status, updatedAt' })
+    super(name, { cache: 'disabled' })
+    this.version(1).stores({
+      clients: 'id',
+      listClients: 'id, displayName',
+      listIncidents: 'id, clientId, status, nextDue, walkoutAt, nextSessionDate',
+    })
   }
 }
 
 let db: MendDatabase | null = null
 let session: VaultSession | null = null
 let plain: PlainDatabase | null = null
+let practice: VaultSession | null = null
+let practiceDb: MendDatabase | null = null
 /** Keeps the last read result alive for the heap measurement. */
 let held: unknown = null
 
-function clients(count: number, seed: number): { id: string; value: Client }[] {
-  const random = rng(seed)
-  return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-    value: {
-      ...emptyClient(),
-      displayName: fictionalName(random, i),
-      status: pick(random, ['active', 'active', 'active', 'referred', 'ended'] as const),
-      notes: sentence(random, 40 + Math.floor(random() * 80)),
-    },
-  }))
-}
-
-/** Ids the UI scenarios can navigate to: deterministic from the index. */
-export const clientId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
-export const incidentId = (i: number) =>
-  `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`
-
-/** A practice-sized walkout record with the first steps filled in. */
-function incident(random: () => number, i: number, clients: number): Incident {
-  const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(random() * 6 * 365) * 86_400_000)
-  const at = { utc: day.toISOString(), offsetMinutes: 0 }
-  let record = newIncident(clientId(i % clients), at)
-  record = withStep(
-    record,
-    'safety',
-    {
-      ...emptyStep('safety', at),
-      beforeNarrative: sentence(random, 60),
-      riskLevel: 'low',
-      rationale: sentence(random, 25),
-    },
-    true,
-  )
-  record = withStep(
-    record,
-    'wait',
-    { waitedMinutes: 10, outcome: 'contact-later', notes: sentence(random, 20) },
-    true,
-  )
-  record = withStep(
-    record,
-    'reflect',
-    {
-      ...emptyStep('reflect', at),
-      preceded: sentence(random, 40),
-      myContribution: sentence(random, 30),
-    },
-    false,
-  )
-  return { ...record, status: random() < 0.8 ? 'resolved' : 'in-follow-up' }
-}
-
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
   const start = performance.now()
   const result = await fn()
   return [performance.now() - start, result]
 }
 
+const clientsOf = (count: number, seed: number) => {
+  const random = rng(seed)
+  return Array.from({ length: count }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    value: sampleClient(random, i),
+  }))
+}
+
 const api = {
-  /** A fresh vault at default KDF parameters. */
+  /** A fresh vault at default KDF parameters, and a plain database beside it. */
   async setup(): Promise<void> {
     for (const name of await Dexie.getDatabaseNames()) await Dexie.delete(name)
     db = new MendDatabase('mend-bench')
@@ -110,50 +78,57 @@ const api = {
     await plain.open()
   },
 
+  /** Unlock at default KDF, with the index opened (an empty vault). */
   async unlock(): Promise<number> {
-    if (!db) throw new Error('setup first')
     const [ms, result] = await time(() => unlockVault(db!, { passphrase: PASSPHRASE }))
+    session?.close()
     session = result.session
     return ms
   },
 
   async writeOne(i: number): Promise<number> {
-    if (!session) throw new Error('setup first')
-    const [record] = clients(1, 1000 + i)
-    const [ms] = await time(() => session!.clients.put(session!.dataKey, `w-${i}`, record!.value))
+    const [record] = clientsOf(1, 1000 + i)
+    const [ms] = await time(() =>
+      session!.commit({
+        changes: [put(session!.clients, `w-${i}`, record!.value)],
+        audit: { action: 'edit', target: 'client', targetId: `w-${i}`, detail: '' },
+      }),
+    )
     return ms
   },
 
-  /** Fills both tables with the same `count` synthetic clients (encrypted and plain). */
+  /** Fills both databases with the same `count` clients (sealed through the app, and plain). */
   async fill(count: number): Promise<void> {
-    if (!session || !plain) throw new Error('setup first')
-    await session.db.clients.clear()
-    await plain.clients.clear()
-    const records = clients(count, 42)
+    await db!.clients.clear()
+    await db!.segments.clear()
+    await plain!.clients.clear()
+    const records = clientsOf(count, 42)
     const batch = 2000
     for (let i = 0; i < records.length; i += batch) {
       const slice = records.slice(i, i + batch)
       const rows = await Promise.all(
         slice.map((r) => session!.clients.seal(session!.dataKey, r.id, r.value)),
       )
-      await session.db.clients.bulkPut(rows)
-      await plain.clients.bulkPut(
-        slice.map((r, j) => ({
-          id: r.id,
-          sv: 1,
-          status: r.value.status,
-          updatedAt: rows[j]!.updatedAt,
-          value: r.value,
-        })),
-      )
+      await db!.clients.bulkPut(rows)
+      await plain!.clients.bulkPut(slice.map((r) => ({ id: r.id, sv: 1, value: r.value })))
     }
   },
 
-  /** Read + decrypt + validate every client. */
+  /** Every client: read page by page, decrypted, migrated if needed, validated. */
   async readEncrypted(): Promise<number> {
     held = null
-    const [ms, result] = await time(() => session!.clients.list(session!.dataKey))
-    if (result.some((r) => !r.ok)) throw new Error('a record failed to open')
+    const [ms, result] = await time(async () => {
+      const all: Client[] = []
+      let failed = 0
+      await openEveryRecord(session!.clients, session!.dataKey, (page) => {
+        for (const { opened } of page) {
+          if (opened.ok) all.push(opened.value)
+          else failed += 1
+        }
+      })
+      if (failed > 0) throw new Error('a record failed to open')
+      return all
+    })
     held = result
     return ms
   },
@@ -176,42 +151,139 @@ const api = {
     return ms
   },
 
-  /** The app's own database, as a practice would have it: `clients` clients, `incidents` walkouts. */
+  heldCount(): number {
+    return Array.isArray(held) ? held.length : 0
+  },
+
+  /**
+   * The app's own database as a practice would have it, written the way the app writes (sealed,
+   * indexed, every row bound into the audit trail), and the same list fields in a plain database.
+   */
   async seedPractice(clients: number, incidents: number): Promise<void> {
     for (const name of await Dexie.getDatabaseNames()) await Dexie.delete(name)
     const appDb = new MendDatabase()
     const { session: s } = await createVault(appDb, PASSPHRASE, { withRecoveryKey: false })
-    const random = rng(7)
-    const batch = 1000
-    for (let i = 0; i < clients; i += batch) {
-      const rows = await Promise.all(
-        Array.from({ length: Math.min(batch, clients - i) }, (_, j) => {
-          const name = fictionalName(random, i + j)
-          const value: Client = {
-            ...emptyClient(),
-            displayName: name,
-            initials: deriveInitials(name),
-            notes: sentence(random, 30),
-          }
-          return s.clients.seal(s.dataKey, clientId(i + j), value)
-        }),
-      )
-      await appDb.clients.bulkPut(rows)
-    }
-    for (let i = 0; i < incidents; i += batch) {
-      const rows = await Promise.all(
-        Array.from({ length: Math.min(batch, incidents - i) }, (_, j) =>
-          s.incidents.seal(s.dataKey, incidentId(i + j), incident(random, i + j, clients)),
-        ),
-      )
-      await appDb.incidents.bulkPut(rows)
-    }
+    await seedSample(s, { clients, incidents, today: new Date() })
+    plain = new PlainDatabase('mend-bench-plain')
+    await plain.open()
+    await plain.listClients.bulkPut(
+      [...s.index.all('clients')].map(([id, e]) => ({
+        id,
+        displayName: e.s!.displayName,
+        initials: e.s!.initials,
+        status: e.s!.status,
+      })),
+    )
+    await plain.listIncidents.bulkPut(
+      [...s.index.all('incidents')].map(([id, e]) => ({
+        id,
+        clientId: e.s!.clientId,
+        status: e.s!.status,
+        walkoutAt: e.s!.walkoutAt.utc,
+        nextDue: e.s!.nextDue,
+        riskLevel: e.s!.riskLevel ?? '',
+        nextSessionDate: e.s!.nextSessionDate,
+        signed: e.s!.signedAt ? 1 : 0,
+      })),
+    )
     s.close()
     appDb.close()
   },
 
-  heldCount(): number {
-    return Array.isArray(held) ? held.length : 0
+  /** Unlock the practice vault here (Argon2id + the sealed index), then the full check. */
+  async practiceUnlock(): Promise<{ unlockMs: number; checkMs: number; findings: number }> {
+    practice?.close()
+    practiceDb?.close()
+    practiceDb = new MendDatabase()
+    const [unlockMs, result] = await time(() =>
+      unlockVault(practiceDb!, { passphrase: PASSPHRASE }),
+    )
+    practice = result.session
+    const [checkMs, report] = await time(() => checkIntegrity(practice!))
+    return { unlockMs, checkMs, findings: report.findings.length }
+  },
+
+  /** Today's two lists (due on or before today, open walkouts), from the in-memory index. */
+  todayFromIndex(): number {
+    const start = performance.now()
+    const today = localDate()
+    const due: string[] = []
+    const open: { id: string; at: string }[] = []
+    for (const [id, entry] of practice!.index.all('incidents')) {
+      const s = entry.s
+      if (!s) continue
+      if (s.status !== 'resolved' && s.nextDue !== '' && s.nextDue <= today) due.push(s.nextDue)
+      if (s.status === 'open') open.push({ id, at: s.walkoutAt.utc })
+    }
+    due.sort()
+    open.sort((a, b) => b.at.localeCompare(a.at))
+    held = [due.slice(0, 25), open.slice(0, 25)]
+    return performance.now() - start
+  },
+
+  /** The same two lists from a plain Dexie table with the same fields and indexes. */
+  async todayFromPlain(): Promise<number> {
+    const today = localDate()
+    const [ms, result] = await time(async () => {
+      const due = await plain!.listIncidents
+        .where('nextDue')
+        .between('0000-01-01', today, true, true)
+        .filter((row) => row.status !== 'resolved')
+        .limit(25)
+        .toArray()
+      const open = (await plain!.listIncidents.where('status').equals('open').sortBy('walkoutAt'))
+        .reverse()
+        .slice(0, 25)
+      return [due, open]
+    })
+    held = result
+    return ms
+  },
+
+  /** Every client, sorted by name, from the index. */
+  clientListFromIndex(): number {
+    const start = performance.now()
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+    const list = [...practice!.index.all('clients')]
+      .flatMap(([id, e]) => (e.s ? [{ id, ...e.s }] : []))
+      .sort((a, b) => collator.compare(a.displayName, b.displayName))
+    held = list
+    return performance.now() - start
+  },
+
+  async clientListFromPlain(): Promise<number> {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+    const [ms, list] = await time(async () =>
+      (await plain!.listClients.toArray()).sort((a, b) =>
+        collator.compare(a.displayName, b.displayName),
+      ),
+    )
+    held = list
+    return ms
+  },
+
+  /** Save one step of one walkout in the full practice: seal, re-seal its segment, audit, write. */
+  async writeInPractice(i: number): Promise<number> {
+    const unsigned = [...practice!.index.all('incidents')].filter(([, e]) => e.s && !e.s.signedAt)
+    const [id] = unsigned[(i * 7919) % unsigned.length]!
+    const [ms] = await time(() =>
+      saveStep(
+        practice!,
+        id,
+        'communicate',
+        { ...emptyStep('communicate', stamp()), agreements: `Agreed pause signal ${i}.` },
+        false,
+      ),
+    )
+    return ms
+  },
+
+  closePractice(): void {
+    practice?.close()
+    practice = null
+    practiceDb?.close()
+    practiceDb = null
+    held = null
   },
 }
 

@@ -50,3 +50,6 @@ export async function saveClient(session: VaultSession, id: string, client: Clie
     audit: { action: 'edit', target: 'client', targetId: id, detail: '' },
   })
 }
+
+/** Signing a record whose steps are not all complete needs a reason. */
+export const SIGN_EARLY = { clinician: null, reason: 'Signed early in a test.' }

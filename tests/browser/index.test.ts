@@ -31,6 +31,8 @@ describe('the sealed index', () => {
       displayName: 'Quinn Index',
       initials: 'QU',
       status: 'active',
+      dateOfBirth: '',
+      clientNumber: '',
     })
     const incidentId = await createIncident(session, clientId)
     await saveStep(

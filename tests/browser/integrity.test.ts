@@ -19,6 +19,7 @@ import { savePracticeSettings } from '../../src/renderer/src/store/settings'
 import type { HeadMirror, VaultSession } from '../../src/renderer/src/store/session'
 import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
 import { FAST, PASS, TEST_HOST, testDatabase } from './fixtures'
+import { SIGN_EARLY } from './fixtures'
 
 /**
  * The review's attacks, tried on real IndexedDB: someone with the profile folder but not the key
@@ -76,7 +77,7 @@ describe('integrity check', () => {
   it('an older copy of a signed walkout put back: found, named, and the signature called out', async () => {
     const { session, incidentId } = await practice()
     const unsigned = await t.db.incidents.get(incidentId)
-    await signIncident(session, incidentId)
+    await signIncident(session, incidentId, SIGN_EARLY)
     await t.db.incidents.put(unsigned!)
     const report = await checkIntegrity(session)
     expect(report.findings.map((f) => f.kind)).toEqual(['rolled-back'])

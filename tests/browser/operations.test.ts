@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PASS, freshSession as newSession, testDatabase } from './fixtures'
+import { SIGN_EARLY } from './fixtures'
 import { TEST_HOST } from './fixtures'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { Client } from '../../src/renderer/src/domain/client'
@@ -39,6 +40,8 @@ function aClient(overrides: Partial<Client> = {}): Client {
   return {
     displayName: 'Robin Example',
     initials: 'RE',
+    dateOfBirth: '',
+    clientNumber: '',
     pronouns: 'they/them',
     isMinor: false,
     channels: [
@@ -381,8 +384,8 @@ describe('changeStatus', () => {
       .slice(-2)
       .map((e) => (e.opened.ok ? [e.opened.value.action, e.opened.value.detail] : null))
     expect(details).toEqual([
-      ['status', 'in-follow-up'],
-      ['status', 'resolved'],
+      ['status', 'In follow-up'],
+      ['status', 'Resolved'],
     ])
     expect(await verifyAudit(session)).toEqual({ intact: true, count: 5 })
   })
@@ -416,7 +419,7 @@ describe('signing and addenda', () => {
       safety({ riskLevel: 'low', rationale: 'Has supports.' }),
       true,
     )
-    const signed = await signIncident(session, incidentId)
+    const signed = await signIncident(session, incidentId, SIGN_EARLY)
     expect(signed.signature).not.toBeNull()
     expect(session.index.entry('incidents', incidentId)?.s?.signedAt).toEqual(
       signed.signature?.signedAt,
@@ -428,7 +431,7 @@ describe('signing and addenda', () => {
     const attempts = [
       saveStep(session, incidentId, 'safety', safety({ rationale: 'Rewritten' }), false),
       saveStep(session, incidentId, 'reflect', emptyStep('reflect', stamp()), false),
-      signIncident(session, incidentId),
+      signIncident(session, incidentId, SIGN_EARLY),
     ]
     for (const attempted of attempts) {
       const error = await rejection(attempted)
@@ -449,7 +452,7 @@ describe('signing and addenda', () => {
 
   it('addenda are added to a signed incident as separate rows that open in order', async () => {
     const { session, incidentId } = await withIncident()
-    await signIncident(session, incidentId)
+    await signIncident(session, incidentId, SIGN_EARLY)
     const incidentRow = await t.db.incidents.get(incidentId)
     const texts = ['First correction.', 'Second correction.', 'Third correction.']
     const ids: string[] = []

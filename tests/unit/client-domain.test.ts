@@ -172,13 +172,15 @@ describe('client records', () => {
       expect(clientSchema.safeParse(v1).success).toBe(false)
     })
 
-    it('becomes a valid version 2 client with derived initials, keeping what it had', () => {
+    it('becomes a valid current client with derived initials, keeping what it had', () => {
       const migrated = migrateClient(1, v1)
       const result = clientSchema.safeParse(migrated)
       expect(result.error?.issues).toBeUndefined()
       expect(result.data).toEqual({
         displayName: 'Robin van der Berg',
         initials: 'RVDB',
+        dateOfBirth: '',
+        clientNumber: '',
         pronouns: '',
         isMinor: false,
         channels: [],
@@ -209,9 +211,20 @@ describe('client records', () => {
       expect(migrateClient(1, value)).toBe(value)
     })
 
+    it('a version 2 record gains an empty date of birth and client number', () => {
+      const v2 = { ...client({ initials: 'RB' }) } as Record<string, unknown>
+      delete v2['dateOfBirth']
+      delete v2['clientNumber']
+      expect(clientSchema.parse(migrateClient(2, v2))).toMatchObject({
+        dateOfBirth: '',
+        clientNumber: '',
+        initials: 'RB',
+      })
+    })
+
     it('leaves a current record as it is', () => {
       const current = client({ initials: 'RB' })
-      expect(migrateClient(2, current)).toBe(current)
+      expect(migrateClient(3, current)).toBe(current)
     })
   })
 })

@@ -14,8 +14,10 @@ import {
   nextDue,
   orderAddenda,
   RuleError,
+  SIGN_REASON_NEEDED,
   SIGNED_MESSAGE,
   sign,
+  voidIncident,
   STEP_IDS,
   stepSchemas,
   withStatus,
@@ -39,7 +41,9 @@ const incident = (overrides: Partial<Incident> = {}): Incident => ({
   ...newIncident('client-1', NOW),
   ...overrides,
 })
-const signed = (): Incident => sign(incident(), LATER)
+const CLINICIAN = { name: 'Dr. Ana Example', credentials: 'PhD, LP' }
+const signed = (): Incident =>
+  sign(incident(), LATER, { clinician: CLINICIAN, reason: 'Client did not return.' })
 
 /** The error a call throws; fails the test if it throws nothing. */
 function errorFrom(run: () => unknown): Error {
@@ -61,6 +65,9 @@ const safety = (overrides: Partial<SafetyStep> = {}): SafetyStep => ({
   ...emptyStep('safety', NOW),
   riskLevel: 'low',
   rationale: 'Denied ideation, calm on the phone, strong supports.',
+  // Asked and answered, so the cases below are about what they name.
+  firearms: 'no',
+  safetyPlan: 'reviewed',
   ...overrides,
 })
 const attempt = (
@@ -114,6 +121,7 @@ describe('empty steps and new incidents', () => {
       steps: { safety: emptyStep('safety', NOW) },
       completed: [],
       signature: null,
+      voided: null,
     })
     expect(incidentSchema.safeParse(created).success).toBe(true)
     expect(isSigned(created)).toBe(false)
@@ -215,6 +223,8 @@ describe('status transitions', () => {
   const allowed: [IncidentStatus, IncidentStatus][] = [
     ['open', 'in-follow-up'],
     ['in-follow-up', 'resolved'],
+    // Reopening a resolved walkout.
+    ['resolved', 'in-follow-up'],
   ]
   const pairs = INCIDENT_STATUSES.flatMap((from) =>
     INCIDENT_STATUSES.map((to): [IncidentStatus, IncidentStatus, boolean] => [
@@ -225,9 +235,9 @@ describe('status transitions', () => {
   )
   const refused = pairs.filter(([, , ok]) => !ok).map(([from, to]) => [from, to] as const)
 
-  it('has exactly two allowed moves among the nine pairs', () => {
+  it('has exactly three allowed moves among the nine pairs', () => {
     expect(pairs).toHaveLength(9)
-    expect(pairs.filter(([, , ok]) => ok)).toHaveLength(2)
+    expect(pairs.filter(([, , ok]) => ok)).toHaveLength(3)
   })
 
   it.each(pairs)('%s -> %s allowed: %s', (from, to, ok) => {
@@ -269,15 +279,35 @@ describe('status transitions', () => {
 })
 
 describe('signing', () => {
-  it('sign adds the signature time and leaves the original unsigned', () => {
+  it('sign adds the time, the clinician, and the unfinished steps with the reason', () => {
     const before = incident()
-    const after = sign(before, LATER)
-    expect(after.signature).toEqual({ signedAt: LATER })
+    const after = sign(before, LATER, { clinician: CLINICIAN, reason: ' Client did not return. ' })
+    expect(after.signature).toEqual({
+      signedAt: LATER,
+      clinician: CLINICIAN,
+      unfinished: STEP_IDS.filter((s) => s !== 'safety' || !before.completed.includes(s)),
+      reason: 'Client did not return.',
+    })
     expect(isSigned(after)).toBe(true)
     expect(before.signature).toBeNull()
     expect(isSigned(before)).toBe(false)
-    expect(after).toEqual({ ...before, signature: { signedAt: LATER } })
     expect(incidentSchema.safeParse(after).success).toBe(true)
+  })
+
+  it('refuses to sign with steps unfinished unless a reason is given, in words', () => {
+    const error = errorFrom(() => sign(incident(), LATER, { clinician: CLINICIAN, reason: '  ' }))
+    expect(error).toBeInstanceOf(RuleError)
+    expect(error.message).toBe(SIGN_REASON_NEEDED)
+  })
+
+  it('a record with every step complete signs without a reason', () => {
+    const complete = incident({ completed: [...STEP_IDS] })
+    expect(sign(complete, LATER, { clinician: null }).signature).toEqual({
+      signedAt: LATER,
+      clinician: null,
+      unfinished: [],
+      reason: '',
+    })
   })
 
   it('an unsigned incident is editable', () => {
@@ -296,6 +326,20 @@ describe('signing', () => {
     expect(error).toBeInstanceOf(RuleError)
     expect(error.message).toBe(SIGNED_MESSAGE)
     expect(target).toEqual(copy)
+  })
+
+  it('a voided record is not signed; a signed record is not voided (it is corrected by an addendum)', () => {
+    const voided = voidIncident(incident(), LATER, 'Started on the wrong client.')
+    expect(voided.voided).toEqual({ at: LATER, reason: 'Started on the wrong client.' })
+    expect(errorFrom(() => sign(voided, LATER, { clinician: null, reason: 'x' })).message).toBe(
+      'This record was voided; it cannot be signed.',
+    )
+    expect(errorFrom(() => voidIncident(signed(), LATER, 'Oops')).message).toBe(
+      'A signed record cannot be voided. Correct it with an addendum instead.',
+    )
+    expect(errorFrom(() => voidIncident(incident(), LATER, '   ')).message).toBe(
+      'Say why this record is voided.',
+    )
   })
 
   it('status is workflow, not documentation: a signed incident still moves forward, content untouched', () => {
@@ -495,6 +539,36 @@ describe('what stops a step from being completed', () => {
         safety({ riskLevel: 'imminent', actions: [action('none-needed', '')] }),
         [HIGH, 'Say why no action was needed.'],
       ],
+      [
+        'moderate risk, access to firearms not asked',
+        safety({ riskLevel: 'moderate', firearms: 'not-asked' }),
+        ['The risk is moderate or higher: record whether the client has access to firearms.'],
+      ],
+      [
+        'moderate risk, firearms declined to say (asked, and answered)',
+        safety({ riskLevel: 'moderate', firearms: 'declined' }),
+        [],
+      ],
+      ['low risk, firearms not asked', safety({ riskLevel: 'low', firearms: 'not-asked' }), []],
+      [
+        'high risk, no safety plan addressed',
+        safety({
+          riskLevel: 'high',
+          actions: [action('welfare-check')],
+          safetyPlan: 'not-addressed',
+        }),
+        ['The risk is high: record whether a safety plan was reviewed or made.'],
+      ],
+      [
+        'high risk, the client declined a safety plan (addressed)',
+        safety({ riskLevel: 'high', actions: [action('called-client')], safetyPlan: 'declined' }),
+        [],
+      ],
+      [
+        'moderate risk, no safety plan (not needed below high)',
+        safety({ riskLevel: 'moderate', safetyPlan: 'not-addressed' }),
+        [],
+      ],
     ])('%s', (_what, values, problems) => {
       expect(completionProblems('safety', values)).toEqual(problems)
     })
@@ -571,6 +645,7 @@ describe('what stops a step from being completed', () => {
       relationshipEnding: true,
       preterminationContact: true,
       referralOptionsGiven: true,
+      interimCrisisResources: true,
       closingLetterSent: true,
     }
     it.each<[string, FitStep, string[]]>([
@@ -598,6 +673,16 @@ describe('what stops a step from being completed', () => {
         'an ending without a closing letter',
         fit({ ...checklist, closingLetterSent: false }),
         [ENDING],
+      ],
+      [
+        'an ending without interim crisis resources',
+        fit({ ...checklist, interimCrisisResources: false }),
+        [ENDING],
+      ],
+      [
+        'an ending whose records release and connection are still pending (not required)',
+        fit({ ...checklist, recordsRelease: false, connectionConfirmed: false }),
+        [],
       ],
       ['an ending with nothing done', fit({ relationshipEnding: true }), [ENDING]],
       [

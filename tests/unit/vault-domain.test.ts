@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { passphraseProblem } from '../../src/renderer/src/features/vault/strength'
-import { vaultSettingsSchema, warningSeconds } from '../../src/renderer/src/domain/settings'
+import {
+  migrateVaultSettingsV1,
+  vaultSettingsSchema,
+  warningSeconds,
+} from '../../src/renderer/src/domain/settings'
 import {
   delayAfterFailures,
   NO_THROTTLE,
@@ -31,7 +35,9 @@ describe('unlock throttle', () => {
 
 describe('auto-lock setting', () => {
   it.each([1, 5, 60])('accepts %i minutes', (minutes) =>
-    expect(vaultSettingsSchema.safeParse({ autoLockMinutes: minutes }).success).toBe(true),
+    expect(
+      vaultSettingsSchema.safeParse({ autoLockMinutes: minutes, closureAttempts: 3 }).success,
+    ).toBe(true),
   )
   it.each([
     [0, 'at least 1 minute'],
@@ -39,10 +45,36 @@ describe('auto-lock setting', () => {
     [2.5, 'whole number'],
     [Number.NaN, 'number of minutes'],
   ])('refuses %s with words', (minutes, words) => {
-    const result = vaultSettingsSchema.safeParse({ autoLockMinutes: minutes })
+    const result = vaultSettingsSchema.safeParse({ autoLockMinutes: minutes, closureAttempts: 3 })
     expect(result.success).toBe(false)
     expect(result.error?.issues[0]?.message).toContain(words)
   })
+})
+
+describe('closure rule setting', () => {
+  it.each([1, 3, 20])('accepts %i attempts', (attempts) =>
+    expect(
+      vaultSettingsSchema.safeParse({ autoLockMinutes: 5, closureAttempts: attempts }).success,
+    ).toBe(true),
+  )
+  it.each([
+    [0, 'at least 1 attempt'],
+    [21, 'at most 20 attempts'],
+    [2.5, 'whole number'],
+  ])('refuses %s with words', (attempts, words) => {
+    const result = vaultSettingsSchema.safeParse({ autoLockMinutes: 5, closureAttempts: attempts })
+    expect(result.success).toBe(false)
+    expect(result.error?.issues[0]?.message).toContain(words)
+  })
+  it('settings saved before the rule existed get the default of 3', () => {
+    expect(vaultSettingsSchema.parse(migrateVaultSettingsV1({ autoLockMinutes: 7 }))).toEqual({
+      autoLockMinutes: 7,
+      closureAttempts: 3,
+    })
+  })
+})
+
+describe('auto-lock warning', () => {
   it('warns 20 to 30 seconds before locking', () => {
     expect(warningSeconds(1)).toBe(20)
     expect(warningSeconds(5)).toBe(30)

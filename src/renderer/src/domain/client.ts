@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { calendarDateSchema } from './time'
+import { calendarDateSchema, localDate, optionalDateSchema } from './time'
 
 export const CLIENT_STATUSES = ['active', 'referred', 'ended'] as const
 export type ClientStatus = (typeof CLIENT_STATUSES)[number]
@@ -20,8 +20,11 @@ export const CHANNEL_WORDS: Record<ChannelKind, string> = {
   other: 'Other',
 }
 
-/** Version of the client record's encrypted content; bound into its associated data. */
-export const CLIENT_SCHEMA_VERSION = 2
+/**
+ * Version of the client record's encrypted content; bound into its associated data.
+ * 2: initials. 3: date of birth and client number (to tell two clients of the same name apart).
+ */
+export const CLIENT_SCHEMA_VERSION = 3
 
 const shortText = (max: number, what: string) =>
   z.string().trim().max(max, `${what} is limited to ${max} characters.`)
@@ -56,6 +59,10 @@ export const clientSchema = z.object({
     .min(1, 'Enter a name for the client.')
     .max(200, 'A name is at most 200 characters.'),
   initials: z.string().trim().max(6, 'Initials are at most 6 characters.'),
+  /** Optional; tells two clients of the same name apart. */
+  dateOfBirth: optionalDateSchema,
+  /** Optional: the practice's own number for the client (billing, chart). */
+  clientNumber: shortText(40, 'The client number'),
   pronouns: shortText(50, 'The pronouns field'),
   isMinor: z.boolean({ error: 'Say whether the client is a minor.' }),
   channels: z.array(agreedChannelSchema).max(20, 'At most 20 contact channels.'),
@@ -69,6 +76,8 @@ export function emptyClient(): Client {
   return {
     displayName: '',
     initials: '',
+    dateOfBirth: '',
+    clientNumber: '',
     pronouns: '',
     isMinor: false,
     channels: [],
@@ -98,7 +107,64 @@ export function deriveInitials(name: string): string {
 export function migrateClientV1(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value
   const v1 = value as { displayName?: string }
-  return { ...emptyClient(), ...value, initials: deriveInitials(v1.displayName ?? '') }
+  const { dateOfBirth: _d, clientNumber: _n, ...v2Defaults } = emptyClient()
+  return { ...v2Defaults, ...value, initials: deriveInitials(v1.displayName ?? '') }
+}
+
+/** Client content of schema version 2 brought to version 3 (no date of birth or number). */
+export function migrateClientV2(value: unknown): unknown {
+  return value && typeof value === 'object'
+    ? { dateOfBirth: '', clientNumber: '', ...value }
+    : value
+}
+
+/**
+ * What stops a client from being saved, at its field: dates in the future (a consent date, a
+ * date of birth). Rules of the moment of saving, not of the stored shape.
+ */
+export function clientSaveProblems(
+  client: Pick<Client, 'channels' | 'dateOfBirth'>,
+  now: Date,
+): { path: string; message: string }[] {
+  const today = localDate(now)
+  const problems: { path: string; message: string }[] = []
+  if (client.dateOfBirth && client.dateOfBirth > today)
+    problems.push({ path: 'dateOfBirth', message: 'A date of birth cannot be in the future.' })
+  client.channels.forEach((channel, index) => {
+    if (channel.consentDate > today)
+      problems.push({
+        path: `channels.${index}.consentDate`,
+        message: 'A consent date cannot be in the future.',
+      })
+  })
+  return problems
+}
+
+/** Clients whose name is the same as `name` (ignoring case, accents and spaces). */
+export function sameName<T extends { id: string; displayName: string }>(
+  clients: readonly T[],
+  name: string,
+  exceptId?: string,
+): T[] {
+  const key = fold(name.trim().replace(/\s+/g, ' '))
+  return key
+    ? clients.filter(
+        (c) => c.id !== exceptId && fold(c.displayName.trim().replace(/\s+/g, ' ')) === key,
+      )
+    : []
+}
+
+/** "born 4 Mar 1990 · no. 1042": what tells a client apart in lists, '' when nothing does. */
+export function distinguishing(
+  client: Pick<Client, 'dateOfBirth' | 'clientNumber'>,
+  formatDay: (day: string) => string,
+): string {
+  return [
+    client.dateOfBirth ? `born ${formatDay(client.dateOfBirth)}` : '',
+    client.clientNumber ? `no. ${client.clientNumber}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
 }
 
 /** Does a search text match this client, by name or initials (case- and accent-insensitive)? */
@@ -141,9 +207,17 @@ export const clientSummarySchema = z.object({
   displayName: z.string(),
   initials: z.string(),
   status: z.enum(CLIENT_STATUSES),
+  dateOfBirth: z.string(),
+  clientNumber: z.string(),
 })
 export type ClientSummary = z.infer<typeof clientSummarySchema>
 
 export function summarizeClient(client: Client): ClientSummary {
-  return { displayName: client.displayName, initials: client.initials, status: client.status }
+  return {
+    displayName: client.displayName,
+    initials: client.initials,
+    status: client.status,
+    dateOfBirth: client.dateOfBirth,
+    clientNumber: client.clientNumber,
+  }
 }

@@ -12,6 +12,7 @@ import {
   clientSchema,
   clientSummarySchema,
   migrateClientV1,
+  migrateClientV2,
   type Client,
 } from '../domain/client'
 import {
@@ -21,11 +22,17 @@ import {
   INCIDENT_SCHEMA_VERSION,
   incidentSchema,
   incidentSummarySchema,
+  migrateIncidentV1,
   type Addendum,
   type Incident,
 } from '../domain/incident'
 import { practiceSettingsSchema, type PracticeSettings } from '../domain/practice'
-import { vaultSettingsSchema, type VaultSettings } from '../domain/settings'
+import {
+  migrateVaultSettingsV1,
+  VAULT_SETTINGS_SCHEMA_VERSION,
+  vaultSettingsSchema,
+  type VaultSettings,
+} from '../domain/settings'
 import { migrations, type RecordCodec } from './records'
 
 /**
@@ -37,7 +44,7 @@ export const clientCodec: RecordCodec<Client> = {
   table: 'clients',
   schemaVersion: CLIENT_SCHEMA_VERSION,
   schema: clientSchema,
-  migrate: migrations(CLIENT_SCHEMA_VERSION, { 1: migrateClientV1 }),
+  migrate: migrations(CLIENT_SCHEMA_VERSION, { 1: migrateClientV1, 2: migrateClientV2 }),
 }
 
 /** An unsaved form: which form, what was typed, when. All of it sealed like any record. */
@@ -62,7 +69,7 @@ export const incidentCodec: RecordCodec<Incident> = {
   table: 'incidents',
   schemaVersion: INCIDENT_SCHEMA_VERSION,
   schema: incidentSchema,
-  migrate: migrations(INCIDENT_SCHEMA_VERSION),
+  migrate: migrations(INCIDENT_SCHEMA_VERSION, { 1: migrateIncidentV1 }),
 }
 
 export const addendumCodec: RecordCodec<Addendum> = {
@@ -97,9 +104,9 @@ export const practiceSettingsCodec: RecordCodec<PracticeSettings> = {
 /** The vault's own settings (auto-lock time), sealed. */
 export const vaultSettingsCodec: RecordCodec<VaultSettings> = {
   table: 'sealed',
-  schemaVersion: 1,
+  schemaVersion: VAULT_SETTINGS_SCHEMA_VERSION,
   schema: vaultSettingsSchema,
-  migrate: migrations(1),
+  migrate: migrations(VAULT_SETTINGS_SCHEMA_VERSION, { 1: migrateVaultSettingsV1 }),
 }
 
 // ---------------------------------------------------------------- the sealed index
@@ -131,15 +138,31 @@ export const segmentSchema = z.discriminatedUnion('table', [
 ])
 export type Segment = z.infer<typeof segmentSchema>
 
+/** Segment content of version 1: walkout summaries did not say whether a record was voided. */
+function migrateSegmentV1(value: unknown): unknown {
+  const v1 = value as { table?: string; entries?: Record<string, { h: string; s: object | null }> }
+  const added =
+    v1?.table === 'incidents'
+      ? { voided: false }
+      : v1?.table === 'clients'
+        ? { dateOfBirth: '', clientNumber: '' }
+        : null
+  if (!added || !v1.entries) return value
+  const entries = Object.fromEntries(
+    Object.entries(v1.entries).map(([id, e]) => [id, e.s ? { ...e, s: { ...e.s, ...added } } : e]),
+  )
+  return { ...v1, entries }
+}
+
 /**
- * A sealed index segment. There is no migration: when the summaries change, the version goes up
- * and segments of an older version are rebuilt from the records themselves at unlock.
+ * A sealed index segment. Older versions migrate when opened; a segment that does not open or
+ * migrate is rebuilt from the records themselves at unlock (and the app says so).
  */
 export const segmentCodec: RecordCodec<Segment> = {
   table: 'segments',
-  schemaVersion: 1,
+  schemaVersion: 2,
   schema: segmentSchema,
-  migrate: migrations(1),
+  migrate: migrations(2, { 1: migrateSegmentV1 }),
 }
 
 /** The integrity findings the therapist last acknowledged (a fingerprint, no record content). */

@@ -2,7 +2,7 @@ import { sameOptionalBytes } from '../crypto/bytes'
 import { sealedHasher } from '../crypto/hash'
 import { nextEntry, type BoundRow } from '../domain/audit'
 import { practiceSettingsSchema } from '../domain/practice'
-import { vaultSettingsSchema } from '../domain/settings'
+import { migrateVaultSettingsV1, vaultSettingsSchema } from '../domain/settings'
 import { stamp } from '../domain/time'
 import type { MendDatabase, SealedRow } from './db'
 import { repairIndex } from './index-build'
@@ -69,7 +69,9 @@ export async function upgradeLayout(session: VaultSession): Promise<void> {
     stripped.push({ table, rows })
   }
   const legacySettings = practiceSettingsSchema.safeParse((await db.meta.get(META.practice))?.value)
-  const legacyLock = vaultSettingsSchema.safeParse((await db.meta.get(META.settings))?.value)
+  const legacyLock = vaultSettingsSchema.safeParse(
+    migrateVaultSettingsV1((await db.meta.get(META.settings))?.value),
+  )
   const sealedSettings: SealedRow[] = []
   if (legacySettings.success && !(await db.sealed.get(SEALED.practice)))
     sealedSettings.push(

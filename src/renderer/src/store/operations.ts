@@ -1,20 +1,24 @@
 import { VaultError } from '../crypto/errors'
-import type { Client } from '../domain/client'
+import { clientSaveProblems, type Client } from '../domain/client'
 import { newId } from '../domain/ids'
 import {
   assertEditable,
   completionProblems,
+  INCIDENT_STATUS_WORDS,
   newIncident,
   RuleError,
   saveProblems,
   sign,
   STEP_TITLES,
   stepOf,
+  voidIncident,
+  walkoutMoment,
   withStatus,
   withStep,
   type Addendum,
   type Incident,
   type IncidentStatus,
+  type Signature,
   type StepId,
   type StepValues,
 } from '../domain/incident'
@@ -28,7 +32,14 @@ import { put, unchanged, withRetry, type VaultSession } from './session'
 
 /** Client and incident operations: each change lands together with its audit entry, or not at all. */
 
+/** Dates in the future are refused before anything is written. */
+function checkClient(client: Client): void {
+  const refused = clientSaveProblems(client, new Date())
+  if (refused.length > 0) throw new RuleError(refused.map((p) => p.message).join(' '))
+}
+
 export async function createClient(session: VaultSession, client: Client): Promise<string> {
+  checkClient(client)
   const id = newId()
   await withRetry(() =>
     session.commit({
@@ -44,6 +55,7 @@ export async function updateClient(
   id: string,
   client: Client,
 ): Promise<void> {
+  checkClient(client)
   await withRetry(async () => {
     const row = await session.clients.table.get(id)
     if (!row) throw new RuleError('This client no longer exists.')
@@ -80,19 +92,25 @@ async function readIncident(
   return { row, incident: opened.value }
 }
 
+type IncidentAudit = {
+  action: 'edit' | 'sign' | 'status' | 'reopen' | 'void'
+  detail: string
+}
+
 /** Reads, changes with a domain rule (which refuses signed incidents), writes with its audit entry. */
 async function changeIncident(
   session: VaultSession,
   id: string,
   change: (incident: Incident) => Incident | Promise<Incident>,
-  audit: { action: 'edit' | 'sign' | 'status'; detail: string },
+  audit: IncidentAudit | (() => IncidentAudit),
 ): Promise<Incident> {
   return withRetry(async () => {
     const { row, incident } = await readIncident(session, id)
     const next = await change(incident)
+    const event = typeof audit === 'function' ? audit() : audit
     await session.commit({
       changes: [put(session.incidents, id, next)],
-      audit: { ...audit, target: 'incident', targetId: id },
+      audit: { ...event, target: 'incident', targetId: id },
       preconditions: [unchanged(session.incidents, id, row)],
     })
     return next
@@ -100,9 +118,29 @@ async function changeIncident(
 }
 
 /**
+ * Someone else (another window) saved this step after this form was opened: nothing was written,
+ * and both versions are at hand so the therapist can choose.
+ */
+export class StepConflictError extends Error {
+  constructor(
+    readonly step: StepId,
+    readonly theirs: unknown,
+  ) {
+    super(
+      'This step was changed in another window after you opened it. Nothing was saved: compare the two versions, then keep yours or take theirs.',
+    )
+    this.name = 'StepConflictError'
+  }
+}
+
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+/**
  * Saves one step. Marking it complete asks for the few things the step must have; saving it
- * unfinished is allowed, except that every outreach attempt must respect the channel-consent
- * rule. A signed incident is refused.
+ * unfinished is allowed, except for the rules of every save (the channel-consent rule, nothing in
+ * the future, nothing before the walkout). A signed incident is refused. With `base` (the step as
+ * the form found it), a save over someone else's newer version is refused (StepConflictError).
  */
 export async function saveStep<K extends StepId>(
   session: VaultSession,
@@ -110,6 +148,7 @@ export async function saveStep<K extends StepId>(
   step: K,
   values: StepValues[K],
   complete: boolean,
+  options: { base?: StepValues[K] | null } = {},
 ): Promise<Incident> {
   const valid = stepOf(step).schema.parse(values)
   return changeIncident(
@@ -117,11 +156,16 @@ export async function saveStep<K extends StepId>(
     id,
     async (incident) => {
       assertEditable(incident)
+      if (options.base !== undefined && !sameValue(incident.steps[step], options.base))
+        throw new StepConflictError(step, incident.steps[step] ?? null)
       const client = await session.clients.get(session.dataKey, incident.clientId)
       const agreed = client?.ok ? client.value.channels : []
-      // Rules that hold for every save (the channel-consent rule), not only when completing.
-      const refused = saveProblems(step, valid, agreed)
-      if (refused.length > 0) throw new RuleError(refused.join(' '))
+      const refused = saveProblems(step, valid, {
+        agreed,
+        walkoutAt: step === 'safety' ? null : walkoutMoment(incident),
+        now: new Date(),
+      })
+      if (refused.length > 0) throw new RuleError(refused.map((p) => p.message).join(' '))
       if (complete) {
         const problems = completionProblems(step, valid, agreed)
         if (problems.length > 0) throw new RuleError(problems.join(' '))
@@ -132,21 +176,45 @@ export async function saveStep<K extends StepId>(
   )
 }
 
+/** Moves the status forward, or reopens a resolved walkout into follow-up; audited in words. */
 export async function changeStatus(
   session: VaultSession,
   id: string,
   to: IncidentStatus,
 ): Promise<Incident> {
-  return changeIncident(session, id, (incident) => withStatus(incident, to), {
-    action: 'status',
-    detail: to,
+  let reopening = false
+  return changeIncident(
+    session,
+    id,
+    (incident) => {
+      reopening = incident.status === 'resolved'
+      return withStatus(incident, to)
+    },
+    () => ({ action: reopening ? 'reopen' : 'status', detail: INCIDENT_STATUS_WORDS[to] }),
+  )
+}
+
+/** Signs the record as the clinician (with a reason when steps are unfinished). */
+export async function signIncident(
+  session: VaultSession,
+  id: string,
+  by: { clinician: Signature['clinician']; reason?: string } = { clinician: null },
+): Promise<Incident> {
+  return changeIncident(session, id, (incident) => sign(incident, stamp(), by), {
+    action: 'sign',
+    detail: '',
   })
 }
 
-export async function signIncident(session: VaultSession, id: string): Promise<Incident> {
-  return changeIncident(session, id, (incident) => sign(incident, stamp()), {
-    action: 'sign',
-    detail: '',
+/** Voids a record started in error; the reason stays in the sealed record, not in the trail. */
+export async function voidRecord(
+  session: VaultSession,
+  id: string,
+  reason: string,
+): Promise<Incident> {
+  return changeIncident(session, id, (incident) => voidIncident(incident, stamp(), reason), {
+    action: 'void',
+    detail: 'Started in error',
   })
 }
 
@@ -214,6 +282,8 @@ export async function acknowledgeIntegrity(
   )
 }
 
-export function isRuleError(error: unknown): error is RuleError | VaultError {
-  return error instanceof RuleError || error instanceof VaultError
+export function isRuleError(error: unknown): error is RuleError | VaultError | StepConflictError {
+  return (
+    error instanceof RuleError || error instanceof VaultError || error instanceof StepConflictError
+  )
 }

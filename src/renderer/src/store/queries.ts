@@ -9,6 +9,8 @@ import {
   type StepId,
 } from '../domain/incident'
 import type { PracticeSettings } from '../domain/practice'
+import type { Timestamp } from '../domain/time'
+import type { VaultSettings } from '../domain/settings'
 import type { IndexedTable } from './codecs'
 import type { Draft } from './codecs'
 import { DRAFTS, SEALED } from './keys'
@@ -16,7 +18,7 @@ import { useRecord, useRecords } from './live'
 import type { Opened } from './records'
 import { useSession } from './session-context'
 import type { VaultSession } from './session'
-import { readPracticeSettings, type SettingsRead } from './settings'
+import { readPracticeSettings, readVaultSettings, type SettingsRead } from './settings'
 import type { IndexView, Summaries } from './vault-index'
 
 /**
@@ -31,9 +33,6 @@ export type { Opened }
 export type Listed<S> = { id: string; ok: true; summary: S } | { id: string; ok: false }
 export type ListedClient = Listed<ClientSummary>
 export type ListedIncident = Listed<IncidentSummary>
-
-/** How many walkouts a Today list shows at most. */
-export const TODAY_LIMIT = 25
 
 /** The index as it is now; re-renders when it changes (a new view each time). */
 function useIndexView(): IndexView {
@@ -113,6 +112,39 @@ export function useAllIncidents(): ListedIncident[] {
   return useMemo(() => listed(view, 'incidents'), [view])
 }
 
+/** The latest walkout of each client (voided ones left out), to tell clients apart in lists. */
+export function useLastWalkouts(): ReadonlyMap<string, Timestamp> {
+  const view = useIndexView()
+  return useMemo(() => {
+    const last = new Map<string, Timestamp>()
+    for (const entry of view.all('incidents').values()) {
+      const s = entry.s
+      if (!s || s.voided) continue
+      const known = last.get(s.clientId)
+      if (!known || known.utc < s.walkoutAt.utc) last.set(s.clientId, s.walkoutAt)
+    }
+    return last
+  }, [view])
+}
+
+/** A client's walkouts that are not resolved (nor voided), newest first. */
+export function useOpenWalkoutsOf(clientId: string | null): ListedIncident[] {
+  const view = useIndexView()
+  return useMemo(
+    () =>
+      clientId
+        ? listed(
+            view,
+            'incidents',
+            (s) => s.clientId === clientId && s.status !== 'resolved' && !s.voided,
+          )
+            .filter((item) => item.ok)
+            .sort(newestFirst)
+        : [],
+    [view, clientId],
+  )
+}
+
 /** A client's walkouts, newest first. */
 export function useIncidentsOfClient(clientId: string): ListedIncident[] {
   const view = useIndexView()
@@ -122,36 +154,6 @@ export function useIncidentsOfClient(clientId: string): ListedIncident[] {
         .filter((item) => item.ok)
         .sort(newestFirst),
     [view, clientId],
-  )
-}
-
-/** Walkouts not yet resolved whose next follow-up is due on or before `today` (YYYY-MM-DD). */
-export function useIncidentsDue(today: string): ListedIncident[] {
-  const view = useIndexView()
-  return useMemo(
-    () =>
-      listed(
-        view,
-        'incidents',
-        (s) => s.status !== 'resolved' && s.nextDue !== '' && s.nextDue <= today,
-      )
-        .filter((item) => item.ok)
-        .sort((a, b) => (a.ok && b.ok ? a.summary.nextDue.localeCompare(b.summary.nextDue) : 0))
-        .slice(0, TODAY_LIMIT),
-    [view, today],
-  )
-}
-
-/** Open walkouts, newest first. */
-export function useOpenIncidents(): ListedIncident[] {
-  const view = useIndexView()
-  return useMemo(
-    () =>
-      listed(view, 'incidents', (s) => s.status === 'open')
-        .filter((item) => item.ok)
-        .sort(newestFirst)
-        .slice(0, TODAY_LIMIT),
-    [view],
   )
 }
 
@@ -199,6 +201,21 @@ export async function pendingStepDrafts(
     .startsWith(DRAFTS.stepsOf(incidentId))
     .primaryKeys()
   return STEP_IDS.filter((step) => ids.includes(DRAFTS.step(incidentId, step)))
+}
+
+/** The vault's settings (sealed), live; `undefined` while loading. */
+export function useVaultSettings(): SettingsRead<VaultSettings> | undefined {
+  const session = useSession()
+  const row = useLiveQuery(() => session.db.sealed.get(SEALED.vaultSettings), [session])
+  const [value, setValue] = useState<SettingsRead<VaultSettings> | undefined>(undefined)
+  useEffect(() => {
+    let cancelled = false
+    void readVaultSettings(session).then((read) => !cancelled && setValue(read))
+    return () => {
+      cancelled = true
+    }
+  }, [session, row])
+  return value
 }
 
 /** The practice settings (sealed), live; `undefined` while loading. */

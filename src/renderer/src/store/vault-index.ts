@@ -118,24 +118,21 @@ export class VaultIndex {
   // ------------------------------------------------------------ loading
 
   /**
-   * Opens every segment. Returns the segments that could not be opened (damaged or altered) and
-   * those sealed under an older index version (to rebuild after an upgrade).
+   * Opens every segment (older versions migrate as they open). Returns the segments that could
+   * not be opened (damaged or altered), to be rebuilt from the records.
    */
-  async load(key: CryptoKey): Promise<{ damaged: string[]; outdated: string[] }> {
+  async load(key: CryptoKey): Promise<{ damaged: string[] }> {
     const rows = await this.db.segments.toArray()
     const opened = await Promise.all(rows.map((row) => this.store.open(key, row)))
     const damaged: string[] = []
-    const outdated: string[] = []
     rows.forEach((row, i) => {
       const result = opened[i]!
       const table = tableOfSegment(row.id)
-      if (!table) return damaged.push(row.id)
-      if (row.sv < this.store.codec.schemaVersion) return outdated.push(row.id)
-      if (!result.ok || result.value.table !== table) return damaged.push(row.id)
+      if (!table || !result.ok || result.value.table !== table) return damaged.push(row.id)
       this.setSegment(row.id, table, row.enc.iv, result.value.entries)
     })
     this.changed()
-    return { damaged, outdated }
+    return { damaged }
   }
 
   private setSegment(

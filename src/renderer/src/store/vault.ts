@@ -89,10 +89,9 @@ export async function openVaultData(session: VaultSession): Promise<string[]> {
     await withRetry(() => upgradeLayout(session))
     notices.push(LAYOUT_UPGRADED_NOTICE)
   }
-  const { damaged, outdated } = await session.index.load(session.dataKey)
-  const repaired = await withRetry(() => repairIndex(session, [...damaged, ...outdated]))
-  if (damaged.length > 0 || (repaired.added > 0 && outdated.length === 0))
-    notices.push(INDEX_REPAIRED_NOTICE)
+  const { damaged } = await session.index.load(session.dataKey)
+  const repaired = await withRetry(() => repairIndex(session, damaged))
+  if (damaged.length > 0 || repaired.added > 0) notices.push(INDEX_REPAIRED_NOTICE)
   session.onClose(session.index.watch(session.dataKey))
   return notices
 }

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import {
   Controller,
   get,
@@ -9,7 +9,7 @@ import {
 import { Choices } from './Choices'
 import { DateTimeInput } from './DateTimeInput'
 import { Field } from './Field'
-import { emptyToNull } from './form-values'
+import { emptyStringToNull, emptyToNull } from './form-values'
 import { RepeatItem } from './RepeatItem'
 
 /**
@@ -34,7 +34,13 @@ export function errorOf<T extends FieldValues>(
   return error?.message ?? error?.utc?.message
 }
 
-/** A line of text, or several lines when `rows` is given. */
+/** The limit of the long text fields (the domain's `text()`). */
+const LONG_TEXT_MAX = 20_000
+
+/**
+ * A line of text, or several lines when `rows` is given. Long text shows a counter once it comes
+ * near its limit (80 %), so nothing is cut off by surprise.
+ */
 export function TextField<T extends FieldValues>({
   form,
   name,
@@ -44,19 +50,48 @@ export function TextField<T extends FieldValues>({
   rows,
   type = 'text',
   narrow,
-}: FieldBase<T> & { rows?: number; type?: 'text' | 'tel' | 'email' | 'date'; narrow?: boolean }) {
+  max = rows ? LONG_TEXT_MAX : undefined,
+}: FieldBase<T> & {
+  rows?: number
+  type?: 'text' | 'tel' | 'email' | 'date'
+  narrow?: boolean
+  /** The field's limit in characters (shown as a counter near it). */
+  max?: number
+}) {
+  const [length, setLength] = useState(() => String(form.getValues(name) ?? '').length)
+  const registered = form.register(name, {
+    onChange: (event: { target: { value: string } }) => setLength(event.target.value.length),
+  })
+  const near = max !== undefined && length >= max * 0.8
+  const counter = near ? (
+    <span className={length > max ? 'field__count field__count--over' : 'field__count'}>
+      {length.toLocaleString()} of {max.toLocaleString()} characters
+    </span>
+  ) : null
   return (
-    <Field label={label} hint={hint} error={errorOf(form, name)}>
+    <Field
+      label={label}
+      hint={
+        hint || counter ? (
+          <>
+            {hint}
+            {hint && counter ? ' ' : null}
+            {counter}
+          </>
+        ) : undefined
+      }
+      error={errorOf(form, name)}
+    >
       {(field) =>
         rows ? (
-          <textarea {...field} rows={rows} autoFocus={autoFocus} {...form.register(name)} />
+          <textarea {...field} rows={rows} autoFocus={autoFocus} {...registered} />
         ) : (
           <input
             {...field}
             type={type}
             autoFocus={autoFocus}
             className={narrow ? 'narrow' : undefined}
-            {...form.register(name)}
+            {...registered}
           />
         )
       }
@@ -126,7 +161,7 @@ export function DateTimeField<T extends FieldValues>({
   )
 }
 
-/** A drop-down over a table of words (see `optionsOf`). */
+/** A drop-down over a table of words (see `optionsOf`); with `nullable`, the '' option is null. */
 export function SelectField<T extends FieldValues>({
   form,
   name,
@@ -134,11 +169,16 @@ export function SelectField<T extends FieldValues>({
   hint,
   autoFocus,
   options,
-}: FieldBase<T> & { options: readonly { value: string; label: string }[] }) {
+  nullable,
+}: FieldBase<T> & { options: readonly { value: string; label: string }[]; nullable?: boolean }) {
   return (
     <Field label={label} hint={hint} error={errorOf(form, name)}>
       {(field) => (
-        <select {...field} autoFocus={autoFocus} {...form.register(name)}>
+        <select
+          {...field}
+          autoFocus={autoFocus}
+          {...form.register(name, nullable ? { setValueAs: emptyStringToNull } : {})}
+        >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

@@ -1,9 +1,21 @@
 import { z } from 'zod'
 import { timestampSchema, type Timestamp } from '../time'
-import { emptyStep, STEP_IDS, STEPS, type StepId, type StepValues } from './steps'
+import {
+  emptyStep,
+  migrateFitV1,
+  migrateSafetyV1,
+  STEP_IDS,
+  STEPS,
+  type StepId,
+  type StepValues,
+} from './steps'
 
-/** Version of the incident record's encrypted content; bound into its associated data. */
-export const INCIDENT_SCHEMA_VERSION = 1
+/**
+ * Version of the incident record's encrypted content; bound into its associated data.
+ * 2: fuller SAFE-T safety step and non-abandonment checklist, the clinician in the signature,
+ * voiding a record started in error.
+ */
+export const INCIDENT_SCHEMA_VERSION = 2
 
 export const INCIDENT_STATUSES = ['open', 'in-follow-up', 'resolved'] as const
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
@@ -12,6 +24,17 @@ export const INCIDENT_STATUS_WORDS: Record<IncidentStatus, string> = {
   'in-follow-up': 'In follow-up',
   resolved: 'Resolved',
 }
+
+/** Who signed, when, and (when steps were unfinished) which ones and why it was signed anyway. */
+export const signatureSchema = z.object({
+  signedAt: timestampSchema,
+  /** From the practice profile; null on records signed before the profile existed. */
+  clinician: z
+    .object({ name: z.string().trim().min(1).max(200), credentials: z.string().trim().max(200) })
+    .nullable(),
+  unfinished: z.array(z.enum(STEP_IDS)),
+  reason: z.string().trim().max(2000),
+})
 
 /** Each step's values, all optional: a step not yet opened is absent. Derived from the registry. */
 const stepsSchema = z.object(
@@ -26,9 +49,12 @@ export const incidentSchema = z.object({
   status: z.enum(INCIDENT_STATUSES),
   steps: stepsSchema,
   completed: z.array(z.enum(STEP_IDS)),
-  signature: z.object({ signedAt: timestampSchema }).nullable(),
+  signature: signatureSchema.nullable(),
+  /** A record started in error: kept, hidden from lists, shown on request. */
+  voided: z.object({ at: timestampSchema, reason: z.string().trim().min(1).max(2000) }).nullable(),
 })
 export type Incident = z.infer<typeof incidentSchema>
+export type Signature = z.infer<typeof signatureSchema>
 
 export function newIncident(clientId: string, now: Timestamp): Incident {
   return {
@@ -38,6 +64,7 @@ export function newIncident(clientId: string, now: Timestamp): Incident {
     steps: { safety: emptyStep('safety', now) },
     completed: [],
     signature: null,
+    voided: null,
   }
 }
 
@@ -62,8 +89,12 @@ export function assertEditable(incident: Incident): void {
   if (isSigned(incident)) throw new RuleError(SIGNED_MESSAGE)
 }
 
-/** Status moves forward one step at a time: open -> in follow-up -> resolved. */
+/**
+ * Status moves forward one step at a time (open -> in follow-up -> resolved), and a resolved
+ * walkout can be reopened into follow-up.
+ */
 export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean {
+  if (from === 'resolved' && to === 'in-follow-up') return true
   return INCIDENT_STATUSES.indexOf(to) === INCIDENT_STATUSES.indexOf(from) + 1
 }
 
@@ -78,6 +109,14 @@ export function withStatus(incident: Incident, to: IncidentStatus): Incident {
     )
   }
   return { ...incident, status: to }
+}
+
+/** One step's saved values, typed by its id (undefined: not opened yet). */
+export function stepValues<K extends StepId>(
+  incident: Pick<Incident, 'steps'>,
+  step: K,
+): StepValues[K] | undefined {
+  return incident.steps[step] as StepValues[K] | undefined
 }
 
 /** The moment the client left (or, before that is recorded, when the record was started). */
@@ -97,9 +136,46 @@ export function nextDue(incident: Pick<Incident, 'steps' | 'status'>): string {
   return dates.sort()[0] ?? ''
 }
 
-export function sign(incident: Incident, at: Timestamp): Incident {
+/** The steps not yet marked complete, in protocol order. */
+export function unfinishedSteps(incident: Pick<Incident, 'completed'>): StepId[] {
+  return STEP_IDS.filter((step) => !incident.completed.includes(step))
+}
+
+export const SIGN_REASON_NEEDED =
+  'Some steps are not complete. Say why the record is signed anyway: after signing they can no longer be completed.'
+
+/**
+ * Signs the record as the clinician. With steps unfinished, a reason is required (they can never
+ * be completed afterwards); the signature keeps which ones and why.
+ */
+export function sign(
+  incident: Incident,
+  at: Timestamp,
+  by: { clinician: Signature['clinician']; reason?: string } = { clinician: null },
+): Incident {
   assertEditable(incident)
-  return { ...incident, signature: { signedAt: at } }
+  if (incident.voided) throw new RuleError('This record was voided; it cannot be signed.')
+  const unfinished = unfinishedSteps(incident)
+  const reason = (by.reason ?? '').trim()
+  if (unfinished.length > 0 && !reason) throw new RuleError(SIGN_REASON_NEEDED)
+  return {
+    ...incident,
+    signature: { signedAt: at, clinician: by.clinician, unfinished, reason },
+  }
+}
+
+/**
+ * Voids a record started in error (the wrong client, a duplicate): it is kept, with the reason,
+ * hidden from lists and shown on request. A signed record is never voided: it is corrected by
+ * an addendum.
+ */
+export function voidIncident(incident: Incident, at: Timestamp, reason: string): Incident {
+  if (isSigned(incident))
+    throw new RuleError('A signed record cannot be voided. Correct it with an addendum instead.')
+  if (incident.voided) throw new RuleError('This record is already voided.')
+  const why = reason.trim()
+  if (!why) throw new RuleError('Say why this record is voided.')
+  return { ...incident, voided: { at, reason: why } }
 }
 
 export function withStep<K extends StepId>(
@@ -116,5 +192,25 @@ export function withStep<K extends StepId>(
     ...incident,
     steps: { ...incident.steps, [step]: values },
     completed: STEP_IDS.filter((s) => completed.includes(s)),
+  }
+}
+
+/** Incident content of schema version 1 brought to version 2. */
+export function migrateIncidentV1(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value
+  const v1 = value as {
+    steps?: Record<string, Record<string, unknown> | undefined>
+    signature?: { signedAt?: unknown } | null
+  }
+  const steps = { ...(v1.steps ?? {}) }
+  if (steps['safety']) steps['safety'] = migrateSafetyV1(steps['safety'])
+  if (steps['fit']) steps['fit'] = migrateFitV1(steps['fit'])
+  return {
+    ...value,
+    steps,
+    signature: v1.signature
+      ? { signedAt: v1.signature.signedAt, clinician: null, unfinished: [], reason: '' }
+      : null,
+    voided: null,
   }
 }

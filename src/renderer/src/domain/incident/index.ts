@@ -2,6 +2,7 @@
 export * from './addendum'
 export * from './fields'
 export * from './incident'
+export * from './rules'
 export * from './step'
 export * from './steps'
 export * from './summary'

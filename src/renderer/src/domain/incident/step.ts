@@ -6,6 +6,16 @@ import type { Timestamp } from '../time'
 export interface StepContext {
   /** The contact channels the client agreed to. */
   agreed: readonly Pick<AgreedChannel, 'kind'>[]
+  /** When the client left, as recorded so far (null before the safety step is saved). */
+  walkoutAt: Timestamp | null
+  /** The moment of the save (rules about the future compare with it). */
+  now: Date
+}
+
+/** A reason a save is refused, at the field it is about (a react-hook-form path), in words. */
+export interface FieldProblem {
+  path: string | null
+  message: string
 }
 
 /** One labelled line of a step written out as a document (chart copy, signed view, search). */
@@ -29,8 +39,12 @@ export interface StepDefinition<Id extends string, Schema extends z.ZodType> {
   empty: (now: Timestamp) => z.infer<Schema>
   /** What still stops the step from being marked complete, in words (empty: it may be). */
   completionProblems: (values: z.infer<Schema>, context: StepContext) => string[]
-  /** What stops the step from being saved at all, even unfinished (empty: it may be). */
-  saveProblems?: (values: z.infer<Schema>, context: StepContext) => string[]
+  /**
+   * What stops the step from being saved at all, even unfinished (empty: it may be). These are
+   * rules of the moment of saving (nothing in the future, nothing before the walkout), not of the
+   * stored shape: a record saved yesterday must still open tomorrow.
+   */
+  saveProblems?: (values: z.infer<Schema>, context: StepContext) => FieldProblem[]
   /** The step written out in words, field by field, for documents and read-only views. */
   document: (values: z.infer<Schema>) => DocumentField[]
 }

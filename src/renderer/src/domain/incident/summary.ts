@@ -30,6 +30,8 @@ export const incidentSummarySchema = z.object({
   attemptsWithoutReply: z.number().int().min(0),
   completed: z.array(z.enum(STEP_IDS)),
   signedAt: timestampSchema.nullable(),
+  /** Voided records stay in the vault but leave the lists. */
+  voided: z.boolean(),
 })
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>
 
@@ -58,5 +60,6 @@ export function summarizeIncident(incident: Incident): IncidentSummary {
     attemptsWithoutReply: attempts.length - (lastReply + 1),
     completed: incident.completed,
     signedAt: incident.signature?.signedAt ?? null,
+    voided: incident.voided !== null,
   }
 }

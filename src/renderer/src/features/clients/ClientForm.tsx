@@ -1,9 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { Link } from 'react-router'
 import { useFieldArray, useForm } from 'react-hook-form'
 import {
   CHANNEL_WORDS,
   CLIENT_STATUS_WORDS,
+  clientSaveProblems,
   clientSchema,
   deriveInitials,
   type Client,
@@ -25,6 +27,7 @@ export function ClientForm({
   route,
   submitLabel,
   onSave,
+  sameNameAs,
 }: {
   initial: Client
   draftId: string
@@ -32,7 +35,12 @@ export function ClientForm({
   route: string
   submitLabel: string
   onSave: (client: Client) => Promise<void>
+  /** Other clients with the same name (asked about before saving), with what tells them apart. */
+  sameNameAs?: (name: string) => { id: string; label: string }[]
 }) {
+  // The name whose look-alikes the therapist has seen and confirmed as a different person.
+  const [confirmedName, setConfirmedName] = useState<string | null>(null)
+  const [lookalikes, setLookalikes] = useState<{ id: string; label: string }[]>([])
   const form = useForm<Client>({ resolver: zodResolver(clientSchema), defaultValues: initial })
   const { register, handleSubmit, formState, setError, control, watch, setValue, getFieldState } =
     form
@@ -53,6 +61,18 @@ export function ClientForm({
   }, [displayName, setValue, getFieldState])
 
   const onSubmit = handleSubmit(async (values) => {
+    const refused = clientSaveProblems(values, new Date())
+    if (refused.length > 0) {
+      refused.forEach((problem, i) =>
+        setError(problem.path as never, { message: problem.message }, { shouldFocus: i === 0 }),
+      )
+      return
+    }
+    const alike = sameNameAs?.(values.displayName) ?? []
+    if (alike.length > 0 && confirmedName !== values.displayName.trim()) {
+      setLookalikes(alike)
+      return
+    }
     try {
       await onSave(values)
       await draft.clear()
@@ -70,6 +90,40 @@ export function ClientForm({
   return (
     <>
       {draft.offer && <DraftOfferNotice offer={draft.offer} />}
+      {lookalikes.length > 0 && (
+        <Notice tone="warning" role="alert">
+          <p>
+            {lookalikes.length === 1
+              ? 'A client with this name already exists:'
+              : `${lookalikes.length} clients with this name already exist:`}
+          </p>
+          <ul aria-label="Clients with the same name">
+            {lookalikes.map((c) => (
+              <li key={c.id}>
+                <Link to={`/clients/${c.id}`}>{c.label}</Link>
+              </li>
+            ))}
+          </ul>
+          <p>
+            Is this a different person? Add a date of birth or a client number to tell them apart.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() => {
+                setConfirmedName(watch('displayName').trim())
+                setLookalikes([])
+                void onSubmit()
+              }}
+            >
+              Yes, a different person: save
+            </button>
+            <button type="button" className="secondary" onClick={() => setLookalikes([])}>
+              Cancel
+            </button>
+          </div>
+        </Notice>
+      )}
       <form
         autoComplete="off"
         onSubmit={onSubmit}
@@ -99,6 +153,8 @@ export function ClientForm({
             )}
           </Field>
           <TextField form={form} name="pronouns" label="Pronouns (optional)" narrow />
+          <DateField form={form} name="dateOfBirth" label="Date of birth (optional)" />
+          <TextField form={form} name="clientNumber" label="Client number (optional)" narrow />
           <SelectField
             form={form}
             name="status"

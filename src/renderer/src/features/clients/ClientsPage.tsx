@@ -1,13 +1,15 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import { CLIENT_STATUS_WORDS, clientMatches } from '../../domain/client'
-import { useClientList } from '../../store/queries'
+import { useClientList, useLastWalkouts } from '../../store/queries'
+import { clientDetails } from './describe'
 
 /** How many rows the list shows before asking for a narrower search or "show all". */
 const PAGE = 100
 
 export function ClientsPage() {
   const clients = useClientList()
+  const lastWalkouts = useLastWalkouts()
   const [query, setQuery] = useState('')
   const [showAll, setShowAll] = useState(false)
   const deferred = useDeferredValue(query)
@@ -69,7 +71,12 @@ export function ClientsPage() {
                       {client.summary.displayName}
                     </Link>
                     <span className="record-list__meta">
-                      {client.summary.initials} · {CLIENT_STATUS_WORDS[client.summary.status]}
+                      {[
+                        clientDetails(client.summary, lastWalkouts.get(client.id)),
+                        CLIENT_STATUS_WORDS[client.summary.status],
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                   </li>
                 ) : (

@@ -1,38 +1,104 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
 import { Link } from 'react-router'
-import { INCIDENT_STATUS_WORDS, STEP_IDS, STEP_TITLES } from '../../domain/incident'
-import { localDate } from '../../domain/time'
+import { RISK_LEVEL_WORDS } from '../../domain/incident'
+import { DEFAULT_SETTINGS } from '../../domain/settings'
 import {
-  useClientNames,
+  relativeDay,
+  TODAY_GROUPS,
+  todayItems,
+  type TodayItem,
+  type TodayKind,
+} from '../../domain/today'
+import {
+  useAllIncidents,
+  useClientSummaries,
   useDrafts,
-  useIncidentsDue,
-  useOpenIncidents,
   useUnopenedCount,
+  useVaultSettings,
+  type ListedIncident,
 } from '../../store/queries'
 import { formatDay, formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
 
-/** "What needs me today?": follow-ups due, walkouts still open, unfinished forms. */
-export function HomePage() {
-  const today = localDate()
-  const due = useIncidentsDue(today).flatMap((item) => (item.ok ? [item] : []))
-  const open = useOpenIncidents().flatMap((item) => (item.ok ? [item] : []))
+/** Where each kind of item is dealt with (a step of the record, or its overview). */
+const WHERE: Record<TodayKind, string> = {
+  'high-risk-no-action': 'safety',
+  'high-risk': 'safety',
+  'outreach-overdue': 'outreach',
+  'no-outreach-yet': 'outreach',
+  'outreach-today': 'outreach',
+  'outreach-soon': 'outreach',
+  'session-unrecorded': 'discuss',
+  'session-soon': 'discuss',
+  closure: 'fit',
+  unsigned: '',
+  'in-follow-up': '',
+  open: '',
+}
+
+/** What the item asks for, in words. */
+function describe(item: TodayItem, summary: Extract<ListedIncident, { ok: true }>['summary']) {
+  const day = item.day ? `${formatDay(item.day)}, ${relativeDay(item.days)}` : ''
+  switch (item.kind) {
+    case 'high-risk-no-action':
+      return `${RISK_LEVEL_WORDS[summary.riskLevel ?? 'high']} risk, and no action is recorded yet`
+    case 'high-risk':
+      return `${RISK_LEVEL_WORDS[summary.riskLevel ?? 'high']} risk`
+    case 'outreach-overdue':
+    case 'outreach-today':
+    case 'outreach-soon':
+      return `next attempt to reach out due ${day}`
+    case 'no-outreach-yet':
+      return 'no attempt to reach out yet, more than 24 hours after the walkout'
+    case 'session-unrecorded':
+      return `the session of ${formatDay(item.day)} was held: note how the conversation went`
+    case 'session-soon':
+      return `next session ${day}`
+    case 'closure':
+      return `${summary.attemptsWithoutReply} attempts without a reply: decide about closure`
+    case 'unsigned':
+      return 'not signed yet'
+    case 'in-follow-up':
+      return 'in follow-up'
+    case 'open':
+      return `${summary.completed.length} of 8 steps complete`
+  }
+}
+
+/** "What needs me this week?", most urgent first; each item links to where it is done. */
+export function HomePage({ extra }: { extra?: ReactNode }) {
+  const incidents = useAllIncidents()
+  const clients = useClientSummaries()
   const unopened = useUnopenedCount('incidents')
+  const settings = useVaultSettings()?.value ?? DEFAULT_SETTINGS
   const drafts = useDrafts()
 
   useEffect(() => {
     document.getElementById('home-title')?.focus()
   }, [])
 
+  const summaries = useMemo(
+    () => new Map(incidents.flatMap((item) => (item.ok ? [[item.id, item.summary] as const] : []))),
+    [incidents],
+  )
+  const items = useMemo(
+    () =>
+      todayItems(
+        [...summaries].map(([id, summary]) => ({ id, summary })),
+        new Date(),
+        settings,
+      ),
+    [summaries, settings],
+  )
   const unfinished = (drafts ?? []).flatMap((draft) => (draft.ok ? [draft.value] : []))
-  const names = useClientNames([...due, ...open].map((item) => item.summary.clientId))
-  const nothing = due.length === 0 && open.length === 0 && unfinished.length === 0
+  const nothing = items.length === 0 && unfinished.length === 0
 
   return (
-    <section aria-labelledby="home-title">
+    <section aria-labelledby="home-title" className="today">
       <h1 id="home-title" tabIndex={-1}>
         Today
       </h1>
+      <p className="muted">What needs you this week, most urgent first.</p>
       {unopened > 0 && (
         <Notice tone="error">
           {unopened === 1
@@ -42,49 +108,45 @@ export function HomePage() {
           verify it, or restore from a backup.
         </Notice>
       )}
+      {extra}
       {nothing && drafts && (
         <p>
-          Nothing needs you right now. Records you keep in Mend stay on this computer, encrypted.
+          Nothing needs you this week. Records you keep in Mend stay on this computer, encrypted.
         </p>
       )}
-      {due.length > 0 && (
-        <section aria-labelledby="due-title" className="card">
-          <h2 id="due-title">Follow-ups due</h2>
-          <ul>
-            {due.map(({ id, summary }) => {
-              const firstOpen = STEP_IDS.find((step) => !summary.completed.includes(step))
-              return (
-                <li key={id}>
-                  <Link to={`/incidents/${id}${firstOpen ? `/${firstOpen}` : ''}`}>
-                    {names.get(summary.clientId) ?? 'A client'}
-                  </Link>
-                  : due {formatDay(summary.nextDue)}
-                  {firstOpen && (
-                    <span className="muted"> · next step: {STEP_TITLES[firstOpen]}</span>
-                  )}
-                </li>
-              )
-            })}
-          </ul>
-        </section>
-      )}
-      {open.length > 0 && (
-        <section aria-labelledby="open-title" className="card">
-          <h2 id="open-title">Open walkouts</h2>
-          <ul>
-            {open.map(({ id, summary }) => (
-              <li key={id}>
-                <Link to={`/incidents/${id}`}>{names.get(summary.clientId) ?? 'A client'}</Link>,
-                walked out {formatMoment(summary.walkoutAt)}{' '}
-                <span className="muted">
-                  ({INCIDENT_STATUS_WORDS[summary.status]}, {summary.completed.length} of{' '}
-                  {STEP_IDS.length} steps)
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {TODAY_GROUPS.map((group) => {
+        const inGroup = items.filter((item) => group.kinds.includes(item.kind))
+        if (inGroup.length === 0) return null
+        const id = `today-${group.kinds[0]}`
+        return (
+          <section key={group.title} aria-labelledby={id} className="card today__group">
+            <h2 id={id}>{group.title}</h2>
+            <ul>
+              {inGroup.map((item) => {
+                const summary = summaries.get(item.incidentId)!
+                const client = clients.get(item.clientId)
+                const urgent =
+                  item.kind === 'high-risk-no-action' || item.kind === 'outreach-overdue'
+                return (
+                  <li
+                    key={`${item.kind}-${item.incidentId}`}
+                    className={urgent ? 'today__urgent' : undefined}
+                  >
+                    <Link
+                      to={`/incidents/${item.incidentId}${WHERE[item.kind] ? `/${WHERE[item.kind]}` : ''}`}
+                    >
+                      {client?.displayName ?? 'A client'}
+                    </Link>
+                    {client?.initials ? <span className="muted"> ({client.initials})</span> : null}:{' '}
+                    {describe(item, summary)}{' '}
+                    <span className="muted">· walked out {formatMoment(summary.walkoutAt)}</span>
+                  </li>
+                )
+              })}
+            </ul>
+          </section>
+        )
+      })}
       {unfinished.length > 0 && (
         <section aria-labelledby="unfinished-title" className="card">
           <h2 id="unfinished-title">Unfinished</h2>

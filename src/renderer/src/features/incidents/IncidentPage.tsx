@@ -1,35 +1,27 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useRef, useState } from 'react'
+import { useRef } from 'react'
 import { useForm } from 'react-hook-form'
 import { Link, NavLink, useParams } from 'react-router'
 import { z } from 'zod'
 import {
-  canTransition,
-  INCIDENT_STATUSES,
   INCIDENT_STATUS_WORDS,
   isStepId,
   orderAddenda,
   STEP_IDS,
   STEP_TITLES,
   walkoutMoment,
-  type Incident,
 } from '../../domain/incident'
 import { DEFAULT_PRACTICE_SETTINGS } from '../../domain/practice'
 import { DRAFTS } from '../../store/keys'
-import { addAddendum, changeStatus, isRuleError, signIncident } from '../../store/operations'
-import {
-  pendingStepDrafts,
-  useAddenda,
-  useClient,
-  useIncident,
-  usePracticeSettings,
-} from '../../store/queries'
+import { addAddendum, isRuleError } from '../../store/operations'
+import { useAddenda, useClient, useIncident, usePracticeSettings } from '../../store/queries'
 import { useSession } from '../../store/session-context'
 import { useFormDraft } from '../../store/use-draft'
 import { DraftOfferNotice } from '../../ui/DraftOfferNotice'
 import { TextField } from '../../ui/form-fields'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
+import { Overview } from './Overview'
 import { StepView } from './steps'
 
 /** A walkout record: the eight steps as a stepper, the status, signing and addenda. */
@@ -47,6 +39,7 @@ export function IncidentPage() {
   const value = incident.value
   const clientValue = client?.ok ? client.value : null
   const signed = value.signature !== null
+  const voided = value.voided !== null
   const current = isStepId(step) ? step : null
 
   return (
@@ -60,7 +53,7 @@ export function IncidentPage() {
         Walkout: {clientValue?.displayName ?? 'client'}, {formatMoment(walkoutMoment(value))}
       </h1>
       <p className="muted">
-        {INCIDENT_STATUS_WORDS[value.status]}
+        {voided ? 'Voided' : INCIDENT_STATUS_WORDS[value.status]}
         {signed && `, signed ${formatMoment(value.signature?.signedAt)}`}
       </p>
       <div className="incident__layout">
@@ -95,113 +88,14 @@ export function IncidentPage() {
               incident={value}
               client={clientValue}
               practice={practice}
-              readOnly={signed}
+              readOnly={signed || voided}
             />
           ) : (
-            <Overview incidentId={incidentId} incident={value} />
+            <Overview incidentId={incidentId} incident={value} clinician={null} />
           )}
           <Addenda incidentId={incidentId} />
         </div>
       </div>
-    </section>
-  )
-}
-
-function Overview({ incidentId, incident }: { incidentId: string; incident: Incident }) {
-  const session = useSession()
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null)
-  const [confirming, setConfirming] = useState(false)
-  const signed = incident.signature !== null
-  const nextStatus = INCIDENT_STATUSES.find((status) => canTransition(incident.status, status))
-  const firstOpen = STEP_IDS.find((id) => !incident.completed.includes(id))
-
-  const trySign = async () => {
-    // Unsaved step drafts of this record: signing would strand them, so they are settled first.
-    const pending = (await pendingStepDrafts(session, incidentId)).map((id) => STEP_TITLES[id])
-    if (pending.length > 0) {
-      setConfirming(false)
-      setMessage({
-        tone: 'error',
-        text: `There are unsaved changes in: ${pending.join(', ')}. Save or discard them before signing; after signing they could no longer be applied.`,
-      })
-      return
-    }
-    await run(() => signIncident(session, incidentId), 'The record is signed.')
-    setConfirming(false)
-  }
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setMessage(null)
-    try {
-      await action()
-      setMessage({ tone: 'success', text: done })
-    } catch (error) {
-      setMessage({
-        tone: 'error',
-        text: isRuleError(error)
-          ? error.message
-          : 'That did not work. Nothing was changed; please try again.',
-      })
-    }
-  }
-
-  return (
-    <section aria-labelledby="overview-title" className="step">
-      <h2 id="overview-title">Overview</h2>
-      <p>
-        {incident.completed.length} of {STEP_IDS.length} steps complete.
-        {firstOpen && !signed && (
-          <>
-            {' '}
-            <Link to={`/incidents/${incidentId}/${firstOpen}`}>
-              Continue with: {STEP_TITLES[firstOpen]}
-            </Link>
-          </>
-        )}
-      </p>
-      {message && <Notice tone={message.tone}>{message.text}</Notice>}
-      {nextStatus && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            void run(
-              () => changeStatus(session, incidentId, nextStatus),
-              `Status is now: ${INCIDENT_STATUS_WORDS[nextStatus]}.`,
-            )
-          }
-        >
-          {nextStatus === 'in-follow-up' ? 'Move to follow-up' : 'Mark resolved'}
-        </button>
-      )}
-      <section aria-labelledby="sign-title" className="card">
-        <h3 id="sign-title">Signature</h3>
-        {signed ? (
-          <p>
-            Signed {formatMoment(incident.signature?.signedAt)}. The record can no longer be edited;
-            add an addendum below to correct or add to it.
-          </p>
-        ) : confirming ? (
-          <>
-            <p>
-              Signing makes this record final: it can no longer be edited, only added to with dated
-              addenda. Signing cannot be undone.
-            </p>
-            <div className="actions">
-              <button type="button" autoFocus onClick={() => void trySign()}>
-                Sign the record
-              </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </div>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirming(true)}>
-            Sign…
-          </button>
-        )}
-      </section>
     </section>
   )
 }

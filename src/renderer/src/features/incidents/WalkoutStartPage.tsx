@@ -1,9 +1,16 @@
 import { useDeferredValue, useMemo, useState } from 'react'
-import { useNavigate, useSearchParams } from 'react-router'
-import { clientMatches, clientSchema, deriveInitials, emptyClient } from '../../domain/client'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import {
+  clientMatches,
+  clientSchema,
+  deriveInitials,
+  distinguishing,
+  emptyClient,
+} from '../../domain/client'
 import { isId } from '../../domain/ids'
 import { createClient, createIncident, isRuleError } from '../../store/operations'
-import { useClientList } from '../../store/queries'
+import { useClientList, useLastWalkouts, useOpenWalkoutsOf } from '../../store/queries'
+import { formatDay, formatMoment } from '../../ui/format'
 import { useSession } from '../../store/session-context'
 import { Notice } from '../../ui/Notice'
 
@@ -14,6 +21,7 @@ export function WalkoutStartPage() {
   const [params] = useSearchParams()
   const preselected = params.get('client')
   const clients = useClientList()
+  const lastWalkouts = useLastWalkouts()
   const [query, setQuery] = useState('')
   const deferred = useDeferredValue(query)
   const [chosen, setChosen] = useState<string | null>(isId(preselected) ? preselected : null)
@@ -30,6 +38,9 @@ export function WalkoutStartPage() {
         .slice(0, 20),
     [clients, deferred, chosen],
   )
+
+  const openForChosen = useOpenWalkoutsOf(chosen)
+  const [startAnyway, setStartAnyway] = useState(false)
 
   const start = async (clientId: string) => {
     setBusy(true)
@@ -77,8 +88,22 @@ export function WalkoutStartPage() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault()
-          if (chosen) void start(chosen)
-          else setError('Choose the client who walked out, or add them by name.')
+          // Enter in the search box with exactly one match chooses it.
+          const only = matches.length === 1 ? matches[0]!.id : null
+          const target = chosen ?? only
+          if (!target) {
+            setError('Choose the client who walked out, or add them by name.')
+            return
+          }
+          if (!chosen) {
+            setChosen(target)
+            return
+          }
+          if (openForChosen.length > 0 && !startAnyway) {
+            setError(null)
+            return
+          }
+          void start(target)
         }}
       >
         <div className="field">
@@ -87,7 +112,10 @@ export function WalkoutStartPage() {
             id="walkout-search"
             type="search"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              setQuery(e.target.value)
+              setStartAnyway(false)
+            }}
             autoFocus
             spellCheck={false}
           />
@@ -103,18 +131,61 @@ export function WalkoutStartPage() {
                   id={`walkout-client-${client.id}`}
                   name="walkout-client"
                   checked={chosen === client.id}
-                  onChange={() => setChosen(client.id)}
+                  onChange={() => {
+                    setChosen(client.id)
+                    setStartAnyway(false)
+                  }}
                 />
                 <label htmlFor={`walkout-client-${client.id}`}>
-                  {client.displayName} <span className="muted">({client.initials})</span>
+                  {client.displayName}{' '}
+                  <span className="muted">
+                    (
+                    {[
+                      client.initials,
+                      distinguishing(client, formatDay),
+                      lastWalkouts.get(client.id)
+                        ? `last walkout ${formatMoment(lastWalkouts.get(client.id))}`
+                        : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                    )
+                  </span>
                 </label>
               </div>
             ))}
           </fieldset>
         }
         {error && <Notice tone="error">{error}</Notice>}
+        {chosen && openForChosen.length > 0 && !startAnyway && (
+          <Notice tone="warning">
+            <p>
+              This client already has{' '}
+              {openForChosen.length === 1 ? 'a walkout' : `${openForChosen.length} walkouts`} that
+              is not resolved:
+            </p>
+            <ul aria-label="Open walkouts of this client">
+              {openForChosen.map((item) =>
+                item.ok ? (
+                  <li key={item.id}>
+                    <Link to={`/incidents/${item.id}`}>
+                      Walkout of {formatMoment(item.summary.walkoutAt)}
+                    </Link>
+                  </li>
+                ) : null,
+              )}
+            </ul>
+            <p>Is this a new walkout, or part of that one?</p>
+            <button type="button" className="secondary" onClick={() => setStartAnyway(true)}>
+              It is a new walkout
+            </button>
+          </Notice>
+        )}
         <div className="actions">
-          <button type="submit" disabled={busy}>
+          <button
+            type="submit"
+            disabled={busy || (chosen !== null && openForChosen.length > 0 && !startAnyway)}
+          >
             Start the walkout record
           </button>
           {query.trim() && matches.length === 0 && (

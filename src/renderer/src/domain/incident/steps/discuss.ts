@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { formatDay } from '../../format'
 import { optionalDateSchema } from '../../time'
 import { text, type Words } from '../fields'
+import { isDayBeforeWalkout } from '../rules'
 import { defineStep } from '../step'
 
 /** Step 5: prepare and hold the next session's conversation about the walkout. */
@@ -34,6 +35,10 @@ export const discussStep = defineStep({
     clientAccount: '',
     status: 'planned',
   }),
+  saveProblems: (v, { walkoutAt }) =>
+    isDayBeforeWalkout(v.nextSessionDate, walkoutAt)
+      ? [{ path: 'nextSessionDate', message: 'The next session cannot be before the walkout.' }]
+      : [],
   completionProblems: (v) => {
     const problems: string[] = []
     if (v.status === 'discussed' && !v.discussed.trim()) problems.push('Note what was discussed.')

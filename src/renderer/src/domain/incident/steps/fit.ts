@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { formatDay } from '../../format'
 import { optionalDateSchema } from '../../time'
 import { text, wordOf, yesNo, type Words } from '../fields'
+import { isDayBeforeWalkout } from '../rules'
 import { defineStep } from '../step'
 
 /** Step 8: assess therapeutic fit, referral, and not abandoning the client if the relationship ends. */
@@ -38,15 +39,25 @@ export const fitStepSchema = z.object({
   relationshipEnding: z.boolean(),
   preterminationContact: z.boolean(),
   referralOptionsGiven: z.boolean(),
+  interimCrisisResources: z.boolean(),
   closingLetterSent: z.boolean(),
+  recordsRelease: z.boolean(),
+  connectionConfirmed: z.boolean(),
 })
 export type FitStep = z.infer<typeof fitStepSchema>
 
-/** The non-abandonment checklist: every item must be done before an ending is complete. */
+/** The non-abandonment checklist: what must be done before an ending is complete. */
 export const NON_ABANDONMENT_CHECKLIST = [
   ['preterminationContact', 'Pretermination contact attempted'],
   ['referralOptionsGiven', 'Referral options given'],
+  ['interimCrisisResources', 'Interim crisis resources given'],
   ['closingLetterSent', 'Closing letter sent'],
+] as const satisfies readonly (readonly [keyof FitStep, string])[]
+
+/** Follow-through after a referral: recorded when it happens, not needed to complete the step. */
+export const REFERRAL_FOLLOW_THROUGH = [
+  ['recordsRelease', 'Release for transferring records signed'],
+  ['connectionConfirmed', 'The client connected with the new clinician'],
 ] as const satisfies readonly (readonly [keyof FitStep, string])[]
 
 export const fitStep = defineStep({
@@ -64,8 +75,20 @@ export const fitStep = defineStep({
     relationshipEnding: false,
     preterminationContact: false,
     referralOptionsGiven: false,
+    interimCrisisResources: false,
     closingLetterSent: false,
+    recordsRelease: false,
+    connectionConfirmed: false,
   }),
+  saveProblems: (v, { walkoutAt }) =>
+    isDayBeforeWalkout(v.referralDate, walkoutAt)
+      ? [
+          {
+            path: 'referralDate',
+            message: 'A referral made after the walkout cannot be dated before it.',
+          },
+        ]
+      : [],
   completionProblems: (v) => {
     const problems: string[] = []
     if (!v.fit) problems.push('Choose how the therapeutic fit looks.')
@@ -86,5 +109,16 @@ export const fitStep = defineStep({
     { label: 'Warm handoff', text: yesNo(v.warmHandoff) },
     { label: 'The therapeutic relationship is ending', text: yesNo(v.relationshipEnding) },
     ...NON_ABANDONMENT_CHECKLIST.map(([name, label]) => ({ label, text: yesNo(v[name]) })),
+    ...REFERRAL_FOLLOW_THROUGH.map(([name, label]) => ({ label, text: yesNo(v[name]) })),
   ],
 })
+
+/** Fit content of schema version 1 (before the longer non-abandonment checklist). */
+export function migrateFitV1(value: Record<string, unknown>): Record<string, unknown> {
+  return {
+    interimCrisisResources: false,
+    recordsRelease: false,
+    connectionConfirmed: false,
+    ...value,
+  }
+}

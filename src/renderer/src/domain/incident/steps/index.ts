@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { StepContext, StepDefinition } from '../step'
+import type { FieldProblem, StepContext, StepDefinition } from '../step'
 import { adjustStep } from './adjust'
 import { communicateStep } from './communicate'
 import { discussStep } from './discuss'
@@ -61,8 +61,8 @@ export function emptyStep<K extends StepId>(step: K, now: Parameters<StepOf<K>['
   return stepOf(step).empty(now)
 }
 
-function context(agreed: StepContext['agreed']): StepContext {
-  return { agreed }
+function context(partial: Partial<StepContext>): StepContext {
+  return { agreed: [], walkoutAt: null, now: new Date(), ...partial }
 }
 
 /**
@@ -74,16 +74,25 @@ export function completionProblems<K extends StepId>(
   values: StepValues[K],
   agreed: StepContext['agreed'] = [],
 ): string[] {
-  return [...new Set(stepOf(step).completionProblems(values, context(agreed)))]
+  return [...new Set(stepOf(step).completionProblems(values, context({ agreed })))]
 }
 
-/** What stops a step from being saved at all, even unfinished (the channel-consent rule). */
+/**
+ * What stops a step from being saved at all, even unfinished: the channel-consent rule, dates in
+ * the future or before the walkout, numbers out of range. Each at its field, in words.
+ */
 export function saveProblems<K extends StepId>(
   step: K,
   values: StepValues[K],
-  agreed: StepContext['agreed'] = [],
-): string[] {
-  return [...new Set(stepOf(step).saveProblems?.(values, context(agreed)) ?? [])]
+  ctx: Partial<StepContext> = {},
+): FieldProblem[] {
+  const seen = new Set<string>()
+  return (stepOf(step).saveProblems?.(values, context(ctx)) ?? []).filter((problem) => {
+    const key = `${problem.path}:${problem.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 export * from './adjust'

@@ -3,7 +3,8 @@ import { CHANNEL_KINDS, CHANNEL_WORDS, type AgreedChannel, type ChannelKind } fr
 import { formatDay, formatMoment } from '../../format'
 import { optionalDateSchema, timestampSchema } from '../../time'
 import { text, type Words } from '../fields'
-import { defineStep } from '../step'
+import { IN_FUTURE, isBeforeWalkout, isFuture } from '../rules'
+import { defineStep, type FieldProblem } from '../step'
 
 /** Step 3: reach out, only by a channel the client agreed to (or with a reason). */
 
@@ -49,10 +50,13 @@ export function channelConsentProblem(
     : 'The client did not agree to this channel. Say why it was used.'
 }
 
-function consentProblems(v: OutreachStep, agreed: readonly Pick<AgreedChannel, 'kind'>[]) {
-  return v.attempts.flatMap((attempt) => {
+function consentProblems(
+  v: OutreachStep,
+  agreed: readonly Pick<AgreedChannel, 'kind'>[],
+): FieldProblem[] {
+  return v.attempts.flatMap((attempt, index) => {
     const problem = channelConsentProblem(attempt.channel, attempt.unconsentedReason, agreed)
-    return problem ? [problem] : []
+    return problem ? [{ path: `attempts.${index}.unconsentedReason`, message: problem }] : []
   })
 }
 
@@ -74,10 +78,24 @@ export const outreachStep = defineStep({
   empty: (): OutreachStep => ({ attempts: [] }),
   completionProblems: (v, { agreed }) => [
     ...(v.attempts.length === 0 ? ['Log at least one attempt to reach the client.'] : []),
-    ...consentProblems(v, agreed),
+    ...consentProblems(v, agreed).map((p) => p.message),
   ],
-  // The channel-consent rule holds for every save, not only when completing.
-  saveProblems: (v, { agreed }) => consentProblems(v, agreed),
+  // The channel-consent rule holds for every save, not only when completing; so do the dates.
+  saveProblems: (v, { agreed, walkoutAt, now }) => [
+    ...consentProblems(v, agreed),
+    ...v.attempts.flatMap((attempt, index): FieldProblem[] =>
+      isFuture(attempt.at, now)
+        ? [{ path: `attempts.${index}.at`, message: IN_FUTURE }]
+        : isBeforeWalkout(attempt.at, walkoutAt)
+          ? [
+              {
+                path: `attempts.${index}.at`,
+                message: 'An attempt to reach the client cannot be before the walkout.',
+              },
+            ]
+          : [],
+    ),
+  ],
   document: (v) => [
     {
       label: 'Attempts',

@@ -1,7 +1,10 @@
+import { useState } from 'react'
 import {
   FIT_WORDS,
+  isOverAYearAhead,
   NON_ABANDONMENT_CHECKLIST,
   optionsOf,
+  REFERRAL_FOLLOW_THROUGH,
   REFERRAL_OUTCOME_WORDS,
   REFERRAL_WORDS,
 } from '../../../domain/incident'
@@ -18,8 +21,18 @@ import { StepFrame, useStepForm, type StepProps } from '../StepFrame'
 export function FitStep(props: StepProps<'fit'>) {
   const form = useStepForm(props)
   const ending = form.watch('relationshipEnding')
+  const farAhead = isOverAYearAhead(form.watch('referralDate') ?? '', new Date())
+  const [dateConfirmed, setDateConfirmed] = useState(false)
   return (
-    <StepFrame props={props} form={form}>
+    <StepFrame
+      props={props}
+      form={form}
+      confirmFirst={
+        farAhead && !dateConfirmed
+          ? 'The referral date is more than a year ahead. Correct it, or tick “The date is right” to save it as it is.'
+          : null
+      }
+    >
       <ChoiceField
         form={form}
         name="fit"
@@ -46,6 +59,19 @@ export function FitStep(props: StepProps<'fit'>) {
           options={optionsOf(REFERRAL_OUTCOME_WORDS)}
         />
       </div>
+      {farAhead && (
+        <div className="checkbox">
+          <input
+            id="referral-date-confirmed"
+            type="checkbox"
+            checked={dateConfirmed}
+            onChange={(event) => setDateConfirmed(event.target.checked)}
+          />
+          <label htmlFor="referral-date-confirmed">
+            The date is right (the referral is more than a year ahead)
+          </label>
+        </div>
+      )}
       <CheckboxField
         form={form}
         name="warmHandoff"
@@ -64,6 +90,12 @@ export function FitStep(props: StepProps<'fit'>) {
           </p>
         )}
         {NON_ABANDONMENT_CHECKLIST.map(([name, label]) => (
+          <CheckboxField key={name} form={form} name={name} label={label} />
+        ))}
+      </fieldset>
+      <fieldset className="group">
+        <legend>After a referral</legend>
+        {REFERRAL_FOLLOW_THROUGH.map(([name, label]) => (
           <CheckboxField key={name} form={form} name={name} label={label} />
         ))}
       </fieldset>

@@ -1,12 +1,7 @@
 import { useFieldArray } from 'react-hook-form'
 import { CHANNEL_KINDS, CHANNEL_WORDS } from '../../../domain/client'
 import { newId } from '../../../domain/ids'
-import {
-  channelConsentProblem,
-  optionsOf,
-  OUTREACH_OUTCOME_WORDS,
-  type OutreachStep as OutreachValues,
-} from '../../../domain/incident'
+import { optionsOf, OUTREACH_OUTCOME_WORDS } from '../../../domain/incident'
 import { stamp } from '../../../domain/time'
 import {
   DateField,
@@ -32,25 +27,8 @@ export function OutreachStep(props: StepProps<'outreach'>) {
       label: `${CHANNEL_WORDS[kind]} ${agreedKinds.has(kind) ? '(agreed)' : '(not agreed)'}`,
     }))
 
-  // The consent rule holds for every save, not only when completing.
-  const validate = (v: OutreachValues) => {
-    let ok = true
-    v.attempts.forEach((attempt, index) => {
-      const problem = channelConsentProblem(attempt.channel, attempt.unconsentedReason, agreed)
-      if (problem) {
-        form.setError(
-          `attempts.${index}.unconsentedReason`,
-          { message: problem },
-          { shouldFocus: ok },
-        )
-        ok = false
-      }
-    })
-    return ok
-  }
-
   return (
-    <StepFrame props={props} form={form} validate={validate}>
+    <StepFrame props={props} form={form}>
       {agreed.length === 0 ? (
         <Notice tone="warning">
           This client has no agreed contact channel on record. Any attempt needs a reason.

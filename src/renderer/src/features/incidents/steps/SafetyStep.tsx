@@ -1,13 +1,20 @@
 import { useFieldArray } from 'react-hook-form'
 import { newId } from '../../../domain/ids'
 import {
+  atLeastModerate,
+  FIREARMS_WORDS,
+  IDEATION_FREQUENCY_WORDS,
+  IDEATION_INTENSITY_WORDS,
   isHighRisk,
   optionsOf,
   PROTECTIVE_WORDS,
+  RISK_HISTORY_WORDS,
   RISK_INDICATOR_WORDS,
   RISK_LEVEL_WORDS,
   RUPTURE_WORDS,
   SAFETY_ACTION_WORDS,
+  SAFETY_PLAN_WORDS,
+  SCREENING_WORDS,
 } from '../../../domain/incident'
 import { stamp } from '../../../domain/time'
 import {
@@ -25,7 +32,8 @@ import { StepFrame, useStepForm, type StepProps } from '../StepFrame'
 export function SafetyStep(props: StepProps<'safety'>) {
   const form = useStepForm(props)
   const actions = useFieldArray({ control: form.control, name: 'actions', keyName: 'key' })
-  const high = isHighRisk(form.watch('riskLevel'))
+  const level = form.watch('riskLevel')
+  const high = isHighRisk(level)
 
   return (
     <StepFrame props={props} form={form}>
@@ -49,6 +57,53 @@ export function SafetyStep(props: StepProps<'safety'>) {
         options={optionsOf(RISK_INDICATOR_WORDS)}
       />
       <TextField form={form} name="riskIndicatorsOther" label="Other risk indicators" />
+      <div className="field-row">
+        <SelectField
+          form={form}
+          name="ideationFrequency"
+          label="How often the suicidal thoughts come"
+          nullable
+          options={[{ value: '', label: 'Not asked' }, ...optionsOf(IDEATION_FREQUENCY_WORDS)]}
+        />
+        <SelectField
+          form={form}
+          name="ideationIntensity"
+          label="How intense they are"
+          nullable
+          options={[{ value: '', label: 'Not asked' }, ...optionsOf(IDEATION_INTENSITY_WORDS)]}
+        />
+      </div>
+      <ChoiceField
+        form={form}
+        name="history"
+        label="History"
+        hint="Asked apart from what you saw today."
+        type="checkbox"
+        options={optionsOf(RISK_HISTORY_WORDS)}
+      />
+      <TextField form={form} name="historyNotes" label="Notes on history" rows={2} />
+      <ChoiceField
+        form={form}
+        name="firearms"
+        label="Access to firearms"
+        hint={
+          atLeastModerate(level)
+            ? 'Ask on its own, apart from other means. Needed before the step can be complete at this level of risk.'
+            : 'Ask on its own, apart from other means.'
+        }
+        type="radio"
+        options={optionsOf(FIREARMS_WORDS)}
+      />
+      <div className="field-row">
+        <SelectField
+          form={form}
+          name="screening"
+          label="Screening instrument used"
+          hint="Named only; note the result in your own words."
+          options={optionsOf(SCREENING_WORDS)}
+        />
+        <TextField form={form} name="screeningNotes" label="Result, in your words" />
+      </div>
       <ChoiceField
         form={form}
         name="protectiveFactors"
@@ -101,6 +156,19 @@ export function SafetyStep(props: StepProps<'safety'>) {
           </>
         )}
       </RepeatList>
+      <ChoiceField
+        form={form}
+        name="safetyPlan"
+        label="Safety plan"
+        hint={
+          high
+            ? 'A safety plan in the Stanley-Brown shape (warning signs, coping, people and places, professionals, making the environment safer). Needed before the step can be complete at this level of risk.'
+            : 'A safety plan in the Stanley-Brown shape (warning signs, coping, people and places, professionals, making the environment safer).'
+        }
+        type="radio"
+        options={optionsOf(SAFETY_PLAN_WORDS)}
+      />
+      <TextField form={form} name="safetyPlanNotes" label="Notes on the safety plan" rows={2} />
     </StepFrame>
   )
 }

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react'
-import type { StepId } from '../../../domain/incident'
+import { stepValues, type StepId } from '../../../domain/incident'
+import { SignedStep } from '../StepDocument'
 import type { StepProps } from '../StepFrame'
 import { AdjustStep } from './AdjustStep'
 import { CommunicateStep } from './CommunicateStep'
@@ -22,8 +23,10 @@ export const STEP_VIEWS: { [K in StepId]: (props: StepProps<K>) => ReactElement 
   fit: FitStep,
 }
 
-/** Shows the form of the given step. */
+/** Shows the form of the given step, or, once the record is signed, the step as a document. */
 export function StepView<K extends StepId>(props: StepProps<K>) {
   const View: (props: StepProps<K>) => ReactElement = STEP_VIEWS[props.step]
+  if (props.readOnly)
+    return <SignedStep step={props.step} values={stepValues(props.incident, props.step)} />
   return <View {...props} />
 }
