@@ -15,9 +15,14 @@ import {
   type Incident,
 } from '../domain/incident'
 import { CLIENT_SCHEMA_VERSION, clientSchema, migrateClientV1, type Client } from '../domain/client'
-import { practiceSettingsSchema, type PracticeSettings } from '../domain/practice'
+import {
+  migratePracticeSettingsV1,
+  PRACTICE_SETTINGS_SCHEMA_VERSION,
+  practiceSettingsSchema,
+  type PracticeSettings,
+} from '../domain/practice'
 import { vaultSettingsSchema, type VaultSettings } from '../domain/settings'
-import { localDate } from '../domain/time'
+import { localDate, timestampSchema } from '../domain/time'
 import { z } from 'zod'
 import type {
   AddendumRow,
@@ -105,13 +110,23 @@ export const auditHeadCodec: RecordCodec<AuditHead, SealedSingletonRow> = {
   migrate: migrations(1),
 }
 
-/** The practice's settings (emergency resources…), sealed: what the screen trusts is sealed. */
+/** The host's locale (the default paper size follows it); Node without `navigator` reads en-US. */
+export function hostLocale(): string {
+  return typeof navigator === 'undefined' ? 'en-US' : navigator.language
+}
+
+/**
+ * The practice's settings (emergency resources, practice profile, paper size, letter templates),
+ * sealed: what the screen trusts is sealed. Version 2 added the profile, paper size and templates.
+ */
 export const practiceSettingsCodec: RecordCodec<PracticeSettings, SealedSingletonRow> = {
   table: 'sealed',
-  schemaVersion: 1,
+  schemaVersion: PRACTICE_SETTINGS_SCHEMA_VERSION,
   schema: practiceSettingsSchema,
   index: () => ({}),
-  migrate: migrations(1),
+  migrate: migrations(PRACTICE_SETTINGS_SCHEMA_VERSION, {
+    1: (value) => migratePracticeSettingsV1(value, hostLocale()),
+  }),
 }
 
 /** The vault's own settings (auto-lock time), sealed. */
@@ -119,6 +134,23 @@ export const vaultSettingsCodec: RecordCodec<VaultSettings, SealedSingletonRow> 
   table: 'sealed',
   schemaVersion: 1,
   schema: vaultSettingsSchema,
+  index: () => ({}),
+  migrate: migrations(1),
+}
+
+/**
+ * When each walkout's session-prep sheet was last printed (walkout id -> moment), so Today can
+ * say which sheets are still to print. Ids and times only: no content, no names.
+ */
+export const printLogSchema = z.object({
+  prepSheets: z.record(z.string().min(1).max(100), timestampSchema),
+})
+export type PrintLog = z.infer<typeof printLogSchema>
+
+export const printLogCodec: RecordCodec<PrintLog, SealedSingletonRow> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: printLogSchema,
   index: () => ({}),
   migrate: migrations(1),
 }
@@ -133,4 +165,5 @@ export const CODECS = {
   auditHead: auditHeadCodec,
   practiceSettings: practiceSettingsCodec,
   vaultSettings: vaultSettingsCodec,
+  printLog: printLogCodec,
 } as const

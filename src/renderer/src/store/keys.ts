@@ -23,6 +23,8 @@ export const SEALED = {
   auditHead: 'audit-head',
   practice: 'practice-settings',
   vaultSettings: 'vault-settings',
+  /** When each walkout's session-prep sheet was last printed. */
+  printLog: 'print-log',
 } as const
 export type SealedId = (typeof SEALED)[keyof typeof SEALED]
 

@@ -1,13 +1,15 @@
 import {
-  DEFAULT_PRACTICE_SETTINGS,
+  defaultPracticeSettings,
+  migratePracticeSettingsV1,
   practiceSettingsSchema,
   type PracticeSettings,
 } from '../domain/practice'
 import { DEFAULT_SETTINGS, vaultSettingsSchema, type VaultSettings } from '../domain/settings'
+import { hostLocale } from './codecs'
 import { META, SEALED } from './keys'
 import type { RecordStore } from './records'
 import type { SealedSingletonRow } from './db'
-import { put, withRetry, type VaultSession } from './session'
+import { put, unchanged, withRetry, type VaultSession } from './session'
 
 /**
  * Settings the screens trust (the emergency resources shown at high risk, the auto-lock time) are
@@ -51,8 +53,15 @@ export function readPracticeSettings(
     session,
     session.practiceSettings,
     SEALED.practice,
-    { id: META.practice, parse: parseWith<PracticeSettings>(practiceSettingsSchema) },
-    () => structuredClone(DEFAULT_PRACTICE_SETTINGS),
+    {
+      id: META.practice,
+      // The clear copy predates the profile, paper size and templates: it has version 1's shape.
+      parse: (value) =>
+        parseWith<PracticeSettings>(practiceSettingsSchema)(
+          migratePracticeSettingsV1(value, hostLocale()),
+        ),
+    },
+    () => defaultPracticeSettings(hostLocale()),
   )
 }
 
@@ -83,6 +92,30 @@ export async function savePracticeSettings(
       },
     }),
   )
+}
+
+/**
+ * Changes one part of the practice settings (the profile, the printing settings…) on the stored
+ * value read afresh, so that two settings sections saved one after the other never undo each
+ * other. A stored value that cannot be opened is replaced: its other parts become the defaults,
+ * which is what the screens already show (and the settings screen says so).
+ */
+export async function updatePracticeSettings(
+  session: VaultSession,
+  change: (current: PracticeSettings) => PracticeSettings,
+  detail: string,
+): Promise<void> {
+  await withRetry(async () => {
+    const row = await session.practiceSettings.table.get(SEALED.practice)
+    const current = await readPracticeSettings(session)
+    const next = change(current.value)
+    await session.commit({
+      changes: [put(session.practiceSettings, SEALED.practice, next)],
+      clearMeta: [META.practice],
+      preconditions: [unchanged(session.practiceSettings, SEALED.practice, row)],
+      audit: { action: 'edit', target: 'vault', targetId: session.vaultId, detail },
+    })
+  })
 }
 
 export async function saveVaultSettings(
