@@ -174,6 +174,17 @@ function Overview({ incidentId, incident }: { incidentId: string; incident: Inci
           {nextStatus === 'in-follow-up' ? 'Move to follow-up' : 'Mark resolved'}
         </button>
       )}
+      <section aria-labelledby="print-links-title" className="card">
+        <h3 id="print-links-title">Print</h3>
+        <div className="actions">
+          <Link className="button secondary-link" to={`/incidents/${incidentId}/print/prep-sheet`}>
+            Prep sheet
+          </Link>
+          <Link className="button secondary-link" to={`/incidents/${incidentId}/print/chart`}>
+            Chart copy
+          </Link>
+        </div>
+      </section>
       <section aria-labelledby="sign-title" className="card">
         <h3 id="sign-title">Signature</h3>
         {signed ? (

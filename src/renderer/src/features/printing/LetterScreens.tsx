@@ -1,0 +1,205 @@
+import { useMemo, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import {
+  crisisLines,
+  fillTemplate,
+  firstNameOf,
+  isLetterKind,
+  LETTER_KINDS,
+  LETTER_PURPOSES,
+  LETTER_WORDS,
+  templateFor,
+  type LetterKind,
+  type PlaceholderValues,
+} from '../../domain/letters'
+import { walkoutMoment, type Incident } from '../../domain/incident'
+import type { PaperSize } from '../../domain/practice'
+import type { Timestamp } from '../../domain/time'
+import { recordPrint, type PrintedDocument } from '../../store/printing'
+import { useClient, useIncidentsOfClient, usePracticeSettings } from '../../store/queries'
+import { useSession } from '../../store/session-context'
+import { formatMoment } from '../../ui/format'
+import { Notice } from '../../ui/Notice'
+import { Letter } from './Letter'
+import { PrintFrame } from './PrintFrame'
+import { usePrintActions } from './usePrintActions'
+
+const LETTER_DOCUMENT: Record<LetterKind, PrintedDocument> = {
+  outreach: 'Outreach letter',
+  closing: 'Closing letter',
+  referral: 'Referral letter',
+}
+
+const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' })
+
+/** A moment as a letter writes it ("27 November 2026"), in the therapist's locale. */
+export function letterDate(moment: Date | Timestamp | null | undefined): string {
+  if (!moment) return ''
+  const date = moment instanceof Date ? moment : new Date(moment.utc)
+  return Number.isNaN(date.getTime()) ? '' : longDate.format(date)
+}
+
+/** `/clients/:clientId/letters`: the three letters, to choose from. */
+export function LettersPage() {
+  const { clientId = '' } = useParams()
+  const client = useClient(clientId)
+  if (client === undefined) return <p role="status">Opening the client…</p>
+  if (client === null) return <Notice tone="error">There is no such client.</Notice>
+  return (
+    <section aria-labelledby="letters-title">
+      <p>
+        <Link to={`/clients/${clientId}`}>Back to the client</Link>
+      </p>
+      <h1 id="letters-title">Letters</h1>
+      <p>
+        Each letter is filled in from the client’s details, the walkout record and your practice
+        profile. Edit the templates in <Link to="/settings">Settings</Link>, under Printing.
+      </p>
+      <ul className="letter-choices">
+        {LETTER_KINDS.map((kind) => (
+          <li key={kind}>
+            <Link to={`/clients/${clientId}/letters/${kind}`}>{LETTER_WORDS[kind]}</Link>
+            <span className="muted"> {LETTER_PURPOSES[kind]}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** `/clients/:clientId/letters/:kind`: one letter, filled, previewed, printed. */
+export function LetterPage() {
+  const { clientId = '', kind } = useParams()
+  const session = useSession()
+  const client = useClient(clientId)
+  const incidents = useIncidentsOfClient(clientId)
+  const settings = usePracticeSettings()
+  const [chosen, setChosen] = useState<string | null>(null)
+  const [paper, setPaper] = useState<PaperSize | null>(null)
+  const letterKind: LetterKind = isLetterKind(kind) ? kind : 'outreach'
+  const pageSize = paper ?? settings?.value.paperSize ?? 'A4'
+  const actions = usePrintActions('letter', pageSize, (output) =>
+    recordPrint(session, {
+      document: LETTER_DOCUMENT[letterKind],
+      output,
+      target: 'client',
+      targetId: clientId,
+    }),
+  )
+  const walkouts = useMemo(
+    () =>
+      (incidents ?? [])
+        .flatMap((i) => (i.ok ? [{ id: i.id, incident: i.value }] : []))
+        .sort((a, b) => walkoutMoment(b.incident).utc.localeCompare(walkoutMoment(a.incident).utc)),
+    [incidents],
+  )
+
+  if (!isLetterKind(kind)) return <Notice tone="error">There is no such letter.</Notice>
+  if (client === undefined || incidents === undefined || settings === undefined)
+    return <p role="status">Opening the letter…</p>
+  if (client === null) return <Notice tone="error">There is no such client.</Notice>
+  if (!client.ok) return <Notice tone="error">{client.error.message}</Notice>
+
+  const walkout = walkouts.find((w) => w.id === chosen) ?? walkouts[0] ?? null
+  const practice = settings.value
+  const values = letterValues({
+    client: client.value,
+    incident: walkout?.incident ?? null,
+    practice,
+    today: new Date(),
+  })
+  const filled = fillTemplate(templateFor(letterKind, practice.letterTemplates[letterKind]), values)
+  const blocked = filled.missing.length > 0
+
+  return (
+    <PrintFrame
+      title={LETTER_WORDS[letterKind]}
+      back={{ to: `/clients/${clientId}/letters`, label: 'All letters' }}
+      intro={<p>{LETTER_PURPOSES[letterKind]}</p>}
+      options={
+        walkouts.length > 0 ? (
+          <div className="field">
+            <label htmlFor="letter-walkout">Walkout record</label>
+            <p className="field__hint" id="letter-walkout-hint">
+              The walkout date and the referral come from this record.
+            </p>
+            <select
+              id="letter-walkout"
+              aria-describedby="letter-walkout-hint"
+              value={walkout?.id ?? ''}
+              onChange={(event) => setChosen(event.target.value)}
+            >
+              {walkouts.map((w) => (
+                <option key={w.id} value={w.id}>
+                  Walkout on {formatMoment(walkoutMoment(w.incident))}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : undefined
+      }
+      pageSize={pageSize}
+      onPageSize={setPaper}
+      actions={actions}
+      blocked={
+        blocked ? (
+          <>
+            <p>This letter cannot be printed yet:</p>
+            <ul>
+              {filled.missing.map((missing) => (
+                <li key={missing.name}>{missing.message}</li>
+              ))}
+            </ul>
+          </>
+        ) : undefined
+      }
+    >
+      <Letter
+        parts={filled.parts}
+        profile={practice.profile}
+        pageSize={pageSize}
+        label={`${LETTER_WORDS[letterKind]}, preview`}
+        blocked={blocked}
+      />
+    </PrintFrame>
+  )
+}
+
+/** Every placeholder's value for this client, walkout record and practice ('' when unknown). */
+export function letterValues({
+  client,
+  incident,
+  practice,
+  today,
+}: {
+  client: { displayName: string }
+  incident: Incident | null
+  practice: {
+    profile: {
+      clinicianName: string
+      credentials: string
+      practiceName: string
+      address: string
+      phone: string
+      email: string
+    }
+    emergencyResources: readonly { name: string; phone: string; notes: string }[]
+  }
+  today: Date
+}): Required<PlaceholderValues> {
+  const { profile } = practice
+  return {
+    'client.firstName': firstNameOf(client.displayName),
+    'client.fullName': client.displayName.trim(),
+    'clinician.name': profile.clinicianName,
+    'clinician.credentials': profile.credentials,
+    'practice.name': profile.practiceName,
+    'practice.address': profile.address,
+    'practice.phone': profile.phone,
+    'practice.email': profile.email,
+    today: letterDate(today),
+    'walkout.date': incident ? letterDate(walkoutMoment(incident)) : '',
+    'referral.to': incident?.steps.fit?.referralTo.trim() ?? '',
+    'crisis.resources': crisisLines(practice.emergencyResources),
+  }
+}
