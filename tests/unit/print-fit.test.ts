@@ -9,6 +9,7 @@ import {
   truncateBlocks,
 } from '../../src/renderer/src/features/printing/fit'
 import type { SheetGroup } from '../../src/renderer/src/features/printing/prep-sheet-content'
+import { MAX_GROUP_CHARS, startingFit } from '../../src/renderer/src/features/printing/useSheetFit'
 
 describe('cutting text', () => {
   it('keeps short text whole', () => {
@@ -146,5 +147,33 @@ describe('the largest amount that fits', () => {
     const { fits, tried } = fitsUnder(6000)
     expect(largestFitting(20_000, fits, 5900)).toBe(6000)
     expect(tried.length).toBeLessThanOrEqual(12)
+  })
+})
+
+describe('where fitting starts', () => {
+  const section = (id: string, texts: string[], maxLinesPerBlock?: number) => ({
+    id,
+    title: id,
+    groups: [{ heading: null, blocks: texts.map((text) => ({ label: null, text })) }],
+    ...(maxLinesPerBlock ? { maxLinesPerBlock } : {}),
+  })
+
+  it('whole groups, except those longer than a page could ever hold', () => {
+    const fit = startingFit([
+      section('short', ['a few words']),
+      section('long', ['x'.repeat(MAX_GROUP_CHARS), 'y'.repeat(10)]),
+    ])
+    expect(fit['short']).toEqual([{ limit: null }])
+    expect(fit['long']).toEqual([{ limit: MAX_GROUP_CHARS }])
+  })
+
+  it('blocks with a line budget are capped one by one, so each stays on screen to measure', () => {
+    const fit = startingFit([section('what', ['x'.repeat(20_000), 'short'], 3)])
+    expect(fit['what']).toEqual([{ limit: null, blockCaps: { 0: MAX_GROUP_CHARS } }])
+  })
+
+  it('a page never holds that many characters: the cap is well above a full page', () => {
+    // 186 mm × 240 mm of 10 pt text in a narrow font: about 130 characters × 55 lines.
+    expect(MAX_GROUP_CHARS).toBeGreaterThan(130 * 55)
   })
 })

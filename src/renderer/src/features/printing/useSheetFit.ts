@@ -33,6 +33,37 @@ import type { SheetGroup, SheetSection } from './prep-sheet-content'
 /** Per section id: how each of its groups (one per walkout) is fitted. */
 export type SheetFit = Readonly<Record<string, readonly GroupFit[]>>
 
+/**
+ * More characters than a whole page of the sheet can hold (about 5,000 at its type size, in a
+ * narrow font): a group longer than this is cut to it before anything is rendered or measured,
+ * which changes nothing on paper and keeps 20,000-character fields quick to fit.
+ */
+export const MAX_GROUP_CHARS = 8000
+
+/**
+ * Where measuring starts: whole groups, except those longer than a page could ever show. Where
+ * single blocks have a line budget, each block is capped instead (all of them stay rendered, so
+ * each can be measured).
+ */
+export function startingFit(sections: readonly SheetSection[]): SheetFit {
+  return Object.fromEntries(
+    sections.map((section) => [
+      section.id,
+      section.groups.map((group): GroupFit => {
+        if (section.maxLinesPerBlock) {
+          const caps = Object.fromEntries(
+            group.blocks.flatMap((block, i) =>
+              lengthOf(block.text) > MAX_GROUP_CHARS ? [[i, MAX_GROUP_CHARS]] : [],
+            ),
+          )
+          return { limit: null, blockCaps: caps }
+        }
+        return { limit: groupLength(group, undefined) > MAX_GROUP_CHARS ? MAX_GROUP_CHARS : null }
+      }),
+    ]),
+  )
+}
+
 /** Room kept free below the last section, for rounding between screen and print (CSS px). */
 const SAFETY_PX = 4
 /** Tries at tightening after the first fit before giving up (the sheet clips, never spills). */
@@ -60,7 +91,7 @@ export function useSheetFit(
     () =>
       state.sections === sections && state.layout === layout
         ? state
-        : { sections, layout, fit: {}, phase: 'measure', tries: 0 },
+        : { sections, layout, fit: startingFit(sections), phase: 'measure', tries: 0 },
     [state, sections, layout],
   )
 
@@ -68,7 +99,7 @@ export function useSheetFit(
     const sheet = sheetRef.current
     if (!sheet || current.phase === 'done') return
     if (current.phase === 'measure') {
-      setState({ ...current, fit: measure(sheet, sections), phase: 'verify' })
+      setState({ ...current, fit: measure(sheet, sections, current.fit), phase: 'verify' })
     } else if (overflows(sheet) && current.tries < MAX_TIGHTENING) {
       setState({ ...current, fit: tighten(current.fit, sections), tries: current.tries + 1 })
     } else {
@@ -126,7 +157,7 @@ interface Unit {
   element: HTMLElement
 }
 
-function measure(sheet: HTMLElement, sections: readonly SheetSection[]): SheetFit {
+function measure(sheet: HTMLElement, sections: readonly SheetSection[], start: SheetFit): SheetFit {
   const found = parts(sheet)
   if (!found) return {}
   const { body, notes } = found
@@ -151,7 +182,10 @@ function measure(sheet: HTMLElement, sections: readonly SheetSection[]): SheetFi
       })
     })
     const fits: Record<string, GroupFit[]> = Object.fromEntries(
-      sections.map((section) => [section.id, section.groups.map(() => ({ limit: null }))]),
+      sections.map((section) => [
+        section.id,
+        section.groups.map((_, index) => start[section.id]?.[index] ?? { limit: null }),
+      ]),
     )
     const fitOf = (unit: Unit) => fits[unit.section.id]![unit.index]!
 
@@ -162,23 +196,22 @@ function measure(sheet: HTMLElement, sections: readonly SheetSection[]): SheetFi
       const items = [...unit.element.querySelectorAll<HTMLElement>('[data-fit-block]')]
       const probe = items[0]
       if (!probe) continue
-      const original = unit.group.blocks[0]?.text ?? ''
       writeBlock(probe, 'x', false)
       const budget = heightOf(probe) * lines + 1
-      writeBlock(probe, original, false)
       const caps: Record<number, number> = {}
       unit.group.blocks.forEach((block, i) => {
         const item = items[i]
         if (!item) return
-        const total = lengthOf(block.text)
+        const total = Math.min(lengthOf(block.text), MAX_GROUP_CHARS)
         const fitsBudget = (n: number) => {
-          writeBlock(item, n >= total ? block.text : cutText(block.text, n), n < total)
+          const whole = n >= lengthOf(block.text)
+          writeBlock(item, whole ? block.text : cutText(block.text, n), !whole)
           return heightOf(item) <= budget
         }
         if (!fitsBudget(total)) caps[i] = largestFitting(total, fitsBudget, lines * 90)
-        writeBlock(item, block.text, false)
+        else if (total < lengthOf(block.text)) caps[i] = total
       })
-      fits[unit.section.id]![unit.index] = { limit: null, blockCaps: caps }
+      fits[unit.section.id]![unit.index] = { ...fitOf(unit), blockCaps: caps }
     }
 
     // Natural heights of the groups, and what the sections add around them (titles).
@@ -214,7 +247,7 @@ function measure(sheet: HTMLElement, sections: readonly SheetSection[]): SheetFi
       const full = natural[u]!
       if (full <= share + 0.5) return
       const base = fitOf(unit)
-      const total = groupLength(unit.group, base)
+      const total = Math.min(groupLength(unit.group, base), base.limit ?? Infinity)
       const fitsShare = (n: number) => {
         renderGroup(unit.element, unit.group, { ...base, limit: n })
         return heightOf(unit.element) <= share
