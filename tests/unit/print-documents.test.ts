@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { fillTemplate } from '../../src/renderer/src/domain/letters'
+import { signatureLine, signerOf } from '../../src/renderer/src/features/printing/ChartCopy'
+import { paragraphsOf } from '../../src/renderer/src/features/printing/Letter'
+import { cssString, footerRules } from '../../src/renderer/src/features/printing/page-footer'
+import { neutralPdfName } from '../../src/renderer/src/features/printing/words'
+import type { Incident } from '../../src/renderer/src/domain/incident'
+
+const signedAt = { utc: '2026-03-05T10:00:00.000Z', offsetMinutes: 0 }
+const profile = { clinicianName: 'Dr. Ana Example', credentials: 'PsyD' }
+
+describe('who signed a chart copy', () => {
+  it('the practice profile’s clinician when the signature holds only its time', () => {
+    expect(signerOf({ signedAt }, profile)).toEqual({
+      name: 'Dr. Ana Example',
+      credentials: 'PsyD',
+    })
+    expect(signatureLine({ signedAt }, profile)).toMatch(/^Signed .+ by Dr\. Ana Example, PsyD\.$/)
+  })
+
+  it('the clinician stored with the signature when there is one', () => {
+    const signature = {
+      signedAt,
+      clinician: { clinicianName: ' Dr. Sam Lee ', credentials: 'LCSW' },
+    } as unknown as Incident['signature']
+    expect(signerOf(signature, profile)).toEqual({ name: 'Dr. Sam Lee', credentials: 'LCSW' })
+  })
+
+  it('a stored clinician of the wrong shape is ignored, not printed', () => {
+    for (const clinician of [null, 'Dr. X', { clinicianName: 42 }, { clinicianName: '  ' }]) {
+      const signature = { signedAt, clinician } as unknown as Incident['signature']
+      expect(signerOf(signature, profile).name).toBe('Dr. Ana Example')
+    }
+  })
+
+  it('no name anywhere, or no signature, is said in words', () => {
+    expect(signatureLine({ signedAt }, { clinicianName: '', credentials: '' })).toMatch(
+      /by the clinician \(name not recorded\)\.$/,
+    )
+    expect(signatureLine(null, profile)).toBe('Not signed: this record can still change.')
+  })
+})
+
+describe('the running footer', () => {
+  it('is a CSS string that nothing in the words can break out of', () => {
+    expect(cssString('Printed · JF')).toBe('"Printed · JF"')
+    expect(cssString('a"b\\c\nd')).toBe('"a\\"b\\\\c d"')
+    const rules = footerRules('x"} body { display: none } @page { content: "').split('\n')
+    // Two rules, each exactly one @page with one string: the quotes inside stay escaped.
+    expect(rules).toHaveLength(2)
+    for (const rule of rules) {
+      expect(rule).toMatch(/^@page [\w-]+ \{ @bottom-left \{ content: "(?:[^"\\]|\\.)*"; \} \}$/)
+    }
+  })
+})
+
+describe('letters', () => {
+  it('paragraphs come from blank lines; single line breaks stay inside a paragraph', () => {
+    const { parts } = fillTemplate('Dear {{client.firstName}},\n\nLine one\nline two\n\n\n  Bye', {
+      'client.firstName': 'Jordan',
+    })
+    const paragraphs = paragraphsOf(parts).map((p) =>
+      p.map((part) => (part.kind === 'missing' ? part.raw : part.text)).join(''),
+    )
+    expect(paragraphs).toEqual(['Dear Jordan,', 'Line one\nline two', 'Bye'])
+  })
+
+  it('a value with several lines (the crisis resources) stays within its paragraph', () => {
+    const { parts } = fillTemplate('Call:\n{{crisis.resources}}\n\nThanks', {
+      'crisis.resources': 'Line A: 1\nLine B: 2',
+    })
+    expect(paragraphsOf(parts)).toHaveLength(2)
+  })
+})
+
+describe('file names', () => {
+  it('a PDF is named by its kind and the date only', () => {
+    expect(neutralPdfName('prep-sheet', new Date(2026, 2, 3, 12))).toBe(
+      'mend-prep-sheet-2026-03-03.pdf',
+    )
+    expect(neutralPdfName('chart-copy', new Date(2026, 11, 31, 12))).toBe(
+      'mend-chart-copy-2026-12-31.pdf',
+    )
+  })
+})
