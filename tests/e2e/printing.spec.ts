@@ -284,8 +284,8 @@ test.describe('printing', () => {
     expect(refused.text).toContain('not filled in yet, so it was not printed')
     expect(refused.text).not.toContain('Dear Jordan')
 
-    // Fill in the practice profile in Settings.
-    await nav(page, 'Settings')
+    // Fill in the practice profile in Settings (the notice links there).
+    await blocked.getByRole('link', { name: 'Open Settings' }).click()
     const profile = page.getByRole('region', { name: 'Practice profile', exact: true })
     await profile.getByLabel('Practice name').fill('Harbour Street Therapy')
     await profile.getByLabel('Your name').fill('Dr. Ana Example')

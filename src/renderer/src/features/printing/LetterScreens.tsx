@@ -5,15 +5,17 @@ import {
   fillTemplate,
   firstNameOf,
   isLetterKind,
+  isPlaceholderName,
   LETTER_KINDS,
   LETTER_PURPOSES,
   LETTER_WORDS,
+  PLACEHOLDERS,
   templateFor,
   type LetterKind,
   type PlaceholderValues,
 } from '../../domain/letters'
 import { walkoutMoment, type Incident } from '../../domain/incident'
-import type { PaperSize } from '../../domain/practice'
+import type { PaperSize, PracticeSettings } from '../../domain/practice'
 import type { Timestamp } from '../../domain/time'
 import { recordPrint, type PrintedDocument } from '../../store/printing'
 import { useClient, useIncidentsOfClient, usePracticeSettings } from '../../store/queries'
@@ -150,6 +152,14 @@ export function LetterPage() {
                 <li key={missing.name}>{missing.message}</li>
               ))}
             </ul>
+            <p className="actions">
+              {filled.missing.some((m) => m.reason === 'unknown' || settingsFill(m.name)) && (
+                <Link to="/settings">Open Settings</Link>
+              )}
+              {walkout && filled.missing.some((m) => m.name === 'referral.to') && (
+                <Link to={`/incidents/${walkout.id}/fit`}>Open step 8 of the walkout record</Link>
+              )}
+            </p>
           </>
         ) : undefined
       }
@@ -165,6 +175,11 @@ export function LetterPage() {
   )
 }
 
+/** Is this placeholder's value filled in under Settings? */
+function settingsFill(name: string): boolean {
+  return isPlaceholderName(name) && PLACEHOLDERS[name].where.startsWith('Settings')
+}
+
 /** Every placeholder's value for this client, walkout record and practice ('' when unknown). */
 export function letterValues({
   client,
@@ -174,17 +189,7 @@ export function letterValues({
 }: {
   client: { displayName: string }
   incident: Incident | null
-  practice: {
-    profile: {
-      clinicianName: string
-      credentials: string
-      practiceName: string
-      address: string
-      phone: string
-      email: string
-    }
-    emergencyResources: readonly { name: string; phone: string; notes: string }[]
-  }
+  practice: Pick<PracticeSettings, 'profile' | 'emergencyResources'>
   today: Date
 }): Required<PlaceholderValues> {
   const { profile } = practice

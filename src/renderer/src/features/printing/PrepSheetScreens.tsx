@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react'
-import { useParams } from 'react-router'
+import { Link, useParams } from 'react-router'
 import type { Client } from '../../domain/client'
 import { deriveInitials } from '../../domain/client'
 import { formatDay } from '../../domain/format'
@@ -101,6 +101,9 @@ export function ClientPrepSheetPage() {
   if (walkouts.length === 0) {
     return (
       <section aria-labelledby="print-title" className="print-screen">
+        <p>
+          <Link to={back.to}>{back.label}</Link>
+        </p>
         <h1 id="print-title">Session-prep sheet</h1>
         <p>This client has no open walkout: there is nothing to prepare.</p>
       </section>

@@ -14,8 +14,9 @@ import type { SheetGroup, SheetSection } from './prep-sheet-content'
  * Fits the session-prep sheet to its page by measuring the real layout, in CSS px, before the
  * first paint:
  *
- * 1. The sheet renders every section whole. Each section is cloned into a hidden sandbox of the
- *    same width, where text can be tried out without React.
+ * 1. The sheet renders every section whole (or, for 20,000-character fields, the first page's
+ *    worth of it). Each section is cloned into a hidden sandbox of the same width, where text can
+ *    be tried out without React.
  * 2. Blocks with a line budget ("what happened": three lines per walkout) are capped to it.
  * 3. The height left on the page (the sheet's box, minus its header, the section titles and the
  *    smallest notes area) is shared between groups (one walkout's lines in one section): short
@@ -86,7 +87,7 @@ export function useSheetFit(
   layout: unknown,
 ): { fit: SheetFit; fitted: boolean } {
   const [state, setState] = useState<FitState>(INITIAL)
-  // New content or another paper size: measure again, starting from the whole text.
+  // New content or another paper size: measure again, from the whole text.
   const current = useMemo<FitState>(
     () =>
       state.sections === sections && state.layout === layout
