@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { fillTemplate } from '../../src/renderer/src/domain/letters'
-import { signatureLine, signerOf } from '../../src/renderer/src/features/printing/ChartCopy'
-import { paragraphsOf } from '../../src/renderer/src/features/printing/Letter'
+import {
+  signatureLine,
+  signerOf,
+} from '../../src/renderer/src/features/printing/chart-copy-content'
+import { letterValues, paragraphsOf } from '../../src/renderer/src/features/printing/letter-content'
 import { cssString, footerRules } from '../../src/renderer/src/features/printing/page-footer'
 import { neutralPdfName } from '../../src/renderer/src/features/printing/words'
 import type { Incident } from '../../src/renderer/src/domain/incident'
@@ -81,5 +84,37 @@ describe('file names', () => {
     expect(neutralPdfName('chart-copy', new Date(2026, 11, 31, 12))).toBe(
       'mend-chart-copy-2026-12-31.pdf',
     )
+  })
+})
+
+describe('letter values', () => {
+  it('come from the client, the chosen walkout record and the practice', () => {
+    const values = letterValues({
+      client: { displayName: 'Jordan Fictional' },
+      incident: null,
+      practice: {
+        profile: {
+          practiceName: 'Harbour',
+          clinicianName: 'Dr. Ana',
+          credentials: '',
+          address: '',
+          phone: '555',
+          email: '',
+        },
+        emergencyResources: [{ name: '988', phone: '988', notes: '' }],
+      },
+      today: new Date(2026, 2, 3, 12),
+    })
+    expect(values).toMatchObject({
+      'client.firstName': 'Jordan',
+      'client.fullName': 'Jordan Fictional',
+      'clinician.name': 'Dr. Ana',
+      'practice.phone': '555',
+      'crisis.resources': '988: 988',
+      // No walkout record chosen: its placeholders are empty (and block the letter).
+      'walkout.date': '',
+      'referral.to': '',
+    })
+    expect(values.today).toMatch(/2026/)
   })
 })

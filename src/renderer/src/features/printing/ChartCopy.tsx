@@ -10,43 +10,8 @@ import {
 } from '../../domain/incident'
 import type { PaperSize, PracticeProfile } from '../../domain/practice'
 import { formatMoment } from '../../ui/format'
+import { PSYCHOTHERAPY_NOTE, signatureLine } from './chart-copy-content'
 import { documentOf } from './prep-sheet-content'
-
-/** The note a private reflection carries wherever it is printed. */
-export const PSYCHOTHERAPY_NOTE = 'Psychotherapy note'
-
-/**
- * Who signed: the clinician stored with the signature when there is one (`signature.clinician`,
- * read defensively: older records have only the time), else the practice profile's clinician.
- */
-export function signerOf(
-  signature: Incident['signature'],
-  profile: Pick<PracticeProfile, 'clinicianName' | 'credentials'>,
-): { name: string; credentials: string } {
-  const stored = (signature as { clinician?: unknown } | null)?.clinician
-  if (stored && typeof stored === 'object') {
-    const { clinicianName, credentials } = stored as Record<string, unknown>
-    if (typeof clinicianName === 'string' && clinicianName.trim()) {
-      return {
-        name: clinicianName.trim(),
-        credentials: typeof credentials === 'string' ? credentials.trim() : '',
-      }
-    }
-  }
-  return { name: profile.clinicianName.trim(), credentials: profile.credentials.trim() }
-}
-
-export function signatureLine(
-  signature: Incident['signature'],
-  profile: Pick<PracticeProfile, 'clinicianName' | 'credentials'>,
-): string {
-  if (!signature) return 'Not signed: this record can still change.'
-  const { name, credentials } = signerOf(signature, profile)
-  const who = name
-    ? `${name}${credentials ? `, ${credentials}` : ''}`
-    : 'the clinician (name not recorded)'
-  return `Signed ${formatMoment(signature.signedAt)} by ${who}.`
-}
 
 /**
  * The chart copy: the whole walkout record as a document, every step from its own document

@@ -1,9 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import {
-  crisisLines,
   fillTemplate,
-  firstNameOf,
   isLetterKind,
   isPlaceholderName,
   LETTER_KINDS,
@@ -12,17 +10,16 @@ import {
   PLACEHOLDERS,
   templateFor,
   type LetterKind,
-  type PlaceholderValues,
 } from '../../domain/letters'
-import { walkoutMoment, type Incident } from '../../domain/incident'
-import type { PaperSize, PracticeSettings } from '../../domain/practice'
-import type { Timestamp } from '../../domain/time'
+import { walkoutMoment } from '../../domain/incident'
+import type { PaperSize } from '../../domain/practice'
 import { recordPrint, type PrintedDocument } from '../../store/printing'
 import { useClient, useIncidentsOfClient, usePracticeSettings } from '../../store/queries'
 import { useSession } from '../../store/session-context'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
 import { Letter } from './Letter'
+import { letterValues } from './letter-content'
 import { PrintFrame } from './PrintFrame'
 import { usePrintActions } from './usePrintActions'
 
@@ -30,15 +27,6 @@ const LETTER_DOCUMENT: Record<LetterKind, PrintedDocument> = {
   outreach: 'Outreach letter',
   closing: 'Closing letter',
   referral: 'Referral letter',
-}
-
-const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' })
-
-/** A moment as a letter writes it ("27 November 2026"), in the therapist's locale. */
-export function letterDate(moment: Date | Timestamp | null | undefined): string {
-  if (!moment) return ''
-  const date = moment instanceof Date ? moment : new Date(moment.utc)
-  return Number.isNaN(date.getTime()) ? '' : longDate.format(date)
 }
 
 /** `/clients/:clientId/letters`: the three letters, to choose from. */
@@ -178,33 +166,4 @@ export function LetterPage() {
 /** Is this placeholder's value filled in under Settings? */
 function settingsFill(name: string): boolean {
   return isPlaceholderName(name) && PLACEHOLDERS[name].where.startsWith('Settings')
-}
-
-/** Every placeholder's value for this client, walkout record and practice ('' when unknown). */
-export function letterValues({
-  client,
-  incident,
-  practice,
-  today,
-}: {
-  client: { displayName: string }
-  incident: Incident | null
-  practice: Pick<PracticeSettings, 'profile' | 'emergencyResources'>
-  today: Date
-}): Required<PlaceholderValues> {
-  const { profile } = practice
-  return {
-    'client.firstName': firstNameOf(client.displayName),
-    'client.fullName': client.displayName.trim(),
-    'clinician.name': profile.clinicianName,
-    'clinician.credentials': profile.credentials,
-    'practice.name': profile.practiceName,
-    'practice.address': profile.address,
-    'practice.phone': profile.phone,
-    'practice.email': profile.email,
-    today: letterDate(today),
-    'walkout.date': incident ? letterDate(walkoutMoment(incident)) : '',
-    'referral.to': incident?.steps.fit?.referralTo.trim() ?? '',
-    'crisis.resources': crisisLines(practice.emergencyResources),
-  }
 }
