@@ -522,7 +522,53 @@ async function practiceScenarios({ page, port, add }) {
     pass: openMs <= 150,
     samples: opens.map((v) => round(v)),
   })
+
+  await printScenarios({ app, home, add })
   await app.close()
+}
+
+/**
+ * The issue-10 rows: the session-prep sheet preview (read and decrypt the walkout and its client,
+ * render, measure and fit to one page) and its PDF in Chromium (page.pdf, as printing does).
+ */
+async function printScenarios({ app, home, add }) {
+  const fitted = 'document.querySelector(\'.prep-sheet[data-fitted="true"]\') !== null'
+  const range = (values) => `${round(Math.min(...values))}–${round(Math.max(...values))} ms`
+  const previews = []
+  for (let i = 0; i < Math.max(ROUNDS, 5); i++) {
+    const id = `00000000-0000-4000-9000-${((i * 3001 + 17) % PRACTICE.incidents).toString(16).padStart(12, '0')}`
+    await navigateAndWait(app, '#/', home)
+    previews.push(await navigateAndWait(app, `#/incidents/${id}/print/prep-sheet`, fitted))
+  }
+  const previewMs = median(previews)
+  add({
+    id: 'prep-sheet-preview',
+    label: `Session-prep sheet preview rendered and fitted to one page (range ${range(previews)})`,
+    value: round(previewMs),
+    unit: 'ms',
+    target: '≤ 200 ms',
+    pass: previewMs <= 200,
+    samples: previews.map((v) => round(v)),
+  })
+
+  // The last sheet is on screen: render it to PDF, as the desktop app's "Save as PDF" does.
+  const pdfs = []
+  for (let i = 0; i < Math.max(ROUNDS, 5); i++) {
+    const start = performance.now()
+    const pdf = await app.pdf({ preferCSSPageSize: true })
+    pdfs.push(performance.now() - start)
+    if (pdf.subarray(0, 5).toString() !== '%PDF-') throw new Error('page.pdf did not return a PDF')
+  }
+  const pdfMs = median(pdfs)
+  add({
+    id: 'prep-sheet-pdf',
+    label: `Session-prep sheet PDF produced in Chromium (page.pdf; range ${range(pdfs)})`,
+    value: round(pdfMs),
+    unit: 'ms',
+    target: '≤ 1500 ms',
+    pass: pdfMs <= 1500,
+    samples: pdfs.map((v) => round(v)),
+  })
 }
 
 main().catch((error) => {

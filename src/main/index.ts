@@ -144,7 +144,16 @@ async function start(): Promise<void> {
   ses.setSpellCheckerEnabled(false)
 
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(buildMenuTemplate(process.platform, { isDev, appName: app.name })),
+    Menu.buildFromTemplate(
+      buildMenuTemplate(process.platform, {
+        isDev,
+        appName: app.name,
+        onWalkout: () => {
+          const win = BrowserWindow.getFocusedWindow() ?? mainWindow
+          if (win && !win.isDestroyed()) win.webContents.send(Channels.commands.walkout)
+        },
+      }),
+    ),
   )
 
   handlers = registerIpcHandlers({

@@ -64,6 +64,15 @@ const api = {
       }
     },
   },
+  commands: {
+    onWalkout: (listener) => {
+      const wrapped = () => listener()
+      ipcRenderer.on(Channels.commands.walkout, wrapped)
+      return () => {
+        ipcRenderer.removeListener(Channels.commands.walkout, wrapped)
+      }
+    },
+  },
   app: {
     info: () => invoke(Channels.app.info),
     openExternal: (url) => invoke(Channels.app.openExternal, url),

@@ -55,6 +55,10 @@ export const Channels = {
     /** main -> renderer: the OS locked the screen or the machine is suspending. */
     lock: 'mend:power:lock',
   },
+  commands: {
+    /** main -> renderer: "Client walked out" was chosen in the application menu. */
+    walkout: 'mend:commands:walkout',
+  },
   app: {
     info: 'mend:app:info',
     openExternal: 'mend:app:open-external',
@@ -243,6 +247,10 @@ export interface MendBridge {
   readonly power: {
     /** Calls back when the OS locks the screen or suspends. Returns an unsubscribe function. */
     onLock(listener: (reason: LockReason) => void): () => void
+  }
+  readonly commands: {
+    /** Calls back when "Client walked out" is chosen in the app menu. Returns an unsubscribe. */
+    onWalkout(listener: () => void): () => void
   }
   readonly app: {
     info(): Promise<AppInfo>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AuditHead } from '../../src/renderer/src/domain/audit'
 import { emptyClient } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
+import { defaultPracticeSettings } from '../../src/renderer/src/domain/practice'
 import { stamp } from '../../src/renderer/src/domain/time'
 import type { SealedRow } from '../../src/renderer/src/store/db'
 import { checkIntegrity, readAudit } from '../../src/renderer/src/store/integrity'
@@ -68,7 +69,10 @@ describe('integrity check', () => {
   it('a vault used normally is intact', async () => {
     const { session, incidentId } = await practice()
     await addAddendum(session, incidentId, 'Noted.')
-    await savePracticeSettings(session, { emergencyResources: [] })
+    await savePracticeSettings(session, {
+      ...defaultPracticeSettings('en-US'),
+      emergencyResources: [],
+    })
     const report = await checkIntegrity(session)
     expect(report.findings).toEqual([])
     expect(report.chain).toMatchObject({ intact: true })
@@ -131,10 +135,12 @@ describe('integrity check', () => {
   it('changed emergency resources (sealed): found', async () => {
     const { session } = await practice()
     await savePracticeSettings(session, {
+      ...defaultPracticeSettings('en-US'),
       emergencyResources: [{ name: 'Line', phone: '1', notes: '' }],
     })
     const first = await t.db.sealed.get('practice-settings')
     await savePracticeSettings(session, {
+      ...defaultPracticeSettings('en-US'),
       emergencyResources: [{ name: 'Line', phone: '2', notes: '' }],
     })
     await t.db.sealed.put(first!)

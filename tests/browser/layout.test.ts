@@ -80,9 +80,11 @@ describe('a vault written by the previous version', () => {
 
       // The settings it kept in clear are sealed now, with their values.
       expect((await readVaultSettings(session)).value.autoLockMinutes).toBe(7)
-      expect((await readPracticeSettings(session)).value.emergencyResources[0]?.name).toBe(
-        'Legacy crisis line',
-      )
+      const practice = (await readPracticeSettings(session)).value
+      expect(practice.emergencyResources[0]?.name).toBe('Legacy crisis line')
+      // Version 1's shape, migrated: the profile and templates are there, empty.
+      expect(practice.profile.practiceName).toBe('')
+      expect(practice.letterTemplates.closing).toBeNull()
 
       // The header binds its KDF settings now.
       expect((await db.meta.get('header'))?.value).toMatchObject({ version: 2 })

@@ -64,6 +64,7 @@ function fakeBridge() {
       prune: fn(),
     },
     power: { onLock: vi.fn(() => () => {}) },
+    commands: { onWalkout: vi.fn(() => () => {}) },
     app: { info: fn(), openExternal: fn(), setContentProtection: fn() },
   } satisfies MendBridge
 }
@@ -87,7 +88,6 @@ describe('detectPlatform', () => {
     await platform.files.abort('h')
     await platform.files.readBack('h')
     await platform.print.dialog()
-    await platform.print()
     await platform.print.toPdf({ document: 'prep-sheet', pageSize: 'A4' })
     await platform.clipboard.copy('text', 30)
     await platform.vault.gate.check()
@@ -117,7 +117,7 @@ describe('detectPlatform', () => {
     expect(bridge.files.writeChunk).toHaveBeenCalledWith('h', data)
     for (const name of ['commit', 'abort', 'readBack'] as const)
       expect(bridge.files[name]).toHaveBeenCalledWith('h')
-    expect(bridge.print.dialog).toHaveBeenCalledTimes(2)
+    expect(bridge.print.dialog).toHaveBeenCalledTimes(1)
     expect(bridge.print.toPdf).toHaveBeenCalledWith({ document: 'prep-sheet', pageSize: 'A4' })
     expect(bridge.clipboard.copy).toHaveBeenCalledWith('text', 30)
     for (const name of ['check', 'failed', 'succeeded'] as const)
@@ -253,12 +253,11 @@ describe('browser platform: files', () => {
 })
 
 describe('browser platform: print, clipboard, links', () => {
-  it('prints through window.print (also as the transitional print())', async () => {
+  it('prints through window.print', async () => {
     const print = vi.spyOn(window, 'print').mockImplementation(() => {})
     const platform = browserPlatform()
     await expect(platform.print.dialog()).resolves.toEqual({ status: 'printed' })
-    await expect(platform.print()).resolves.toEqual({ status: 'printed' })
-    expect(print).toHaveBeenCalledTimes(2)
+    expect(print).toHaveBeenCalledTimes(1)
   })
 
   it('toPdf uses the print dialog, with the neutral name as the title while it is open', async () => {

@@ -6,7 +6,7 @@ import { chromiumLaunchOptions } from '../support/chromium.mjs'
 import { filesContaining, listFiles } from '../support/profile-scan'
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
 import { PASSPHRASE, setUpVault, unlock } from './vault-helpers'
-import { createFullClient, goToStep, nav, saveStep } from './walkout-helpers'
+import { createFullClient, goToStep, nav, saveStep, signRecord } from './walkout-helpers'
 
 /**
  * The adversarial review's findings, tried again the way it tried them: a memory dump after lock,
@@ -220,9 +220,7 @@ test.describe('records put back from an older copy', () => {
       incidentId,
     )
     await goToStep(page, 'Overview')
-    await page.getByRole('button', { name: 'Sign…' }).click()
-    await page.getByRole('button', { name: 'Sign the record' }).click()
-    await expect(page.getByText(/^Signed .* The record can no longer be edited/)).toBeVisible()
+    await signRecord(page, { reason: 'The client ended therapy; closing the record.' })
     await page.getByRole('button', { name: 'Lock', exact: true }).click()
     await expect(page.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible()
     // …and puts it back while Mend is locked.

@@ -47,3 +47,26 @@ export async function goToStep(page: Page, title: string): Promise<void> {
     .click()
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(title) })).toBeVisible()
 }
+
+/**
+ * Signs the record from its overview. The first signature asks for the clinician's name (kept in
+ * the practice profile); unfinished steps ask for a reason.
+ */
+export async function signRecord(
+  page: Page,
+  options: { name?: string; credentials?: string; reason?: string } = {},
+): Promise<void> {
+  await page.getByRole('button', { name: 'Sign…' }).click()
+  const name = page.getByLabel('Your name', { exact: true })
+  if (await name.isVisible()) {
+    await name.fill(options.name ?? 'Dr. Ana Example')
+    await page.getByLabel('Credentials (optional)').fill(options.credentials ?? 'PsyD')
+  }
+  if (options.reason !== undefined) {
+    await page.getByLabel('Why sign it now, with these steps unfinished').fill(options.reason)
+    await page.getByRole('button', { name: 'Sign with steps unfinished' }).click()
+  } else {
+    await page.getByRole('button', { name: 'Sign the record' }).click()
+  }
+  await expect(page.getByText(/^Signed .* The record can no longer be edited/)).toBeVisible()
+}

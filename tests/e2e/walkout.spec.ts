@@ -1,6 +1,6 @@
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
 import { setUpVault } from './vault-helpers'
-import { createFullClient, goToStep, nav, saveStep } from './walkout-helpers'
+import { createFullClient, goToStep, nav, saveStep, signRecord } from './walkout-helpers'
 
 test.describe('the walkout record', () => {
   test('client with channels, all eight steps, sign, refused edit, addendum, audit trail', async ({
@@ -77,6 +77,12 @@ test.describe('the walkout record', () => {
     await page
       .getByLabel('What was done, or why none was needed')
       .fill('Called the sibling, who went to check on them.')
+    // At high risk: access to firearms asked on its own, and a safety plan addressed.
+    await page.getByRole('button', { name: 'Save step' }).click()
+    await expect(page.getByText(/record whether the client has access to firearms/)).toBeVisible()
+    await expect(page.getByText(/record whether a safety plan was reviewed or made/)).toBeVisible()
+    await page.getByLabel('No access', { exact: true }).check()
+    await page.getByLabel('Plan made together', { exact: true }).check()
     await expectNoSeriousA11yViolations(page)
     await saveStep(page)
 
@@ -94,7 +100,7 @@ test.describe('the walkout record', () => {
     await attempt.getByLabel('Channel', { exact: true }).selectOption('text')
     await page.getByRole('button', { name: 'Save step' }).click()
     await expect(
-      page.getByText('The client did not agree to this channel. Say why it was used.'),
+      attempt.getByText('The client did not agree to this channel. Say why it was used.'),
     ).toBeVisible()
     await attempt.getByLabel('Channel', { exact: true }).selectOption('phone-call')
     await attempt.getByLabel('Outcome').selectOption('voicemail')
@@ -165,36 +171,40 @@ test.describe('the walkout record', () => {
     await goToStep(page, 'Wait and assess')
     await page.getByRole('button', { name: 'Discard them' }).click()
 
-    // Sign.
+    // Sign: the first signature asks for the clinician's name, which the signature keeps.
     await stepper.getByRole('link', { name: 'Overview' }).click()
     await expect(page.getByText('8 of 8 steps complete.')).toBeVisible()
-    await page.getByRole('button', { name: 'Sign…' }).click()
-    await page.getByRole('button', { name: 'Sign the record' }).click()
-    await expect(page.getByText(/^Signed .* The record can no longer be edited/)).toBeVisible()
+    await signRecord(page, { name: 'Dr. Ana Example', credentials: 'PsyD' })
+    await expect(page.getByText(/^Signed .* by Dr\. Ana Example, PsyD\./)).toBeVisible()
     // Status is workflow: a signed record still moves to follow-up.
     await page.getByRole('button', { name: 'Move to follow-up' }).click()
     await expect(page.getByText('Status is now: In follow-up.')).toBeVisible()
     await expectNoSeriousA11yViolations(page)
 
-    // Editing is refused: the step is read-only and says why.
+    // Editing is refused: the signed step is a readable document, and says why.
     await goToStep(page, 'Assess safety')
+    const signedStep = page.getByRole('region', { name: /Step 1 of 8: Assess safety/ })
     await expect(
-      page.getByText(
+      signedStep.getByText(
         'This incident is signed and can no longer be edited. Add a dated addendum instead.',
       ),
     ).toBeVisible()
-    await expect(page.getByLabel('What happened just before')).not.toBeEditable()
-    await expect(page.getByLabel('High', { exact: true })).toBeDisabled()
+    await expect(signedStep.getByRole('textbox')).toHaveCount(0)
+    await expect(signedStep.getByRole('radio')).toHaveCount(0)
+    await expect(signedStep.getByRole('definition').filter({ hasText: /^High$/ })).toBeVisible()
+    // No call to action on history.
+    await expect(page.getByText('High risk: act now')).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Save step' })).toHaveCount(0)
+    await expectNoSeriousA11yViolations(page)
 
     // Addendum, dated, shown below.
     await page.getByLabel('New addendum').fill('Correction: the session started 10 minutes late.')
     await page.getByRole('button', { name: 'Add addendum' }).click()
     const addenda = page.getByRole('list', { name: 'Addenda, oldest first' })
     await expect(addenda).toContainText('Correction: the session started 10 minutes late.')
-    await expect(page.getByLabel('What happened just before')).toHaveValue(
-      'We talked about a family visit; they went quiet, then left.',
-    )
+    await expect(
+      signedStep.getByText('We talked about a family visit; they went quiet, then left.'),
+    ).toBeVisible()
 
     await expectNoSeriousA11yViolations(page)
 
@@ -204,15 +214,22 @@ test.describe('the walkout record', () => {
       '8 of 8 steps complete, signed',
     )
 
-    // Today: the follow-up whose next attempt is overdue, by client name and due date.
+    // Today: the overdue attempt, by client name and due date; and the walkout in follow-up.
     await nav(page, 'Today')
-    const due = page.getByRole('region', { name: 'Follow-ups due' })
+    const due = page.getByRole('region', { name: 'Reach out' })
     await expect(due.getByRole('link', { name: 'Jordan Fictional' })).toBeVisible()
     await expect(due).toContainText(
       new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
         new Date('2020-01-05T00:00:00Z'),
       ),
     )
+    await expect(due).toContainText('days overdue')
+    await expect(
+      page
+        .getByRole('region', { name: 'In follow-up' })
+        .getByRole('link', { name: 'Jordan Fictional' }),
+    ).toBeVisible()
+    await expectNoSeriousA11yViolations(page)
 
     // Audit trail: intact, then tampered directly in IndexedDB.
     await nav(page, 'Audit trail')

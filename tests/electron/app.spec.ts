@@ -110,7 +110,7 @@ test.describe('desktop app (Electron)', () => {
       }
     })
     expect(globals).toEqual({
-      mend: ['app', 'backupFolder', 'clipboard', 'files', 'power', 'print', 'vault'],
+      mend: ['app', 'backupFolder', 'clipboard', 'commands', 'files', 'power', 'print', 'vault'],
       require: 'undefined',
       process: 'undefined',
       ipcRenderer: 'undefined',
@@ -136,6 +136,7 @@ test.describe('desktop app (Electron)', () => {
       app: fns('info', 'openExternal', 'setContentProtection'),
       backupFolder: fns('choose', 'list', 'prune', 'read', 'readKey', 'status', 'writeKey'),
       clipboard: fns('copy'),
+      commands: fns('onWalkout'),
       files: fns('abort', 'beginWrite', 'commit', 'open', 'readBack', 'save', 'writeChunk'),
       power: fns('onLock'),
       print: fns('dialog', 'toPdf'),

@@ -1,3 +1,4 @@
+import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import {
   applyContentProtection,
@@ -102,6 +103,20 @@ describe('buildMenuTemplate', () => {
   it('offers reload and devtools in development', () => {
     const roles = menuRoles(buildMenuTemplate('linux', { isDev: true, appName: 'Mend' }))
     expect(roles).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
+  })
+  it('offers "Client walked out" with its shortcut; choosing it asks the window to start one', () => {
+    const onWalkout = vi.fn()
+    const template = buildMenuTemplate('linux', { isDev: false, appName: 'Mend', onWalkout })
+    const record = template.find((item) => item.label === 'Record')
+    const item = (record?.submenu as MenuItemConstructorOptions[] | undefined)?.[0]
+    expect(item).toMatchObject({ label: 'Client walked out', accelerator: 'CmdOrCtrl+Shift+W' })
+    expect(onWalkout).not.toHaveBeenCalled()
+    ;(item?.click as () => void)()
+    expect(onWalkout).toHaveBeenCalledTimes(1)
+    // Without a handler (nothing to send it to) there is no such menu.
+    expect(
+      buildMenuTemplate('linux', { isDev: false, appName: 'Mend' }).map((i) => i.label),
+    ).not.toContain('Record')
   })
   it('adds the app menu on macOS only', () => {
     expect(menuRoles(buildMenuTemplate('darwin', { isDev: false, appName: 'Mend' }))).toEqual(

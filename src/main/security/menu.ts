@@ -4,9 +4,12 @@ import type { MenuItemConstructorOptions } from 'electron'
  * The application menu from the platform's standard roles. Reload and developer tools appear
  * only in development: in production a reload could discard what is being typed.
  */
+/** The shortcut of "Client walked out", shown in the menu and the button's tooltip. */
+export const WALKOUT_ACCELERATOR = 'CmdOrCtrl+Shift+W'
+
 export function buildMenuTemplate(
   platform: NodeJS.Platform,
-  opts: { isDev: boolean; appName: string },
+  opts: { isDev: boolean; appName: string; onWalkout?: () => void },
 ): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin'
   const template: MenuItemConstructorOptions[] = []
@@ -27,6 +30,15 @@ export function buildMenuTemplate(
     })
   }
   template.push({ role: 'fileMenu' })
+  if (opts.onWalkout) {
+    const onWalkout = opts.onWalkout
+    template.push({
+      label: 'Record',
+      submenu: [
+        { label: 'Client walked out', accelerator: WALKOUT_ACCELERATOR, click: () => onWalkout() },
+      ],
+    })
+  }
   template.push({ role: 'editMenu' })
   const viewItems: MenuItemConstructorOptions[] = opts.isDev
     ? [

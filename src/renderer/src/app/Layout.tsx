@@ -1,12 +1,42 @@
-import { Link, NavLink, Outlet } from 'react-router'
+import { useEffect } from 'react'
+import { Link, NavLink, Outlet, useNavigate } from 'react-router'
+import { usePlatform } from '../platform/context'
 import { IntegrityWarning, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
 const LOCK_SHORTCUT = isMac ? '⌘⇧L' : 'Ctrl+Shift+L'
+const WALKOUT_SHORTCUT = isMac ? '⌘⇧W' : 'Ctrl+Shift+W'
+
+/** Is the event the shortcut for "Client walked out": Ctrl+Shift+W (Cmd+Shift+W on macOS)? */
+export function isWalkoutShortcut(event: KeyboardEvent): boolean {
+  return (
+    (event.ctrlKey || event.metaKey) &&
+    event.shiftKey &&
+    !event.altKey &&
+    event.key.toLowerCase() === 'w'
+  )
+}
 
 export function Layout() {
   const { lock, notices, dismissNotice } = useVault()
+  const navigate = useNavigate()
+  const platform = usePlatform()
+  // "Client walked out" from anywhere: the shortcut, or the desktop app's menu.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isWalkoutShortcut(event)) {
+        event.preventDefault()
+        void navigate('/walkout/new')
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    const stop = platform.onWalkoutCommand(() => void navigate('/walkout/new'))
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      stop()
+    }
+  }, [navigate, platform])
   return (
     <div className="shell">
       {/* With hash routing a plain #main link would navigate; this one only moves focus. */}
@@ -42,7 +72,12 @@ export function Layout() {
             </li>
           </ul>
         </nav>
-        <Link to="/walkout/new" className="button topbar__walkout">
+        <Link
+          to="/walkout/new"
+          className="button topbar__walkout"
+          aria-keyshortcuts={isMac ? 'Meta+Shift+W' : 'Control+Shift+W'}
+          title={`Start a walkout record (${WALKOUT_SHORTCUT})`}
+        >
           Client walked out
         </Link>
         <button

@@ -1,4 +1,9 @@
-import { PracticeSettingsForm, ShellSettings } from '../features/settings'
+import {
+  PracticeProfileForm,
+  PracticeSettingsForm,
+  PrintingSettingsForm,
+  ShellSettings,
+} from '../features/settings'
 import { VaultSettings } from '../features/vault'
 
 export function SettingsPage() {
@@ -6,7 +11,9 @@ export function SettingsPage() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <VaultSettings />
+      <PracticeProfileForm />
       <PracticeSettingsForm />
+      <PrintingSettingsForm />
       <ShellSettings />
     </section>
   )

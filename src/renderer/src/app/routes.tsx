@@ -3,6 +3,13 @@ import { AuditPage } from '../features/audit'
 import { ClientPage, ClientsPage, EditClientPage, NewClientPage } from '../features/clients'
 import { IncidentPage, WalkoutStartPage } from '../features/incidents'
 import { HomePage } from '../features/dashboard/HomePage'
+import {
+  ChartCopyPage,
+  ClientPrepSheetPage,
+  IncidentPrepSheetPage,
+  LetterPage,
+  LettersPage,
+} from '../features/printing'
 import { CalmError } from './ErrorBoundary'
 import { Layout } from './Layout'
 import { NotFound } from './NotFound'
@@ -23,9 +30,14 @@ export const routes: RouteObject[] = [
       { path: 'clients/new', element: <NewClientPage /> },
       { path: 'clients/:clientId', element: <ClientPage /> },
       { path: 'clients/:clientId/edit', element: <EditClientPage /> },
+      { path: 'clients/:clientId/print/prep-sheet', element: <ClientPrepSheetPage /> },
+      { path: 'clients/:clientId/letters', element: <LettersPage /> },
+      { path: 'clients/:clientId/letters/:kind', element: <LetterPage /> },
       { path: 'walkout/new', element: <WalkoutStartPage /> },
       { path: 'incidents/:incidentId', element: <IncidentPage /> },
       { path: 'incidents/:incidentId/:step', element: <IncidentPage /> },
+      { path: 'incidents/:incidentId/print/prep-sheet', element: <IncidentPrepSheetPage /> },
+      { path: 'incidents/:incidentId/print/chart', element: <ChartCopyPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },

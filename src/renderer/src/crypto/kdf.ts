@@ -91,15 +91,24 @@ interface Argon2Input {
  * (Node, for unit tests), in this thread.
  */
 async function runArgon2id(input: Argon2Input): Promise<Uint8Array> {
-  if (typeof Worker === 'undefined' || typeof window === 'undefined') {
-    return argon2id({ ...input, hashLength: 32, outputType: 'binary' })
+  const inThread = () => argon2id({ ...input, hashLength: 32, outputType: 'binary' })
+  if (typeof Worker === 'undefined' || typeof window === 'undefined') return inThread()
+  let worker: Worker
+  try {
+    worker = new Worker(new URL('./argon2.worker.ts', import.meta.url), { type: 'module' })
+  } catch {
+    return inThread()
   }
-  const worker = new Worker(new URL('./argon2.worker.ts', import.meta.url), { type: 'module' })
   try {
     return await new Promise<Uint8Array>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<{ ok: boolean; raw?: Uint8Array }>) =>
         event.data.ok && event.data.raw ? resolve(event.data.raw) : reject(new Error('kdf failed'))
-      worker.onerror = () => reject(new Error('kdf failed'))
+      // A worker that cannot start (a bundle without its worker file) is not a failure of the
+      // passphrase: derive here instead.
+      worker.onerror = (event) => {
+        event.preventDefault()
+        inThread().then(resolve, reject)
+      }
       worker.postMessage(input)
     })
   } finally {

@@ -15,7 +15,6 @@ import {
   type UnlockThrottle,
 } from '../../../shared/unlock-throttle'
 import { isHttpUrl } from './external-url'
-import { printCapability } from './print-capability'
 import type {
   AppInfo,
   AuditHead,
@@ -251,7 +250,7 @@ export function browserPlatform(win: Window = window): Platform {
   return {
     kind: 'browser',
     files: browserFiles(doc),
-    print: printCapability({
+    print: {
       // window.print() blocks until the dialog closes and cannot tell printing from cancelling.
       dialog: () => {
         win.print()
@@ -270,7 +269,7 @@ export function browserPlatform(win: Window = window): Platform {
         }
         return Promise.resolve({ status: 'saved', name })
       },
-    }),
+    },
     clipboard: {
       // A page cannot clear the clipboard later (reading it back needs a permission), so it says so.
       copy: async (text, clearAfterSeconds) => {
@@ -289,6 +288,8 @@ export function browserPlatform(win: Window = window): Platform {
     backupFolder: browserBackupFolder(),
     // A browser tab is not told when the OS locks; the idle timer still locks the vault.
     onLock: () => () => {},
+    // A browser tab has no application menu; the keyboard shortcut is handled by the page.
+    onWalkoutCommand: () => () => {},
     info: (): Promise<AppInfo> =>
       Promise.resolve({
         name: 'Mend (web preview)',

@@ -1,5 +1,4 @@
 import type { MendBridge } from '../../../shared/ipc'
-import { printCapability } from './print-capability'
 import type { Platform } from './types'
 
 /** The desktop app: every capability goes through the preload's `window.mend`. */
@@ -15,7 +14,7 @@ export function electronPlatform(bridge: MendBridge): Platform {
       abort: (handle) => bridge.files.abort(handle),
       readBack: (handle) => bridge.files.readBack(handle),
     },
-    print: printCapability(bridge.print),
+    print: bridge.print,
     clipboard: {
       copy: (text, clearAfterSeconds) => bridge.clipboard.copy(text, clearAfterSeconds),
     },
@@ -40,6 +39,7 @@ export function electronPlatform(bridge: MendBridge): Platform {
       prune: (request) => bridge.backupFolder.prune(request),
     },
     onLock: (listener) => bridge.power.onLock(listener),
+    onWalkoutCommand: (listener) => bridge.commands.onWalkout(listener),
     info: () => bridge.app.info(),
     openExternal: (url) => bridge.app.openExternal(url),
     setContentProtection: (enabled) => bridge.app.setContentProtection(enabled),

@@ -64,16 +64,8 @@ export type PlatformClipboard = MendBridge['clipboard']
 export type PlatformVault = MendBridge['vault']
 export type PlatformBackupFolder = MendBridge['backupFolder']
 
-/**
- * print.dialog() and print.toPdf(). Also callable as print() for one transition: the renderer's
- * features still call platform.print() until they move to platform.print.dialog().
- */
-export interface PlatformPrint {
-  dialog(): Promise<PrintDialogResult>
-  toPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>
-  /** @deprecated Transitional: call print.dialog(). Remove once no feature calls print(). */
-  (): Promise<PrintDialogResult>
-}
+/** print.dialog() (the system print dialog) and print.toPdf() (a PDF, saved where the user picks). */
+export type PlatformPrint = MendBridge['print']
 
 /**
  * What the renderer can ask of its host: the Electron bridge, or a plain browser's equivalents.
@@ -88,6 +80,8 @@ export interface Platform {
   readonly backupFolder: PlatformBackupFolder
   /** Calls back when the OS locks the screen or suspends; returns an unsubscribe function. */
   onLock(listener: (reason: LockReason) => void): () => void
+  /** Calls back when "Client walked out" is chosen in the app's menu (desktop); returns an unsubscribe. */
+  onWalkoutCommand(listener: () => void): () => void
   info(): Promise<AppInfo>
   /** Opens an http(s) link outside the app (on desktop, after the practitioner confirms it). */
   openExternal(url: string): Promise<boolean>

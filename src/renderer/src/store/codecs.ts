@@ -26,13 +26,19 @@ import {
   type Addendum,
   type Incident,
 } from '../domain/incident'
-import { practiceSettingsSchema, type PracticeSettings } from '../domain/practice'
+import {
+  migratePracticeSettingsV1,
+  PRACTICE_SETTINGS_SCHEMA_VERSION,
+  practiceSettingsSchema,
+  type PracticeSettings,
+} from '../domain/practice'
 import {
   migrateVaultSettingsV1,
   VAULT_SETTINGS_SCHEMA_VERSION,
   vaultSettingsSchema,
   type VaultSettings,
 } from '../domain/settings'
+import { timestampSchema } from '../domain/time'
 import { migrations, type RecordCodec } from './records'
 
 /**
@@ -93,12 +99,22 @@ export const auditHeadCodec: RecordCodec<AuditHead> = {
   migrate: migrations(1),
 }
 
-/** The practice's settings (emergency resources…), sealed: what the screen trusts is sealed. */
+/** The host's locale (the default paper size follows it); Node without `navigator` reads en-US. */
+export function hostLocale(): string {
+  return typeof navigator === 'undefined' ? 'en-US' : navigator.language
+}
+
+/**
+ * The practice's settings (emergency resources, practice profile, paper size, letter templates),
+ * sealed: what the screen trusts is sealed. Version 2 added the profile, paper size and templates.
+ */
 export const practiceSettingsCodec: RecordCodec<PracticeSettings> = {
   table: 'sealed',
-  schemaVersion: 1,
+  schemaVersion: PRACTICE_SETTINGS_SCHEMA_VERSION,
   schema: practiceSettingsSchema,
-  migrate: migrations(1),
+  migrate: migrations(PRACTICE_SETTINGS_SCHEMA_VERSION, {
+    1: (value) => migratePracticeSettingsV1(value, hostLocale()),
+  }),
 }
 
 /** The vault's own settings (auto-lock time), sealed. */
@@ -174,6 +190,22 @@ export const integrityAckCodec: RecordCodec<z.infer<typeof integrityAckSchema>> 
   migrate: migrations(1),
 }
 
+/**
+ * When each walkout's session-prep sheet was last printed (walkout id -> moment), so Today can
+ * say which sheets are still to print. Ids and times only: no content, no names.
+ */
+export const printLogSchema = z.object({
+  prepSheets: z.record(z.string().min(1).max(100), timestampSchema),
+})
+export type PrintLog = z.infer<typeof printLogSchema>
+
+export const printLogCodec: RecordCodec<PrintLog> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: printLogSchema,
+  migrate: migrations(1),
+}
+
 /** Every codec, for the schema-evolution test and for whole-vault readers. */
 export const CODECS = {
   clients: clientCodec,
@@ -186,4 +218,5 @@ export const CODECS = {
   vaultSettings: vaultSettingsCodec,
   segments: segmentCodec,
   integrityAck: integrityAckCodec,
+  printLog: printLogCodec,
 } as const

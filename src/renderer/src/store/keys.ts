@@ -27,6 +27,8 @@ export const SEALED = {
   vaultSettings: 'vault-settings',
   /** The last integrity warning the therapist acknowledged (so it is not repeated). */
   integrityAck: 'integrity-ack',
+  /** When each walkout's session-prep sheet was last printed. */
+  printLog: 'print-log',
 } as const
 export type SealedId = (typeof SEALED)[keyof typeof SEALED]
 

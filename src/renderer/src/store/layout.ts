@@ -1,9 +1,10 @@
 import { sameOptionalBytes } from '../crypto/bytes'
 import { sealedHasher } from '../crypto/hash'
 import { nextEntry, type BoundRow } from '../domain/audit'
-import { practiceSettingsSchema } from '../domain/practice'
+import { migratePracticeSettingsV1, practiceSettingsSchema } from '../domain/practice'
 import { migrateVaultSettingsV1, vaultSettingsSchema } from '../domain/settings'
 import { stamp } from '../domain/time'
+import { hostLocale } from './codecs'
 import type { MendDatabase, SealedRow } from './db'
 import { repairIndex } from './index-build'
 import { META, SEALED } from './keys'
@@ -68,7 +69,9 @@ export async function upgradeLayout(session: VaultSession): Promise<void> {
     }
     stripped.push({ table, rows })
   }
-  const legacySettings = practiceSettingsSchema.safeParse((await db.meta.get(META.practice))?.value)
+  const legacySettings = practiceSettingsSchema.safeParse(
+    migratePracticeSettingsV1((await db.meta.get(META.practice))?.value, hostLocale()),
+  )
   const legacyLock = vaultSettingsSchema.safeParse(
     migrateVaultSettingsV1((await db.meta.get(META.settings))?.value),
   )

@@ -157,6 +157,35 @@ export function useIncidentsOfClient(clientId: string): ListedIncident[] {
   )
 }
 
+/** A client's walkouts (voided ones left out), opened in full: for documents that need every step. */
+export function useWalkoutRecordsOf(clientId: string): Opened<Incident>[] | undefined {
+  const session = useSession()
+  const view = useIndexView()
+  const ids = useMemo(() => {
+    const found: string[] = []
+    for (const [id, entry] of view.all('incidents'))
+      if (entry.s?.clientId === clientId && !entry.s.voided) found.push(id)
+    return found.sort().join(',')
+  }, [view, clientId])
+  const rows = useLiveQuery(
+    () => session.db.incidents.bulkGet(ids ? ids.split(',') : []),
+    [session, ids],
+  )
+  const [opened, setOpened] = useState<Opened<Incident>[] | undefined>(undefined)
+  useEffect(() => {
+    if (!rows) return
+    let cancelled = false
+    const present = rows.filter((row) => row !== undefined)
+    void Promise.all(present.map((row) => session.incidents.open(session.dataKey, row))).then(
+      (result) => !cancelled && setOpened(result),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [rows, session])
+  return opened
+}
+
 /** The addenda of one walkout record (order them with `orderAddenda`); the index says which. */
 export function useAddenda(incidentId: string): Opened<Addendum>[] | undefined {
   const session = useSession()

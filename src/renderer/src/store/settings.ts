@@ -1,9 +1,10 @@
-import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice'
+import { defaultPracticeSettings, type PracticeSettings } from '../domain/practice'
 import { DEFAULT_SETTINGS, type VaultSettings } from '../domain/settings'
+import { hostLocale } from './codecs'
 import type { SealedSingletonRow } from './db'
 import { SEALED } from './keys'
 import type { RecordStore } from './records'
-import { put, withRetry, type VaultSession } from './session'
+import { put, unchanged, withRetry, type VaultSession } from './session'
 
 /**
  * Settings the screens trust (the emergency resources shown at high risk, the auto-lock time) are
@@ -32,7 +33,7 @@ export function readPracticeSettings(
   session: VaultSession,
 ): Promise<SettingsRead<PracticeSettings>> {
   return readSealed(session, session.practiceSettings, SEALED.practice, () =>
-    structuredClone(DEFAULT_PRACTICE_SETTINGS),
+    defaultPracticeSettings(hostLocale()),
   )
 }
 
@@ -60,6 +61,29 @@ export async function savePracticeSettings(
   )
 }
 
+/**
+ * Changes one part of the practice settings (the profile, the printing settings…) on the stored
+ * value read afresh, so that two settings sections saved one after the other never undo each
+ * other. A stored value that cannot be opened is replaced: its other parts become the defaults,
+ * which is what the screens already show (and the settings screen says so).
+ */
+export async function updatePracticeSettings(
+  session: VaultSession,
+  change: (current: PracticeSettings) => PracticeSettings,
+  detail: string,
+): Promise<void> {
+  await withRetry(async () => {
+    const row = await session.practiceSettings.table.get(SEALED.practice)
+    const current = await readPracticeSettings(session)
+    const next = change(current.value)
+    await session.commit({
+      changes: [put(session.practiceSettings, SEALED.practice, next)],
+      preconditions: [unchanged(session.practiceSettings, SEALED.practice, row)],
+      audit: { action: 'edit', target: 'vault', targetId: session.vaultId, detail },
+    })
+  })
+}
+
 export async function saveVaultSettings(
   session: VaultSession,
   settings: VaultSettings,
@@ -71,7 +95,7 @@ export async function saveVaultSettings(
         action: 'edit',
         target: 'vault',
         targetId: session.vaultId,
-        detail: 'Automatic lock',
+        detail: 'Automatic lock and reminders',
       },
     }),
   )

@@ -90,17 +90,20 @@ export function useFormDraft<T extends FieldValues>(
     return () => subscription.unsubscribe()
   }, [form, saveNow])
 
-  // Before the vault locks, and when the window is closing.
+  // Before the vault locks, and when the window is closing or reloading: beforeunload comes first
+  // and gives the (encrypted) save the most time to land; pagehide and hiding follow.
   useEffect(() => {
     const unregister = session.registerFlusher(saveNow)
-    const onHide = () => void saveNow()
-    window.addEventListener('pagehide', onHide)
-    document.addEventListener('visibilitychange', onHide)
+    const onLeave = () => void saveNow()
+    window.addEventListener('beforeunload', onLeave)
+    window.addEventListener('pagehide', onLeave)
+    document.addEventListener('visibilitychange', onLeave)
     return () => {
       void saveNow()
       unregister()
-      window.removeEventListener('pagehide', onHide)
-      document.removeEventListener('visibilitychange', onHide)
+      window.removeEventListener('beforeunload', onLeave)
+      window.removeEventListener('pagehide', onLeave)
+      document.removeEventListener('visibilitychange', onLeave)
       clearTimeout(timer.current)
     }
   }, [session, saveNow])

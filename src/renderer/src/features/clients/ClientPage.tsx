@@ -31,6 +31,12 @@ export function ClientPage() {
           <Link className="button secondary-link" to={`/clients/${clientId}/edit`}>
             Edit details
           </Link>
+          <Link className="button secondary-link" to={`/clients/${clientId}/print/prep-sheet`}>
+            Prep sheet (all open walkouts)
+          </Link>
+          <Link className="button secondary-link" to={`/clients/${clientId}/letters`}>
+            Letters
+          </Link>
         </div>
       </div>
       <dl className="facts">

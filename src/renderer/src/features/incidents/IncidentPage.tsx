@@ -91,7 +91,18 @@ export function IncidentPage() {
               readOnly={signed || voided}
             />
           ) : (
-            <Overview incidentId={incidentId} incident={value} clinician={null} />
+            <Overview
+              incidentId={incidentId}
+              incident={value}
+              clinician={
+                practice.profile.clinicianName
+                  ? {
+                      name: practice.profile.clinicianName,
+                      credentials: practice.profile.credentials,
+                    }
+                  : null
+              }
+            />
           )}
           <Addenda incidentId={incidentId} />
         </div>

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useId, useState } from 'react'
 import { Link } from 'react-router'
 import {
   INCIDENT_STATUS_WORDS,
@@ -10,6 +10,7 @@ import {
 } from '../../domain/incident'
 import { changeStatus, isRuleError, signIncident, voidRecord } from '../../store/operations'
 import { pendingStepDrafts } from '../../store/queries'
+import { updatePracticeSettings } from '../../store/settings'
 import { useSession } from '../../store/session-context'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
@@ -17,7 +18,11 @@ import { Notice } from '../../ui/Notice'
 type Message = { tone: 'error' | 'success'; text: string } | null
 
 /** Runs an operation and says how it went, in words. */
-function useRun(): [Message, (action: () => Promise<unknown>, done: string) => Promise<boolean>] {
+function useRun(): [
+  Message,
+  (action: () => Promise<unknown>, done: string) => Promise<boolean>,
+  (message: Message) => void,
+] {
   const [message, setMessage] = useState<Message>(null)
   const run = async (action: () => Promise<unknown>, done: string) => {
     setMessage(null)
@@ -35,7 +40,7 @@ function useRun(): [Message, (action: () => Promise<unknown>, done: string) => P
       return false
     }
   }
-  return [message, run]
+  return [message, run, setMessage]
 }
 
 /** The record at a glance: progress, status, signature, voiding. */
@@ -43,14 +48,11 @@ export function Overview({
   incidentId,
   incident,
   clinician,
-  profileHint,
 }: {
   incidentId: string
   incident: Incident
-  /** Who signs, from the practice profile (null when it is not filled in yet). */
+  /** Who signs, from the practice profile (null when it is not filled in yet: asked at signing). */
   clinician: Signature['clinician']
-  /** Shown in the sign dialog when the profile has no clinician yet (a link to Settings). */
-  profileHint?: ReactNode
 }) {
   const signed = incident.signature !== null
   const firstOpen = STEP_IDS.find((id) => !incident.completed.includes(id))
@@ -78,12 +80,23 @@ export function Overview({
       </p>
       {!incident.voided && <StatusCard incidentId={incidentId} incident={incident} />}
       {!incident.voided && (
-        <SignatureCard
-          incidentId={incidentId}
-          incident={incident}
-          clinician={clinician}
-          profileHint={profileHint}
-        />
+        <section aria-labelledby="print-links-title" className="card">
+          <h3 id="print-links-title">Print</h3>
+          <div className="actions">
+            <Link
+              className="button secondary-link"
+              to={`/incidents/${incidentId}/print/prep-sheet`}
+            >
+              Prep sheet
+            </Link>
+            <Link className="button secondary-link" to={`/incidents/${incidentId}/print/chart`}>
+              Chart copy
+            </Link>
+          </div>
+        </section>
+      )}
+      {!incident.voided && (
+        <SignatureCard incidentId={incidentId} incident={incident} clinician={clinician} />
       )}
       {!signed && !incident.voided && <VoidCard incidentId={incidentId} />}
     </section>
@@ -153,19 +166,23 @@ function SignatureCard({
   incidentId,
   incident,
   clinician,
-  profileHint,
 }: {
   incidentId: string
   incident: Incident
   clinician: Signature['clinician']
-  profileHint?: ReactNode
 }) {
   const session = useSession()
-  const [message, run] = useRun()
+  const [message, run, setMessage] = useRun()
   const [confirming, setConfirming] = useState(false)
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string | null>(null)
+  // Asked before the first signature, then kept in the practice profile.
+  const [name, setName] = useState('')
+  const [credentials, setCredentials] = useState('')
+  const [nameError, setNameError] = useState<string | null>(null)
   const reasonId = useId()
+  const nameId = useId()
+  const credentialsId = useId()
   const signature = incident.signature
   const unfinished = unfinishedSteps(incident)
 
@@ -174,32 +191,45 @@ function SignatureCard({
     const pending = (await pendingStepDrafts(session, incidentId)).map((id) => STEP_TITLES[id])
     if (pending.length > 0) {
       setConfirming(false)
-      await run(
-        () =>
-          Promise.reject(
-            new Error(
-              `There are unsaved changes in: ${pending.join(', ')}. Save or discard them before signing; after signing they could no longer be applied.`,
-            ),
-          ),
-        '',
-      )
+      setMessage({
+        tone: 'error',
+        text: `There are unsaved changes in: ${pending.join(', ')}. Save or discard them before signing; after signing they could no longer be applied.`,
+      })
+      return
+    }
+    const signer = clinician ?? { name: name.trim(), credentials: credentials.trim() }
+    if (!signer.name) {
+      setNameError('Enter your name as it should appear on signatures.')
       return
     }
     if (unfinished.length > 0 && !reason.trim()) {
       setReasonError('Say why the record is signed with these steps unfinished.')
       return
     }
-    const ok = await run(
-      () => signIncident(session, incidentId, { clinician, reason }),
-      'The record is signed.',
-    )
+    const ok = await run(async () => {
+      if (!clinician) {
+        await updatePracticeSettings(
+          session,
+          (current) => ({
+            ...current,
+            profile: {
+              ...current.profile,
+              clinicianName: signer.name,
+              credentials: signer.credentials,
+            },
+          }),
+          'Practice profile',
+        )
+      }
+      await signIncident(session, incidentId, { clinician: signer, reason })
+    }, 'The record is signed.')
     if (ok) setConfirming(false)
   }
 
   return (
     <section aria-labelledby="sign-title" className="card">
       <h3 id="sign-title">Signature</h3>
-      {message && message.text && <Notice tone={message.tone}>{message.text}</Notice>}
+      {message && <Notice tone={message.tone}>{message.text}</Notice>}
       {signature ? (
         <>
           <p>
@@ -226,7 +256,42 @@ function SignatureCard({
               ? ` You sign as ${clinician.name}${clinician.credentials ? `, ${clinician.credentials}` : ''}.`
               : ''}
           </p>
-          {!clinician && profileHint}
+          {!clinician && (
+            <div role="group" aria-labelledby={`${nameId}-legend`} className="group">
+              <p id={`${nameId}-legend`}>
+                Signatures name the clinician. Your name and credentials are kept in Settings,
+                Practice profile, for every signature after this one.
+              </p>
+              <div className="field-row">
+                <div className={`field ${nameError ? 'field--invalid' : ''}`}>
+                  <label htmlFor={nameId}>Your name</label>
+                  <input
+                    id={nameId}
+                    value={name}
+                    aria-invalid={nameError ? true : undefined}
+                    aria-describedby={nameError ? `${nameId}-error` : undefined}
+                    onChange={(event) => {
+                      setName(event.target.value)
+                      setNameError(null)
+                    }}
+                  />
+                  {nameError && (
+                    <p className="field__error" id={`${nameId}-error`}>
+                      {nameError}
+                    </p>
+                  )}
+                </div>
+                <div className="field">
+                  <label htmlFor={credentialsId}>Credentials (optional)</label>
+                  <input
+                    id={credentialsId}
+                    value={credentials}
+                    onChange={(event) => setCredentials(event.target.value)}
+                  />
+                </div>
+              </div>
+            </div>
+          )}
           {unfinished.length > 0 && (
             <>
               <Notice tone="warning">

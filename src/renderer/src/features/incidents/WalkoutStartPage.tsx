@@ -89,7 +89,7 @@ export function WalkoutStartPage() {
         onSubmit={(event) => {
           event.preventDefault()
           // Enter in the search box with exactly one match chooses it.
-          const only = matches.length === 1 ? matches[0]!.id : null
+          const only = query.trim() && matches.length === 1 ? matches[0]!.id : null
           const target = chosen ?? only
           if (!target) {
             setError('Choose the client who walked out, or add them by name.')

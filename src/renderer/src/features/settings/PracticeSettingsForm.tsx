@@ -9,28 +9,36 @@ import {
 import { isRuleError } from '../../store/operations'
 import { usePracticeSettings } from '../../store/queries'
 import { useSession } from '../../store/session-context'
-import { savePracticeSettings } from '../../store/settings'
+import { updatePracticeSettings } from '../../store/settings'
 import { RepeatList, TextField } from '../../ui/form-fields'
 import { Notice } from '../../ui/Notice'
+
+const resourcesSchema = practiceSettingsSchema.pick({ emergencyResources: true })
+type Resources = Pick<PracticeSettings, 'emergencyResources'>
 
 /** The practice's emergency resources, shown in the safety step when risk is high. */
 export function PracticeSettingsForm() {
   const session = useSession()
   const stored = usePracticeSettings()
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
-  const form = useForm<PracticeSettings>({
-    resolver: zodResolver(practiceSettingsSchema),
-    defaultValues: DEFAULT_PRACTICE_SETTINGS,
+  const form = useForm<Resources>({
+    resolver: zodResolver(resourcesSchema),
+    defaultValues: { emergencyResources: DEFAULT_PRACTICE_SETTINGS.emergencyResources },
   })
   const resources = useFieldArray({ control: form.control, name: 'emergencyResources' })
   const { reset } = form
-  const loaded = stored?.value
+  const loaded = stored?.value.emergencyResources
   useEffect(() => {
-    if (loaded) reset(loaded)
+    if (loaded) reset({ emergencyResources: loaded })
   }, [loaded, reset])
   const onSubmit = form.handleSubmit(async (values) => {
     try {
-      await savePracticeSettings(session, values)
+      // Only this section's part: the profile and printing settings are saved by their own.
+      await updatePracticeSettings(
+        session,
+        (current) => ({ ...current, emergencyResources: values.emergencyResources }),
+        'Practice settings',
+      )
       setMessage({ tone: 'success', text: 'Saved.' })
     } catch (error) {
       setMessage({

@@ -1,2 +1,4 @@
 export { ShellSettings } from './ShellSettings'
 export { PracticeSettingsForm } from './PracticeSettingsForm'
+export { PracticeProfileForm } from './PracticeProfileForm'
+export { PrintingSettingsForm } from './PrintingSettingsForm'

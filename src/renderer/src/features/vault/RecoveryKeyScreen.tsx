@@ -37,7 +37,7 @@ export function RecoveryKeyScreen({
   }
 
   return (
-    <div className="gate">
+    <main className="gate">
       <section className="gate__card recovery-sheet" aria-labelledby="recovery-title">
         <h1 id="recovery-title" tabIndex={-1} ref={heading}>
           Your recovery key
@@ -82,6 +82,6 @@ export function RecoveryKeyScreen({
           Continue to Mend
         </button>
       </section>
-    </div>
+    </main>
   )
 }

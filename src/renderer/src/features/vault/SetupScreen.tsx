@@ -54,7 +54,7 @@ export function SetupScreen({
   })
 
   return (
-    <div className="gate">
+    <main className="gate">
       <section className="gate__card" aria-labelledby="setup-title">
         <h1 id="setup-title">Set up Mend</h1>
         <p>
@@ -87,6 +87,6 @@ export function SetupScreen({
           </button>
         </form>
       </section>
-    </div>
+    </main>
   )
 }

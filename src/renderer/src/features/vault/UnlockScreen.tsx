@@ -78,7 +78,7 @@ export function UnlockScreen({
   const wait = useWait(db, host, attempts)
   const waiting = wait > 0
   return (
-    <div className="gate">
+    <main className="gate">
       <section className="gate__card" aria-labelledby="unlock-title">
         <h1 id="unlock-title">
           {mode === 'passphrase' ? 'Unlock Mend' : 'Unlock with your recovery key'}
@@ -116,7 +116,7 @@ export function UnlockScreen({
             : 'Unlock with your passphrase instead'}
         </button>
       </section>
-    </div>
+    </main>
   )
 }
 

@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form'
 import { isVaultError } from '../../crypto/errors'
 import {
   AUTO_LOCK_MINUTES,
+  CLOSURE_ATTEMPTS,
   vaultSettingsSchema,
   type VaultSettings as Settings,
 } from '../../domain/settings'
@@ -38,7 +39,7 @@ function AutoLockSetting() {
   })
   return (
     <section aria-labelledby="autolock-setting-title" className="card">
-      <h2 id="autolock-setting-title">Automatic lock</h2>
+      <h2 id="autolock-setting-title">Automatic lock and reminders</h2>
       <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={() => setSaved(false)}>
         <Field
           label="Lock after this many minutes without activity"
@@ -53,6 +54,23 @@ function AutoLockSetting() {
               inputMode="numeric"
               min={AUTO_LOCK_MINUTES.min}
               max={AUTO_LOCK_MINUTES.max}
+              step={1}
+            />
+          )}
+        </Field>
+        <Field
+          label="On Today, ask to decide about closure after this many attempts without a reply"
+          hint={`From ${CLOSURE_ATTEMPTS.min} to ${CLOSURE_ATTEMPTS.max} outreach attempts.`}
+          error={formState.errors.closureAttempts?.message}
+        >
+          {(field) => (
+            <input
+              {...field}
+              {...register('closureAttempts', { valueAsNumber: true })}
+              type="number"
+              inputMode="numeric"
+              min={CLOSURE_ATTEMPTS.min}
+              max={CLOSURE_ATTEMPTS.max}
               step={1}
             />
           )}

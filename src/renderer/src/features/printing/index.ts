@@ -1,0 +1,5 @@
+import './print.css'
+
+export { ChartCopyPage } from './ChartCopyScreen'
+export { LetterPage, LettersPage } from './LetterScreens'
+export { ClientPrepSheetPage, IncidentPrepSheetPage } from './PrepSheetScreens'
