@@ -93,7 +93,11 @@ describe('App shell', () => {
     await page.getByRole('button', { name: 'Lock', exact: true }).click()
     await expect.element(page.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible()
     expect(page.getByRole('navigation', { name: 'Main' }).elements()).toHaveLength(0)
-    expect(page.getByRole('main').elements()).toHaveLength(0)
+    // The only main landmark left is the lock screen's own.
+    const mains = page.getByRole('main').elements()
+    expect(mains).toHaveLength(1)
+    expect(mains[0]?.textContent).toContain('Unlock Mend')
+    expect(mains[0]?.querySelector('#main')).toBeNull()
   })
 
   it('shows the home screen with main navigation and a skip link', async () => {

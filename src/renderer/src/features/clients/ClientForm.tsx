@@ -39,7 +39,8 @@ export function ClientForm({
   sameNameAs?: (name: string) => { id: string; label: string }[]
 }) {
   // The name whose look-alikes the therapist has seen and confirmed as a different person.
-  const [confirmedName, setConfirmedName] = useState<string | null>(null)
+  // A ref, not state: the save that follows the confirmation must see it at once.
+  const confirmedName = useRef<string | null>(null)
   const [lookalikes, setLookalikes] = useState<{ id: string; label: string }[]>([])
   const form = useForm<Client>({ resolver: zodResolver(clientSchema), defaultValues: initial })
   const { register, handleSubmit, formState, setError, control, watch, setValue, getFieldState } =
@@ -69,7 +70,7 @@ export function ClientForm({
       return
     }
     const alike = sameNameAs?.(values.displayName) ?? []
-    if (alike.length > 0 && confirmedName !== values.displayName.trim()) {
+    if (alike.length > 0 && confirmedName.current !== values.displayName.trim()) {
       setLookalikes(alike)
       return
     }
@@ -111,7 +112,7 @@ export function ClientForm({
             <button
               type="button"
               onClick={() => {
-                setConfirmedName(watch('displayName').trim())
+                confirmedName.current = watch('displayName').trim()
                 setLookalikes([])
                 void onSubmit()
               }}

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { CHANNEL_WORDS, CLIENT_STATUS_WORDS } from '../../domain/client'
 import { INCIDENT_STATUS_WORDS, STEP_IDS } from '../../domain/incident'
@@ -9,6 +10,10 @@ export function ClientPage() {
   const { clientId = '' } = useParams()
   const client = useClient(clientId)
   const incidents = useIncidentsOfClient(clientId)
+  const [showVoided, setShowVoided] = useState(false)
+  const all = incidents.flatMap((item) => (item.ok ? [item] : []))
+  const voidedCount = all.filter((item) => item.summary.voided).length
+  const timeline = showVoided ? all : all.filter((item) => !item.summary.voided)
 
   if (client === undefined) return <p role="status">Opening the client record…</p>
   if (client === null) return <Notice tone="error">There is no such client.</Notice>
@@ -94,26 +99,34 @@ export function ClientPage() {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Walkouts</h2>
-        {incidents.length === 0 ? (
+        {voidedCount > 0 && (
+          <div className="checkbox">
+            <input
+              id="show-voided"
+              type="checkbox"
+              checked={showVoided}
+              onChange={(event) => setShowVoided(event.target.checked)}
+            />
+            <label htmlFor="show-voided">
+              Show {voidedCount === 1 ? 'the voided record' : `the ${voidedCount} voided records`}{' '}
+              (started in error)
+            </label>
+          </div>
+        )}
+        {timeline.length === 0 ? (
           <p>No walkout recorded for this client.</p>
         ) : (
           <ol className="timeline" aria-label="Walkouts, newest first">
-            {incidents.flatMap((incident) =>
-              incident.ok
-                ? [
-                    <li key={incident.id}>
-                      <Link to={`/incidents/${incident.id}`}>
-                        Walkout on {formatMoment(incident.summary.walkoutAt)}
-                      </Link>{' '}
-                      <span className="muted">
-                        {INCIDENT_STATUS_WORDS[incident.summary.status]},{' '}
-                        {incident.summary.completed.length} of {STEP_IDS.length} steps complete
-                        {incident.summary.signedAt ? ', signed' : ''}
-                      </span>
-                    </li>,
-                  ]
-                : [],
-            )}
+            {timeline.map(({ id, summary }) => (
+              <li key={id}>
+                <Link to={`/incidents/${id}`}>Walkout on {formatMoment(summary.walkoutAt)}</Link>{' '}
+                <span className="muted">
+                  {summary.voided
+                    ? 'Voided'
+                    : `${INCIDENT_STATUS_WORDS[summary.status]}, ${summary.completed.length} of ${STEP_IDS.length} steps complete${summary.signedAt ? ', signed' : ''}`}
+                </span>
+              </li>
+            ))}
           </ol>
         )}
       </section>

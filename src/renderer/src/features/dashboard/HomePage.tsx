@@ -17,6 +17,7 @@ import {
   useVaultSettings,
   type ListedIncident,
 } from '../../store/queries'
+import { usePrepSheetPrinted } from '../../store/printing'
 import { formatDay, formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
 
@@ -90,6 +91,8 @@ export function HomePage({ extra }: { extra?: ReactNode }) {
       ),
     [summaries, settings],
   )
+  const sessionSoon = items.filter((item) => item.kind === 'session-soon').map((i) => i.incidentId)
+  const printed = usePrepSheetPrinted(sessionSoon)
   const unfinished = (drafts ?? []).flatMap((draft) => (draft.ok ? [draft.value] : []))
   const nothing = items.length === 0 && unfinished.length === 0
 
@@ -140,6 +143,19 @@ export function HomePage({ extra }: { extra?: ReactNode }) {
                     {client?.initials ? <span className="muted"> ({client.initials})</span> : null}:{' '}
                     {describe(item, summary)}{' '}
                     <span className="muted">· walked out {formatMoment(summary.walkoutAt)}</span>
+                    {item.kind === 'session-soon' && (
+                      <>
+                        {' · '}
+                        <Link to={`/incidents/${item.incidentId}/print/prep-sheet`}>
+                          Prep sheet
+                        </Link>{' '}
+                        <span className="muted">
+                          {printed?.get(item.incidentId)
+                            ? `(printed ${formatMoment(printed.get(item.incidentId))})`
+                            : '(not printed yet)'}
+                        </span>
+                      </>
+                    )}
                   </li>
                 )
               })}

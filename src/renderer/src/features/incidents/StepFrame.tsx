@@ -90,62 +90,67 @@ export function StepFrame<K extends StepId>({
   const index = STEP_IDS.indexOf(step)
   const next = STEP_IDS[index + 1]
 
-  const onSubmit = form.handleSubmit(
-    async (values) => {
-      setProblems(null)
-      setSaved(false)
-      // The rules of every save, at their fields (the store checks them again).
-      const refused = saveProblems(step, values as StepValues[K], {
-        agreed: client?.channels ?? [],
-        walkoutAt: step === 'safety' ? null : walkoutMoment(incident),
-        now: new Date(),
-      })
-      if (confirmFirst) {
-        setProblems(confirmFirst)
-        return
-      }
-      if (refused.length > 0) {
-        refused.forEach((problem, i) => {
-          if (problem.path)
-            form.setError(
-              problem.path as never,
-              { message: problem.message },
-              { shouldFocus: i === 0 },
-            )
+  /** Saves over `over` (the version this form started from, or the one just shown as theirs). */
+  const submitOver = (over: StepValues[K] | null) =>
+    form.handleSubmit(
+      async (values) => {
+        setProblems(null)
+        setSaved(false)
+        // The rules of every save, at their fields (the store checks them again).
+        const refused = saveProblems(step, values as StepValues[K], {
+          agreed: client?.channels ?? [],
+          walkoutAt: step === 'safety' ? null : walkoutMoment(incident),
+          now: new Date(),
         })
-        setProblems(`Some answers need attention: ${refused.map((p) => p.message).join(' ')}`)
-        return
-      }
-      try {
-        await saveStep(session, incidentId, step, values as StepValues[K], complete, { base })
-        await draft.clear()
-        form.reset(values)
-        setBase(values as StepValues[K])
-        setConflict(undefined)
-        setSaved(true)
-      } catch (error) {
-        if (error instanceof StepConflictError) {
-          setConflict(error.theirs as StepValues[K] | null)
-          await draft.saveNow()
+        if (confirmFirst) {
+          setProblems(confirmFirst)
           return
         }
+        if (refused.length > 0) {
+          refused.forEach((problem, i) => {
+            if (problem.path)
+              form.setError(
+                problem.path as never,
+                { message: problem.message },
+                { shouldFocus: i === 0 },
+              )
+          })
+          setProblems(`Some answers need attention: ${refused.map((p) => p.message).join(' ')}`)
+          return
+        }
+        try {
+          await saveStep(session, incidentId, step, values as StepValues[K], complete, {
+            base: over,
+          })
+          await draft.clear()
+          form.reset(values)
+          setBase(values as StepValues[K])
+          setConflict(undefined)
+          setSaved(true)
+        } catch (error) {
+          if (error instanceof StepConflictError) {
+            setConflict(error.theirs as StepValues[K] | null)
+            await draft.saveNow()
+            return
+          }
+          setProblems(
+            isRuleError(error)
+              ? error.message
+              : 'This step could not be saved. What you typed is kept as a draft; please try again.',
+          )
+          await draft.saveNow()
+        }
+      },
+      (errors) => {
+        // Messages sit next to their fields; this summary makes sure none goes unseen.
+        const messages = collectMessages(errors)
+        setSaved(false)
         setProblems(
-          isRuleError(error)
-            ? error.message
-            : 'This step could not be saved. What you typed is kept as a draft; please try again.',
+          `Some answers need attention: ${messages.join(' ') || 'check the fields marked above.'}`,
         )
-        await draft.saveNow()
-      }
-    },
-    (errors) => {
-      // Messages sit next to their fields; this summary makes sure none goes unseen.
-      const messages = collectMessages(errors)
-      setSaved(false)
-      setProblems(
-        `Some answers need attention: ${messages.join(' ') || 'check the fields marked above.'}`,
-      )
-    },
-  )
+      },
+    )
+  const onSubmit = submitOver(base)
 
   return (
     <section aria-labelledby="step-title" className="step">
@@ -172,7 +177,7 @@ export function StepFrame<K extends StepId>({
               onClick={() => {
                 setBase(conflict)
                 setConflict(undefined)
-                void onSubmit()
+                void submitOver(conflict)()
               }}
             >
               Keep mine and save
