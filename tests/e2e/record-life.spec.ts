@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
 import { setUpVault } from './vault-helpers'
-import { createFullClient, goToStep, nav, saveStep, signRecord } from './walkout-helpers'
+import { createFullClient, goToStep, nav, saveStep } from './walkout-helpers'
 
 /** A local calendar date `days` from today, as a date input holds it. */
 function day(days: number): string {
@@ -67,14 +67,18 @@ test.describe('the record’s life', () => {
     await page.getByLabel('Your name', { exact: true }).fill('Dr. Ana Example')
     await page.getByLabel('Credentials (optional)').fill('PsyD')
     await page.getByRole('button', { name: 'Sign with steps unfinished' }).click()
-    await expect(page.getByText(/Say why the record is signed with these steps unfinished/)).toBeVisible()
+    await expect(
+      page.getByText(/Say why the record is signed with these steps unfinished/),
+    ).toBeVisible()
     await expectNoSeriousA11yViolations(page)
     await page
       .getByLabel('Why sign it now, with these steps unfinished')
       .fill('The client ended therapy after the walkout.')
     await page.getByRole('button', { name: 'Sign with steps unfinished' }).click()
     await expect(page.getByText(/^Signed .* by Dr\. Ana Example, PsyD\./)).toBeVisible()
-    await expect(page.getByText(/Reason: The client ended therapy after the walkout\./)).toBeVisible()
+    await expect(
+      page.getByText(/Reason: The client ended therapy after the walkout\./),
+    ).toBeVisible()
 
     await page.getByRole('button', { name: 'Move to follow-up' }).click()
     await expect(page.getByText('Status is now: In follow-up.')).toBeVisible()
@@ -139,12 +143,16 @@ test.describe('the record’s life', () => {
     await page.getByRole('link', { name: 'Add client' }).click()
     await page.getByLabel('Name', { exact: true }).fill('dana  same')
     await page.getByRole('button', { name: 'Save client' }).click()
-    const asked = page.getByRole('alert').filter({ hasText: 'A client with this name already exists' })
+    const asked = page
+      .getByRole('alert')
+      .filter({ hasText: 'A client with this name already exists' })
     await expect(asked).toContainText('born')
     await expectNoSeriousA11yViolations(page)
     await page.getByLabel('Client number (optional)').fill('2041')
     await asked.getByRole('button', { name: 'Yes, a different person: save' }).click()
-    await expect(page.getByRole('heading', { level: 1, name: /dana {2}same|dana same/i })).toBeVisible()
+    await expect(
+      page.getByRole('heading', { level: 1, name: /dana {2}same|dana same/i }),
+    ).toBeVisible()
 
     await page.getByRole('link', { name: 'Client walked out' }).click()
     await page.getByLabel('Find the client by name or initials').fill('dana')
@@ -164,7 +172,9 @@ test.describe('the record’s life', () => {
     await page.getByLabel('When the client left').fill(tomorrow)
     await page.getByRole('button', { name: 'Save step' }).click()
     await expect(
-      page.locator('.field--invalid').getByText('The time the client left cannot be in the future.'),
+      page
+        .locator('.field--invalid')
+        .getByText('The time the client left cannot be in the future.'),
     ).toBeVisible()
     await page.getByLabel('Minutes into the session').fill('500')
     await page.getByLabel('When the client left').fill(`${day(0)}T00:01`)
@@ -199,7 +209,9 @@ test.describe('the record’s life', () => {
     await other.goto(`/#/incidents/${id}/communicate`)
     await other.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lantern 47 violet')
     await other.getByRole('button', { name: 'Unlock', exact: true }).click()
-    await expect(other.getByRole('heading', { level: 2, name: /Encourage open communication/ })).toBeVisible({
+    await expect(
+      other.getByRole('heading', { level: 2, name: /Encourage open communication/ }),
+    ).toBeVisible({
       timeout: 15_000,
     })
 
@@ -208,7 +220,9 @@ test.describe('the record’s life', () => {
 
     await page.getByLabel('Agreements made with the client').fill('From this tab.')
     await page.getByRole('button', { name: 'Save step' }).click()
-    const conflict = page.getByRole('alert').filter({ hasText: 'This step was changed in another window' })
+    const conflict = page
+      .getByRole('alert')
+      .filter({ hasText: 'This step was changed in another window' })
     await expect(conflict).toBeVisible()
     await expect(conflict).toContainText('From the other tab.')
     await expect(page.getByLabel('Agreements made with the client')).toHaveValue('From this tab.')
@@ -218,12 +232,17 @@ test.describe('the record’s life', () => {
     await other.reload()
     await other.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lantern 47 violet')
     await other.getByRole('button', { name: 'Unlock', exact: true }).click()
-    await expect(other.getByLabel('Agreements made with the client')).toHaveValue('From this tab.', {
-      timeout: 15_000,
-    })
+    await expect(other.getByLabel('Agreements made with the client')).toHaveValue(
+      'From this tab.',
+      {
+        timeout: 15_000,
+      },
+    )
 
     // Locking one window locks the other.
     await page.getByRole('button', { name: 'Lock', exact: true }).click()
-    await expect(other.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible({ timeout: 15_000 })
+    await expect(other.getByRole('heading', { name: 'Unlock Mend' })).toBeVisible({
+      timeout: 15_000,
+    })
   })
 })
