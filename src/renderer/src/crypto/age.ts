@@ -427,14 +427,17 @@ export async function decryptAge(
 ): Promise<ReadableStream<Uint8Array>> {
   const decrypter = new Decrypter()
   const isPassphrase = header.types.includes('scrypt')
+  const identities = keys.identities ?? []
   if (isPassphrase) {
     if (header.types.length !== 1 || header.scryptLogN === null || Number.isNaN(header.scryptLogN))
       throw new AgeError('header-damaged')
     if (header.scryptLogN > MAX_SCRYPT_LOG_N) throw new AgeError('work-factor-too-high')
-    if (!keys.passphrase) throw new AgeError('passphrase-needed')
-    decrypter.addIdentity(new PassphraseIdentity(keys.passphrase))
+    // A passphrase, or an identity object that opens passphrase stanzas (a writer's verifier).
+    const objects = identities.filter((identity) => typeof identity !== 'string')
+    if (!keys.passphrase && objects.length === 0) throw new AgeError('passphrase-needed')
+    if (keys.passphrase) decrypter.addIdentity(new PassphraseIdentity(keys.passphrase))
+    for (const identity of objects) decrypter.addIdentity(identity)
   } else {
-    const identities = keys.identities ?? []
     if (identities.length === 0) throw new AgeError('identity-needed')
     for (const identity of identities) decrypter.addIdentity(identity)
   }

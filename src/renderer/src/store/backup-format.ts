@@ -99,6 +99,12 @@ export const zeroCounts = (): Counts => ({
   vaultSettings: 0,
 })
 
+export const sameCounts = (a: Counts, b: Counts): boolean =>
+  BACKUP_KINDS.every((kind) => a[kind] === b[kind])
+
+export const totalOf = (counts: Counts): number =>
+  BACKUP_KINDS.reduce((sum, kind) => sum + counts[kind], 0)
+
 /** "12 clients, 40 walkout records, 3 addenda, 2 settings" (no content). */
 export function describeCounts(counts: Counts): string {
   const settings = counts.practiceSettings + counts.vaultSettings

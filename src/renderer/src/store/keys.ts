@@ -27,6 +27,10 @@ export const SEALED = {
   vaultSettings: 'vault-settings',
   /** The last integrity warning the therapist acknowledged (so it is not repeated). */
   integrityAck: 'integrity-ack',
+  /** Automatic backups: the backup key (an age identity), schedule and how many to keep. */
+  backupConfig: 'backup-config',
+  /** When the last backups, attempts and restore drills happened. */
+  backupState: 'backup-state',
 } as const
 export type SealedId = (typeof SEALED)[keyof typeof SEALED]
 
