@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet } from 'react-router'
+import { AutomaticBackups } from '../features/backup'
 import { IntegrityWarning, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
@@ -9,6 +10,8 @@ export function Layout() {
   const { lock, notices, dismissNotice } = useVault()
   return (
     <div className="shell">
+      {/* Makes automatic backups while the vault is unlocked, when one is due (renders nothing). */}
+      <AutomaticBackups />
       {/* With hash routing a plain #main link would navigate; this one only moves focus. */}
       <a
         className="skip-link"

@@ -1,3 +1,4 @@
+import { BackupSettings } from '../features/backup'
 import { PracticeSettingsForm, ShellSettings } from '../features/settings'
 import { VaultSettings } from '../features/vault'
 
@@ -8,6 +9,8 @@ export function SettingsPage() {
       <VaultSettings />
       <PracticeSettingsForm />
       <ShellSettings />
+      {/* Backups (issue #11): automatic backups, export, restore, restore drill. */}
+      <BackupSettings />
     </section>
   )
 }
