@@ -644,17 +644,23 @@ describe('a restore interrupted before its transaction commits changes nothing',
     const step = { ...emptyStep('safety', stamp()), riskLevel: 'low' as const, rationale: 'x' }
     await saveStep(session, ids.incidents[1]!, 'safety', step, false)
     const before = await snapshotDatabase(db)
-    const put = db.clients.put.bind(db.clients)
+    // The clients are written, then the machine loses power while the walkout records are.
+    const bulkPut = db.incidents.bulkPut.bind(db.incidents)
     let calls = 0
-    db.clients.put = ((...args: Parameters<typeof put>) => {
+    db.incidents.bulkPut = (() => {
       calls += 1
-      // The second client is written, then the machine loses power.
-      if (calls === 3) throw new Error('power cut')
-      return put(...args)
-    }) as typeof put
+      throw new Error('power cut')
+    }) as unknown as typeof bulkPut
+    const clientsWritten = db.clients.bulkPut.bind(db.clients)
+    let clientWrites = 0
+    db.clients.bulkPut = ((...args: Parameters<typeof clientsWritten>) => {
+      clientWrites += 1
+      return clientsWritten(...args)
+    }) as typeof clientsWritten
     await expect(applyRestore(session, backup, 'replace')).rejects.toThrow('power cut')
-    db.clients.put = put
-    expect(calls).toBe(3)
+    db.incidents.bulkPut = bulkPut
+    db.clients.bulkPut = clientsWritten
+    expect([clientWrites, calls]).toEqual([1, 1])
     expect(await snapshotDatabase(db)).toBe(before)
     // And afterwards it goes through whole.
     const result = await applyRestore(session, backup, 'replace')

@@ -8,7 +8,7 @@ import {
   type AgeRecipient,
 } from '../crypto/age'
 import { asBackupError, BackupError } from './backup-errors'
-import { readArchive, type ArchiveContents } from './backup-format'
+import { fingerprintArchive, readArchive, type ArchiveContents } from './backup-format'
 
 /**
  * A backup file: the archive (backup-format.ts), gzip-compressed (CompressionStream), in a
@@ -68,3 +68,24 @@ export async function openBackup(
 }
 
 export { BackupError }
+
+/**
+ * Decrypts and unpacks a file just written and fingerprints it (fingerprintArchive): how a
+ * writer checks that what is on disk is, byte for byte, the archive it produced.
+ */
+export async function fingerprintBackup(
+  file: Uint8Array,
+  keys: AgeKeys,
+): Promise<Awaited<ReturnType<typeof fingerprintArchive>>> {
+  const { header } = inspectBackup(file)
+  try {
+    const plain = await decryptAge(header, keys)
+    return await fingerprintArchive(
+      plain.pipeThrough(
+        new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>,
+      ),
+    )
+  } catch (error) {
+    throw asBackupError(error) ?? error
+  }
+}

@@ -199,6 +199,22 @@ export type Trailer = z.infer<typeof trailerSchema>
 
 // ------------------------------------------------------------------ hashing
 
+/**
+ * SHA-256 instances (WebAssembly) are reused: each new one reserves memory that is freed only by
+ * garbage collection, and a backup check of many files must not pile them up. A streaming hash
+ * borrows one for its duration; a one-shot hash shares one (no await between its calls).
+ */
+const idle: IHasher[] = []
+async function borrowSha256(): Promise<IHasher> {
+  const hasher = idle.pop() ?? (await createSHA256())
+  hasher.init()
+  return hasher
+}
+function giveBack(hasher: IHasher): void {
+  if (idle.length < 4) idle.push(hasher)
+}
+let shared: Promise<IHasher> | null = null
+
 /** JSON with object keys sorted, so equal values have equal text whatever their key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
@@ -219,7 +235,7 @@ export function canonicalJson(value: unknown): string {
 export async function recordHasher(): Promise<
   (kind: BackupKind, id: string, value: unknown) => string
 > {
-  const own = await createSHA256()
+  const own = await (shared ??= createSHA256())
   return (kind, id, value) => {
     own.init()
     own.update(`${kind}\n${id}\n${canonicalJson(value)}`)
@@ -302,7 +318,7 @@ export class ArchiveWriter {
   ) {}
 
   static async begin(start: ArchiveStart): Promise<ArchiveWriter> {
-    const own = await createSHA256()
+    const own = await borrowSha256()
     const writer = new ArchiveWriter(own, start)
     writer.line({
       type: 'manifest',
@@ -384,6 +400,7 @@ export class ArchiveWriter {
     const verdict = await judgeTrail(this.trail, head, this.start.vaultId)
     const entries = this.trail.length - this.auditSkipped
     const sha256 = this.sha.digest('hex')
+    giveBack(this.sha)
     const trailer: Trailer = {
       type: 'trailer',
       counts: { ...this.counts },
@@ -432,7 +449,7 @@ export interface ArchiveContents {
   trailer: Trailer
   /** Every record's value, by kind and id (only when reading with keep: 'values'). */
   records: RecordMaps | null
-  /** Every record's content hash (recordHasher), by kind and id. */
+  /** Every record's content hash (recordHasher), by kind and id (only with keep: 'hashes'). */
   hashes: HashMaps
   audit: {
     entries: number
@@ -460,7 +477,19 @@ export async function readArchive(
   stream: ReadableStream<Uint8Array>,
   options: { keep: 'values' | 'hashes' },
 ): Promise<ArchiveContents> {
-  const sha = await createSHA256()
+  const sha = await borrowSha256()
+  try {
+    return await readLines(stream, options, sha)
+  } finally {
+    giveBack(sha)
+  }
+}
+
+async function readLines(
+  stream: ReadableStream<Uint8Array>,
+  options: { keep: 'values' | 'hashes' },
+  sha: IHasher,
+): Promise<ArchiveContents> {
   const hashRecord = await recordHasher()
   const records = options.keep === 'values' ? emptyMaps<never>() : null
   const hashes = emptyMaps<string>()
@@ -533,15 +562,17 @@ export async function readArchive(
       if (!valid.success) throw malformed(`${what} does not pass Mend’s checks`)
       const singleton = SINGLETON_IDS[kind]
       if (singleton !== undefined && id !== singleton) throw malformed(`${what} has the wrong id`)
-      if (hashes[kind].has(id)) throw malformed(`${what} appears twice`)
+      const known = records ? records[kind].has(id) : hashes[kind].has(id)
+      if (known) throw malformed(`${what} appears twice`)
       seen[kind] += 1
       if (
         seen.clients + seen.incidents + seen.addenda + seen.practiceSettings + seen.vaultSettings >
         ARCHIVE_LIMITS.records
       )
         throw new BackupError('too-large')
-      hashes[kind].set(id, hashRecord(kind, id, valid.data))
+      // Values are kept for a restore (which hashes what it compares); hashes alone otherwise.
       if (records) (records[kind] as Map<string, unknown>).set(id, valid.data)
+      else hashes[kind].set(id, hashRecord(kind, id, valid.data))
       if (kind === 'incidents') {
         const at = walkoutMoment(valid.data as Incident).utc
         if (!first || at < first) first = at
@@ -746,4 +777,76 @@ export function archiveStream(
     { highWaterMark: 0 },
   )
   return { stream, summary }
+}
+
+/**
+ * What a backup's own check needs, reading as little as possible: the SHA-256 of every byte before
+ * the last line, the first line (manifest) and the last (trailer), parsed. A backup just written
+ * is the same file if these match what the writer produced: the hash covers every record.
+ */
+export async function fingerprintArchive(
+  stream: ReadableStream<Uint8Array>,
+): Promise<{ sha256: string; manifest: unknown; trailer: unknown }> {
+  const sha = await borrowSha256()
+  try {
+    return await fingerprintLines(stream, sha)
+  } finally {
+    giveBack(sha)
+  }
+}
+
+async function fingerprintLines(
+  stream: ReadableStream<Uint8Array>,
+  sha: IHasher,
+): Promise<{ sha256: string; manifest: unknown; trailer: unknown }> {
+  const reader = stream.getReader()
+  let first: Uint8Array | null = null
+  // The newest complete line is held back until the next one arrives: the last is the trailer.
+  let held: Uint8Array | null = null
+  let partial: Uint8Array[] = []
+  let total = 0
+  const complete = (line: Uint8Array) => {
+    first ??= line
+    if (held) {
+      sha.update(held)
+      sha.update(NEWLINE)
+    }
+    held = line
+  }
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.length
+    if (total > ARCHIVE_LIMITS.bytes) throw new BackupError('too-large')
+    let at = 0
+    while (at < value.length) {
+      const end = value.indexOf(0x0a, at)
+      if (end === -1) {
+        partial.push(value.slice(at))
+        break
+      }
+      const piece = value.subarray(at, end)
+      if (partial.length > 0) {
+        partial.push(piece)
+        const line = new Uint8Array(partial.reduce((n, p) => n + p.length, 0))
+        let offset = 0
+        for (const part of partial) {
+          line.set(part, offset)
+          offset += part.length
+        }
+        partial = []
+        complete(line)
+      } else complete(piece.slice())
+      at = end + 1
+    }
+  }
+  const parse = (bytes: Uint8Array | null): unknown => {
+    try {
+      return bytes ? (JSON.parse(fromUtf8(bytes)) as unknown) : null
+    } catch {
+      return null
+    }
+  }
+  if (partial.length > 0) return { sha256: '', manifest: parse(first), trailer: null }
+  return { sha256: sha.digest('hex'), manifest: parse(first), trailer: parse(held) }
 }

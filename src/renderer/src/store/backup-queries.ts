@@ -15,17 +15,14 @@ export interface BackupInfo {
 /** The backup settings and state, live; `undefined` while loading. */
 export function useBackupInfo(): BackupInfo | undefined {
   const session = useSession()
-  const rows = useLiveQuery(
-    async () => {
-      const [state, config] = await session.db.sealed.bulkGet([
-        SEALED.backupState,
-        SEALED.backupConfig,
-      ])
-      // The IVs change on every write: a cheap key for "something changed".
-      return `${state?.enc.iv.join(',') ?? ''}|${config?.enc.iv.join(',') ?? ''}`
-    },
-    [session],
-  )
+  const rows = useLiveQuery(async () => {
+    const [state, config] = await session.db.sealed.bulkGet([
+      SEALED.backupState,
+      SEALED.backupConfig,
+    ])
+    // The IVs change on every write: a cheap key for "something changed".
+    return `${state?.enc.iv.join(',') ?? ''}|${config?.enc.iv.join(',') ?? ''}`
+  }, [session])
   const [info, setInfo] = useState<BackupInfo | undefined>(undefined)
   useEffect(() => {
     if (rows === undefined) return

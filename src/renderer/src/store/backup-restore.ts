@@ -12,7 +12,6 @@ import {
   type ArchiveContents,
   type BackupKind,
   type Counts,
-  type HashMaps,
   type LastWrite,
 } from './backup-format'
 import type { SealedRow, SealedSingletonRow } from './db'
@@ -194,9 +193,9 @@ async function makePlan(
   let live: Awaited<ReturnType<typeof liveLastWrites>> | null = null
   const lastHere = async (key: string) => (live ??= await liveLastWrites(session)).writes.get(key)
 
+  const hash = await recordHasher()
   for (const kind of BACKUP_KINDS) {
     const store = storeOf(session, kind)
-    const theirs = archive.hashes[kind] as HashMaps[BackupKind]
     for (const [id, value] of records[kind] as Map<string, unknown>) {
       const mine = here[kind].get(id)
       if (mine === undefined) {
@@ -204,7 +203,7 @@ async function makePlan(
         changes.push(put(store, id, value))
         continue
       }
-      if (mine !== null && mine === theirs.get(id)) {
+      if (mine !== null && mine === hash(kind, id, value)) {
         same[kind] += 1
         continue
       }

@@ -4,10 +4,12 @@ import { parseVaultHeader } from '../crypto/header'
 import { openWithPassphrase } from '../crypto/vault-keys'
 import type { AuditEntry, AuditEvent, AuditHead } from '../domain/audit'
 import { BackupError } from './backup-errors'
-import { encryptArchive, openBackup } from './backup-file'
+import { encryptArchive, fingerprintBackup } from './backup-file'
 import {
   archiveStream,
   describeCounts,
+  manifestSchema,
+  trailerSchema,
   sameCounts,
   zeroCounts,
   type ArchiveSummary,
@@ -169,13 +171,19 @@ export async function writeBackup(
       to.kind === 'x25519'
         ? { identities: [to.identity] }
         : { identities: encryption.verifier ? [encryption.verifier] : [] }
-    const read = await openBackup(back, keys, { keep: 'hashes' }).catch(() => null)
+    // The hash covers every byte before the trailer: equal hashes, equal archives.
+    const read = await fingerprintBackup(back, keys).catch(() => null)
+    const manifest = read && manifestSchema.safeParse(read.manifest)
+    const trailer = read && trailerSchema.safeParse(read.trailer)
     if (
       !read ||
+      !manifest?.success ||
+      !trailer?.success ||
       back.length !== fileBytes ||
-      read.trailer.sha256 !== written.sha256 ||
-      !sameCounts(read.trailer.counts, written.counts) ||
-      read.manifest.createdAt !== createdAt
+      read.sha256 !== written.sha256 ||
+      trailer.data.sha256 !== written.sha256 ||
+      !sameCounts(trailer.data.counts, written.counts) ||
+      manifest.data.createdAt !== createdAt
     ) {
       throw new BackupError('read-back-differs')
     }
