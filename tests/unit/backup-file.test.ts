@@ -307,6 +307,10 @@ describe('committed test vectors (format 1)', () => {
     )
   })
 
+  it('today’s writer still writes the committed archive, byte for byte, from the same sample', async () => {
+    expect(Buffer.from(await sampleArchiveBytes())).toEqual(readFileSync(VECTOR.plain))
+  })
+
   it('a vector opened with the wrong key is refused in words, not crashed on', async () => {
     const other = await newAgeKeyPair()
     const error = await openBackup(

@@ -1,7 +1,7 @@
 import { createSHA256, type IHasher } from 'hash-wasm'
 import { z } from 'zod'
 import { AgeError } from '../crypto/age'
-import { fromUtf8, utf8 } from '../crypto/bytes'
+import { fromUtf8 } from '../crypto/bytes'
 import {
   auditEntrySchema,
   auditHeadSchema,
@@ -302,8 +302,9 @@ export interface ArchiveSummary {
  * so the caller can stream it; `summary` is set once `finish` has written the trailer.
  */
 export class ArchiveWriter {
-  private pending: Uint8Array[] = []
-  private pendingBytes = 0
+  /** What has been written since the last `take`, encoded in place (no copy per line). */
+  private buffer = new Uint8Array(FLUSH_BYTES * 2)
+  private used = 0
   private readonly counts = zeroCounts()
   private readonly skipped = zeroCounts()
   private readonly trail: StoredEntry[] = []
@@ -342,11 +343,18 @@ export class ArchiveWriter {
   }
 
   private line(value: unknown, hashed = true): void {
-    const bytes = utf8(`${JSON.stringify(value)}\n`)
-    if (hashed) this.sha.update(bytes)
-    this.pending.push(bytes)
-    this.pendingBytes += bytes.length
-    this.written += bytes.length
+    const text = `${JSON.stringify(value)}\n`
+    // UTF-8 needs at most three bytes per UTF-16 unit.
+    const room = text.length * 3
+    if (this.used + room > this.buffer.length) {
+      const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.used + room))
+      bigger.set(this.buffer.subarray(0, this.used))
+      this.buffer = bigger
+    }
+    const { written } = ENCODER.encodeInto(text, this.buffer.subarray(this.used))
+    if (hashed) this.sha.update(this.buffer.subarray(this.used, this.used + written))
+    this.used += written
+    this.written += written
   }
 
   /** A record, already opened, migrated and validated (written under today's schema version). */
@@ -375,21 +383,15 @@ export class ArchiveWriter {
 
   /** Bytes written since the last call (null when there are none). */
   take(): Uint8Array | null {
-    if (this.pendingBytes === 0) return null
-    const out = new Uint8Array(this.pendingBytes)
-    let at = 0
-    for (const part of this.pending) {
-      out.set(part, at)
-      at += part.length
-    }
-    this.pending = []
-    this.pendingBytes = 0
+    if (this.used === 0) return null
+    const out = this.buffer.slice(0, this.used)
+    this.used = 0
     return out
   }
 
   /** How many bytes wait to be taken. */
   get waiting(): number {
-    return this.pendingBytes
+    return this.used
   }
 
   /** Writes the head and the trailer. */
@@ -465,6 +467,7 @@ export interface ArchiveContents {
 const malformed = (detail: string) => new BackupError('malformed', detail)
 
 const NEWLINE = new Uint8Array([0x0a])
+const ENCODER = new TextEncoder()
 
 type Stage = 'manifest' | 'records' | 'audit' | 'head' | 'trailer' | 'end'
 
@@ -806,7 +809,7 @@ async function fingerprintLines(
   let partial: Uint8Array[] = []
   let total = 0
   const complete = (line: Uint8Array) => {
-    first ??= line
+    first ??= line.slice()
     if (held) {
       sha.update(held)
       sha.update(NEWLINE)
@@ -836,7 +839,7 @@ async function fingerprintLines(
         }
         partial = []
         complete(line)
-      } else complete(piece.slice())
+      } else complete(piece)
       at = end + 1
     }
   }
