@@ -5,7 +5,7 @@ import { usePlatform } from '../../platform/context'
 import { describeCounts, totalOf } from '../../store/backup-format'
 import { useSession } from '../../store/session-context'
 import { Notice } from '../../ui/Notice'
-import { BackupProblem, makeBackup, problemWords } from './operations'
+import { makeBackup, problemWords } from './operations'
 import {
   choosePassphrase,
   EMPTY_CHOICE,
@@ -69,7 +69,7 @@ export function ExportCard() {
       setOutcome({
         tone: 'error',
         text: problemWords(
-          error instanceof BackupProblem ? error : error,
+          error,
           'The backup could not be saved. Nothing was changed; try again, or choose another place.',
         ),
       })
