@@ -51,6 +51,7 @@ const config = (schedule: BackupConfig['schedule']): BackupConfig => ({
   createdAt: '2026-11-01T09:00:00.000Z',
   schedule,
   keep: 30,
+  keyFile: '3a'.repeat(32),
 })
 
 describe('when an automatic backup is due', () => {
@@ -224,6 +225,31 @@ describe('automatic backups with a backup folder', () => {
     // Written again with a new backup passphrase: backups resume.
     await rewriteKeyFile(session, platform, 'a brand new backup passphrase', FAST_LOG_N)
     expect((await runAutomaticBackup(session, platform, { now: t(13) })).status).toBe('done')
+    // Another vault sets itself up in the same folder, replacing the key file: backups stop
+    // (the folder's key could not open them) until this vault uses the folder's key.
+    const other = await newVault()
+    platform.disk.folder!.delete(BACKUP_KEY_FILE_NAME)
+    await setUpWithNewKey(
+      other,
+      platform,
+      'the other vault passphrase',
+      { schedule: 'daily', keep: 30 },
+      FAST_LOG_N,
+    )
+    const t2 = (hour: number) => new Date(`2026-11-28T${String(hour).padStart(2, '0')}:00:00`)
+    expect(await runAutomaticBackup(session, platform, { now: t2(9) })).toEqual({
+      status: 'failed',
+      problem:
+        'the backup key file in the backup folder is not the one made for this vault (another vault’s, or replaced)',
+    })
+    await setUpWithFolderKey(session, platform, 'the other vault passphrase', {
+      schedule: 'daily',
+      keep: 30,
+    })
+    expect((await runAutomaticBackup(session, platform, { now: t2(11) })).status).toBe('done')
+    expect((await readBackupConfig(session))!.recipient).toBe(
+      (await readBackupConfig(other))!.recipient,
+    )
     // No folder at all.
     const none = fakePlatform()
     expect(await runAutomaticBackup(session, none, { now: t(15), force: true })).toEqual({

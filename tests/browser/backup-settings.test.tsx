@@ -2,6 +2,7 @@ import axe from 'axe-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { page } from 'vitest/browser'
 import { MemoryRouter } from 'react-router'
+import { encryptAgeBytes, identityFileText, newAgeKeyPair } from '../../src/renderer/src/crypto/age'
 import { BackupSettings, BackupStatusLine } from '../../src/renderer/src/features/backup'
 import { PlatformProvider } from '../../src/renderer/src/platform/context'
 import { readBackupState } from '../../src/renderer/src/store/backup'
@@ -155,6 +156,33 @@ describe('Settings → Backups on the desktop', () => {
       .element(form.getByLabelText('Your Mend passphrase', { exact: true }))
       .toHaveValue('')
   }, 120_000)
+})
+
+describe('a key file that is not this vault’s', () => {
+  it('is named, backups stop, and the folder’s key can be taken over with its passphrase', async () => {
+    const other = await newAgeKeyPair()
+    platform.disk.folder!.set(
+      'backup-key.age',
+      await encryptAgeBytes(new TextEncoder().encode(identityFileText(other, 'now')), {
+        kind: 'passphrase',
+        passphrase: 'the other folder passphrase',
+        logN: 10,
+      }),
+    )
+    await page.getByRole('button', { name: 'Choose another folder…' }).click()
+    await expect.element(page.getByText(/is not the one Mend made for this vault/)).toBeVisible()
+    await expectAccessible()
+    await page
+      .getByLabelText('Backup passphrase of this folder', { exact: true })
+      .fill('the other folder passphrase')
+    await page.getByRole('button', { name: 'Use this folder’s backup key' }).click()
+    await expect
+      .element(page.getByText('New backups use this folder’s backup key.'), { timeout: 30_000 })
+      .toBeVisible()
+    await expect
+      .element(page.getByText(/is not the one Mend made for this vault/))
+      .not.toBeInTheDocument()
+  })
 })
 
 describe('the backup status line for Today', () => {

@@ -171,6 +171,8 @@ export const backupConfigSchema = z.object({
   createdAt: isoMoment,
   schedule: z.enum(BACKUP_SCHEDULES),
   keep: z.number().int().min(BACKUP_KEEP.min).max(BACKUP_KEEP.max),
+  /** SHA-256 of backup-key.age as Mend wrote or adopted it: another key file in the folder shows. */
+  keyFile: hexHash,
 })
 export type BackupConfig = z.infer<typeof backupConfigSchema>
 export const backupConfigCodec: RecordCodec<BackupConfig> = {

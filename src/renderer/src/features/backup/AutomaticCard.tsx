@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useState } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod'
 import type { BackupFolderStatus } from '../../platform'
@@ -101,14 +101,14 @@ function ScheduleFields({
  */
 export function AutomaticCard({
   folder,
-  keyFile,
+  folderKey,
   config,
   state,
   onFolderChanged,
 }: {
   folder: BackupFolderStatus | null
-  /** Whether backup-key.age is in the folder (null: unknown). */
-  keyFile: boolean | null
+  /** The hash of the folder's backup-key.age (null: there is none; undefined: not known). */
+  folderKey: string | null | undefined
   config: BackupConfig | null
   state: BackupState
   onFolderChanged: () => void
@@ -185,14 +185,26 @@ export function AutomaticCard({
             <Configured
               config={config}
               state={state}
-              keyFile={keyFile}
+              keyFile={
+                folderKey === undefined
+                  ? null
+                  : folderKey === null
+                    ? 'missing'
+                    : folderKey === config.keyFile
+                      ? 'ours'
+                      : 'other'
+              }
               busy={busy}
               onBackUpNow={backUpNow}
               onNotes={setNotes}
               onKeyWritten={onFolderChanged}
             />
           ) : (
-            <SetUp keyFile={keyFile} onNotes={setNotes} onDone={onFolderChanged} />
+            <SetUp
+              keyFile={folderKey === undefined ? null : folderKey !== null}
+              onNotes={setNotes}
+              onDone={onFolderChanged}
+            />
           )}
         </>
       )}
@@ -298,6 +310,59 @@ function SetUp({
   )
 }
 
+/** Switches this vault to the backup key already in the folder (opened with its passphrase). */
+function AdoptFolderKey({
+  config,
+  onNotes,
+  onDone,
+}: {
+  config: BackupConfig
+  onNotes: (notes: Notes) => void
+  onDone: () => void
+}) {
+  const session = useSession()
+  const platform = usePlatform()
+  const [passphrase, setPassphrase] = useState('')
+  const [working, setWorking] = useState(false)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    onNotes(null)
+    setWorking(true)
+    try {
+      await setUpWithFolderKey(session, platform, passphrase, {
+        schedule: config.schedule,
+        keep: config.keep,
+      })
+      setPassphrase('')
+      onNotes({ tone: 'success', text: 'New backups use this folder’s backup key.' })
+      onDone()
+    } catch (error) {
+      onNotes({ tone: 'error', text: problemWords(error, 'The folder’s key could not be used.') })
+    } finally {
+      setWorking(false)
+    }
+  }
+  return (
+    <form autoComplete="off" onSubmit={(event) => void submit(event)} noValidate>
+      <Field label="Backup passphrase of this folder">
+        {(field) => (
+          <PasswordInput
+            {...field}
+            {...NO_PASSWORD_MANAGER}
+            value={passphrase}
+            onChange={(event) => setPassphrase(event.target.value)}
+            autoComplete="off"
+            toggleLabel="Show the backup passphrase"
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={working || !passphrase}>
+        {working ? 'Opening the key…' : 'Use this folder’s backup key'}
+      </button>
+    </form>
+  )
+}
+
 /** Set up: the schedule, "Back up now", and writing the key file again. */
 function Configured({
   config,
@@ -310,7 +375,8 @@ function Configured({
 }: {
   config: BackupConfig
   state: BackupState
-  keyFile: boolean | null
+  /** The folder's key file: this vault's, another one, none (null: not known). */
+  keyFile: 'ours' | 'other' | 'missing' | null
   busy: string | null
   onBackUpNow: (session: ReturnType<typeof useSession>) => Promise<void>
   onNotes: (notes: Notes) => void
@@ -366,11 +432,22 @@ function Configured({
           {state.lastVerified.how !== 'automatic' ? ' (made by hand)' : ''}.
         </p>
       )}
-      {keyFile === false && (
+      {keyFile === 'missing' && (
         <Notice tone="warning">
           This folder has no backup key file (backup-key.age), so backups here could not be opened
-          on another computer. Write it again below.
+          on another computer, and automatic backups are stopped. Write it again below.
         </Notice>
+      )}
+      {keyFile === 'other' && (
+        <Notice tone="warning">
+          The backup key file in this folder is not the one Mend made for this vault (it belongs to
+          another vault, or was replaced), so automatic backups here are stopped. Use the folder’s
+          key with its backup passphrase, or write this vault’s key file again (the folder’s backups
+          made with the other key would then need that key file, kept elsewhere).
+        </Notice>
+      )}
+      {keyFile === 'other' && (
+        <AdoptFolderKey config={config} onNotes={onNotes} onDone={onKeyWritten} />
       )}
       <form autoComplete="off" onSubmit={save} noValidate>
         <ScheduleFields register={schedule.register} errors={schedule.formState.errors} />

@@ -4,6 +4,7 @@ import { usePlatform } from '../../platform/context'
 import { useBackupInfo } from '../../store/backup-queries'
 import { EMPTY_BACKUP_STATE } from '../../store/codecs'
 import { AutomaticCard } from './AutomaticCard'
+import { keyFileHash } from './operations'
 import { DrillCard } from './DrillCard'
 import { ExportCard } from './ExportCard'
 import { RestoreCard } from './RestoreCard'
@@ -13,7 +14,8 @@ export function BackupSettings() {
   const platform = usePlatform()
   const info = useBackupInfo()
   const [folder, setFolder] = useState<BackupFolderStatus | null>(null)
-  const [keyFile, setKeyFile] = useState<boolean | null>(null)
+  /** The hash of the folder's backup-key.age (null: there is none; undefined: not known yet). */
+  const [folderKey, setFolderKey] = useState<string | null | undefined>(undefined)
   const [generation, setGeneration] = useState(0)
   const refresh = useCallback(() => setGeneration((g) => g + 1), [])
 
@@ -25,12 +27,12 @@ export function BackupSettings() {
         .catch((): BackupFolderStatus => ({ configured: false }))
       if (cancelled) return
       setFolder(status)
-      if (!status.configured) return setKeyFile(null)
+      if (!status.configured) return setFolderKey(undefined)
       const key = await platform.backupFolder.readKey().then(
-        (bytes) => bytes !== null,
-        () => null,
+        (bytes) => (bytes ? keyFileHash(bytes) : null),
+        () => undefined,
       )
-      if (!cancelled) setKeyFile(key)
+      if (!cancelled) setFolderKey(key)
     })()
     return () => {
       cancelled = true
@@ -47,7 +49,7 @@ export function BackupSettings() {
       </h2>
       <AutomaticCard
         folder={folder}
-        keyFile={keyFile}
+        folderKey={folderKey}
         config={config}
         state={state}
         onFolderChanged={refresh}

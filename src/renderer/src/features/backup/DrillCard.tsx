@@ -122,7 +122,7 @@ export function DrillCard({
           keep="hashes"
           config={config}
           folder={false}
-          verb="drill"
+          verb="check"
           onOpened={(opened) => void compare(opened)}
         />
       )}

@@ -9,7 +9,7 @@ import {
 import { BackupError } from '../../store/backup-errors'
 import type { BackupConfig, BackupState } from '../../store/codecs'
 import type { VaultSession } from '../../store/session'
-import { BackupProblem, makeBackup } from './operations'
+import { BackupProblem, keyFileHash, makeBackup } from './operations'
 
 /**
  * Automatic backups. While the vault is unlocked, Mend checks shortly after unlocking and then
@@ -115,6 +115,11 @@ export async function runAutomaticBackup(
       if (!key)
         return fail(
           'the backup key file (backup-key.age) is missing from the backup folder or cannot be read',
+        )
+      // Backups the folder's key file cannot open would be useless on another computer.
+      if ((await keyFileHash(key)) !== config.keyFile)
+        return fail(
+          'the backup key file in the backup folder is not the one made for this vault (another vault’s, or replaced)',
         )
       let written: WrittenBackup | 'cancelled'
       try {

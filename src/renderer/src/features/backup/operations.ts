@@ -137,10 +137,16 @@ export async function checkVaultPassphrase(
 
 // ------------------------------------------------------------------ the backup key
 
+/** SHA-256 of a key file (hex): which backup-key.age the vault's settings refer to. */
+export async function keyFileHash(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource))
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 /**
  * Writes backup-key.age: the backup identity, as an age identity file, encrypted to the backup
- * passphrase (age scrypt). Read back and opened again before it counts. 'exists' when the folder
- * already has one and `replace` is false.
+ * passphrase (age scrypt). Read back and compared before it counts; returns the file's hash, or
+ * 'exists' when the folder already has one and `replace` is false.
  */
 export async function writeKeyFile(
   platform: Platform,
@@ -148,7 +154,7 @@ export async function writeKeyFile(
   passphrase: string,
   replace: boolean,
   logN?: number,
-): Promise<'written' | 'exists'> {
+): Promise<{ hash: string } | 'exists'> {
   const text = identityFileText(pair, new Date().toISOString())
   const bytes = await encryptAgeBytes(new TextEncoder().encode(text), {
     kind: 'passphrase',
@@ -160,7 +166,7 @@ export async function writeKeyFile(
   const back = await platform.backupFolder.readKey()
   if (!back || back.length !== bytes.length || back.some((byte, i) => byte !== bytes[i]))
     throw new BackupError('read-back-differs')
-  return 'written'
+  return { hash: await keyFileHash(bytes) }
 }
 
 /** Opens a backup key file with the backup passphrase. */
@@ -205,7 +211,7 @@ export async function setUpWithNewKey(
     )
   await saveBackupConfig(
     session,
-    { ...pair, createdAt: new Date().toISOString(), ...choice },
+    { ...pair, createdAt: new Date().toISOString(), ...choice, keyFile: written.hash },
     'set up with a new backup key',
   )
 }
@@ -223,12 +229,15 @@ export async function setUpWithFolderKey(
   const pair = await openKeyFile(file, passphrase)
   await saveBackupConfig(
     session,
-    { ...pair, createdAt: new Date().toISOString(), ...choice },
+    { ...pair, createdAt: new Date().toISOString(), ...choice, keyFile: await keyFileHash(file) },
     'set up with the backup key of the folder',
   )
 }
 
-/** Writes the key file again (a new folder, a lost file, a new backup passphrase). */
+/**
+ * Writes this vault's key file into the folder again (a new folder, a lost file, a new backup
+ * passphrase), replacing whatever key file is there.
+ */
 export async function rewriteKeyFile(
   session: VaultSession,
   platform: Platform,
@@ -237,13 +246,13 @@ export async function rewriteKeyFile(
 ): Promise<void> {
   const config = await readBackupConfig(session)
   if (!config) throw new BackupProblem('Automatic backups are not set up yet.')
-  await writeKeyFile(platform, config, passphrase, true, logN)
-  await session.record({
-    action: 'edit',
-    target: 'vault',
-    targetId: session.vaultId,
-    detail: 'Automatic backups: the backup key file was written again',
-  })
+  const written = await writeKeyFile(platform, config, passphrase, true, logN)
+  if (written === 'exists') throw new BackupError('read-back-differs')
+  await saveBackupConfig(
+    session,
+    { ...config, keyFile: written.hash },
+    'the backup key file was written again',
+  )
 }
 
 export async function changeSchedule(
