@@ -208,7 +208,10 @@ describe('automatic backups with a backup folder', () => {
       { schedule: 'daily', keep: 30 },
       FAST_LOG_N,
     )
-    const t = (hour: number) => new Date(`2026-11-27T${String(hour).padStart(2, '0')}:00:00`)
+    const t = (hour: number) =>
+      new Date(
+        `2026-11-27T${String(Math.floor(hour)).padStart(2, '0')}:${hour % 1 ? '30' : '00'}:00`,
+      )
     platform.unplugged = true
     expect(await runAutomaticBackup(session, platform, { now: t(9) })).toMatchObject({
       status: 'failed',
@@ -222,6 +225,13 @@ describe('automatic backups with a backup folder', () => {
         'the backup key file (backup-key.age) is missing from the backup folder or cannot be read',
     })
     expect(platform.writes).toEqual([])
+    // The same problem again later that day: reported, but not recorded a second time.
+    const entries = (await readAudit(session)).length
+    expect(await runAutomaticBackup(session, platform, { now: t(11.5) })).toEqual({
+      status: 'not-due',
+    })
+    expect((await runAutomaticBackup(session, platform, { now: t(12.5) })).status).toBe('failed')
+    expect((await readAudit(session)).length).toBe(entries)
     // Written again with a new backup passphrase: backups resume.
     await rewriteKeyFile(session, platform, 'a brand new backup passphrase', FAST_LOG_N)
     expect((await runAutomaticBackup(session, platform, { now: t(13) })).status).toBe('done')

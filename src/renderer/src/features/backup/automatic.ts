@@ -67,6 +67,13 @@ function problemOf(error: unknown): string {
 }
 
 let running: Promise<AutomaticOutcome> | null = null
+/**
+ * After a failure, this window waits an hour before trying again, whether or not the failure was
+ * recorded (the same problem is recorded once a day, not at every try), unless the settings
+ * changed meanwhile (a key file written again, another folder's key taken over).
+ */
+const quiet = new WeakMap<VaultSession, { until: number; settings: string }>()
+const settingsOf = (config: BackupConfig) => `${config.keyFile}|${config.recipient}`
 
 /** Runs `work` unless another backup runs in this window or (Web Locks) in another one. */
 async function exclusively(work: () => Promise<AutomaticOutcome>): Promise<AutomaticOutcome> {
@@ -99,14 +106,30 @@ export async function runAutomaticBackup(
     const config = await readBackupConfig(session)
     if (!config) return { status: 'not-set-up' }
     if (config.schedule === 'off' && !options.force) return { status: 'off' }
+    const waiting = quiet.get(session)
+    if (
+      !options.force &&
+      waiting &&
+      waiting.settings === settingsOf(config) &&
+      waiting.until > now.getTime()
+    )
+      return { status: 'not-due' }
     if (!options.force && !isDue(config, await readBackupState(session), now))
       return { status: 'not-due' }
     return await exclusively(async () => {
       // Another window may have just made it.
-      if (!options.force && !isDue(config, await readBackupState(session), now))
-        return { status: 'not-due' }
+      const state = await readBackupState(session)
+      if (!options.force && !isDue(config, state, now)) return { status: 'not-due' }
       const fail = async (problem: string): Promise<AutomaticOutcome> => {
-        if (session.isOpen) await recordBackupFailure(session, problem, now).catch(() => {})
+        quiet.set(session, { until: now.getTime() + RETRY_AFTER_MS, settings: settingsOf(config) })
+        const last = state.lastAttempt
+        const repeated =
+          last !== null &&
+          !last.ok &&
+          last.problem === problem &&
+          Math.abs(now.getTime() - Date.parse(last.at)) < DAY
+        if (session.isOpen && !repeated)
+          await recordBackupFailure(session, problem, now).catch(() => {})
         return { status: 'failed', problem }
       }
       const folder = await platform.backupFolder.status().catch(() => ({ configured: false }))
@@ -134,6 +157,7 @@ export async function runAutomaticBackup(
       } catch (error) {
         return fail(problemOf(error))
       }
+      quiet.delete(session)
       if (written === 'cancelled') return fail('the backup folder could not be reached')
       // Only now that the new one was read back and checked may older ones go.
       const { removed } = await platform.backupFolder
