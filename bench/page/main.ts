@@ -10,6 +10,19 @@ import { openEveryRecord } from '../../src/renderer/src/store/pages'
 import { seedSample } from '../../src/renderer/src/store/sample'
 import { put, type VaultSession } from '../../src/renderer/src/store/session'
 import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
+import {
+  decryptAge,
+  encryptAgeBytes,
+  decryptAgeBytes,
+  newAgeKeyPair,
+  readAgeHeader,
+  readAllBytes,
+  type AgeKeyPair,
+} from '../../src/renderer/src/crypto/age'
+import { deriveKeyFromPassphrase, newKdfParams } from '../../src/renderer/src/crypto/kdf'
+import { writeBackup, type BackupSink } from '../../src/renderer/src/store/backup'
+import { openBackup } from '../../src/renderer/src/store/backup-file'
+import { applyRestore } from '../../src/renderer/src/store/backup-restore'
 
 const PASSPHRASE = 'benchmark passphrase with enough words'
 
@@ -285,6 +298,127 @@ const api = {
     practiceDb = null
     held = null
   },
+
+  // ------------------------------------------------------------ backups (issue 11)
+
+  /** A practice of `clients` clients and `incidents` walkouts in a vault of its own. */
+  async backupSeed(clients: number, incidents: number): Promise<void> {
+    backupSession?.close()
+    backupDb?.close()
+    await Dexie.delete('mend-backup-bench')
+    backupDb = new MendDatabase('mend-backup-bench')
+    backupSession = (await createVault(backupDb, PASSPHRASE, { withRecoveryKey: false })).session
+    await seedSample(backupSession, { clients, incidents, seed: 11 })
+    backupKeys = await newAgeKeyPair()
+  },
+
+  /** Export (X25519 recipient: no KDF) to memory, read back and checked, as the app does. */
+  async backupExport(): Promise<{
+    ms: number
+    fileBytes: number
+    archiveBytes: number
+    gzipBytes: number
+  }> {
+    if (!backupSession || !backupKeys) throw new Error('backupSeed first')
+    backupFile = null
+    const sink = memorySink()
+    const [ms, written] = await time(() =>
+      writeBackup(
+        backupSession!,
+        sink.sink,
+        { kind: 'x25519', recipient: backupKeys!.recipient, identity: backupKeys!.identity },
+        { app: 'bench' },
+      ),
+    )
+    backupFile = sink.bytes()
+    // The compressed plaintext: the age payload, decrypted (what gzip produced).
+    const gzip = await readAllBytes(
+      await decryptAge(readAgeHeader(backupFile), { identities: [backupKeys.identity] }),
+    )
+    return {
+      ms,
+      fileBytes: written.fileBytes,
+      archiveBytes: written.archiveBytes,
+      gzipBytes: gzip.length,
+    }
+  },
+
+  /** Restore the last export into a new, empty vault: open and check everything, then replace. */
+  async backupRestore(): Promise<{ ms: number; openMs: number; writeMs: number; records: number }> {
+    if (!backupFile || !backupKeys) throw new Error('backupExport first')
+    await Dexie.delete('mend-backup-restore')
+    const restoreDb = new MendDatabase('mend-backup-restore')
+    const { session: target } = await createVault(restoreDb, PASSPHRASE, {
+      withRecoveryKey: false,
+      kdf: { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 },
+    })
+    try {
+      const start = performance.now()
+      const archive = await openBackup(
+        backupFile,
+        { identities: [backupKeys.identity] },
+        { keep: 'values' },
+      )
+      const opened = performance.now()
+      const result = await applyRestore(target, archive, 'replace')
+      const end = performance.now()
+      const records = Object.values(result.written).reduce((a, b) => a + b, 0)
+      return { ms: end - start, openMs: opened - start, writeMs: end - opened, records }
+    } finally {
+      target.close()
+      restoreDb.close()
+      await Dexie.delete('mend-backup-restore')
+    }
+  },
+
+  /** The machine's speed now: Argon2id at the vault's default settings (what unlocking costs). */
+  async backupCalibrate(): Promise<number> {
+    const [ms] = await time(() => deriveKeyFromPassphrase(PASSPHRASE, newKdfParams()))
+    return ms
+  },
+
+  /** The passphrase KDF alone: age scrypt at its default work (2^18), to encrypt and to open. */
+  async backupScrypt(): Promise<{ encryptMs: number; decryptMs: number }> {
+    const plain = new TextEncoder().encode('a small file')
+    const to = { kind: 'passphrase' as const, passphrase: PASSPHRASE }
+    const [encryptMs, file] = await time(() => encryptAgeBytes(plain, to))
+    const [decryptMs] = await time(() => decryptAgeBytes(file, { passphrase: PASSPHRASE }))
+    return { encryptMs, decryptMs }
+  },
+}
+
+let backupDb: MendDatabase | null = null
+let backupSession: VaultSession | null = null
+let backupKeys: AgeKeyPair | null = null
+let backupFile: Uint8Array | null = null
+
+/** A sink that keeps the file in memory (the browser platform does the same before a download). */
+function memorySink(): { sink: BackupSink; bytes: () => Uint8Array } {
+  const chunks: Uint8Array[] = []
+  const bytes = () => {
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
+    let at = 0
+    for (const chunk of chunks) {
+      out.set(chunk, at)
+      at += chunk.length
+    }
+    return out
+  }
+  return {
+    bytes,
+    sink: {
+      write: (chunk) => {
+        chunks.push(chunk.slice())
+        return Promise.resolve()
+      },
+      commit: () => Promise.resolve({ name: 'mend-backup-bench.age' }),
+      abort: () => {
+        chunks.length = 0
+        return Promise.resolve()
+      },
+      readBack: () => Promise.resolve(bytes()),
+    },
+  }
 }
 
 declare global {

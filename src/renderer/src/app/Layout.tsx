@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Link, NavLink, Outlet, useNavigate } from 'react-router'
 import { usePlatform } from '../platform/context'
+import { AutomaticBackups } from '../features/backup'
 import { IntegrityWarning, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
@@ -39,6 +40,8 @@ export function Layout() {
   }, [navigate, platform])
   return (
     <div className="shell">
+      {/* Makes automatic backups while the vault is unlocked, when one is due (renders nothing). */}
+      <AutomaticBackups />
       {/* With hash routing a plain #main link would navigate; this one only moves focus. */}
       <a
         className="skip-link"

@@ -1,3 +1,4 @@
+import { BackupSettings } from '../features/backup'
 import {
   PracticeProfileForm,
   PracticeSettingsForm,
@@ -15,6 +16,8 @@ export function SettingsPage() {
       <PracticeSettingsForm />
       <PrintingSettingsForm />
       <ShellSettings />
+      {/* Backups (issue #11): automatic backups, export, restore, restore drill. */}
+      <BackupSettings />
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import { createHashRouter, type RouteObject } from 'react-router'
 import { AuditPage } from '../features/audit'
+import { BackupStatusLine } from '../features/backup'
 import { ClientPage, ClientsPage, EditClientPage, NewClientPage } from '../features/clients'
 import { IncidentPage, WalkoutStartPage } from '../features/incidents'
 import { HomePage } from '../features/dashboard/HomePage'
@@ -25,7 +26,7 @@ export const routes: RouteObject[] = [
     element: <Layout />,
     errorElement: <CalmError />,
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <HomePage extra={<BackupStatusLine />} /> },
       { path: 'clients', element: <ClientsPage /> },
       { path: 'clients/new', element: <NewClientPage /> },
       { path: 'clients/:clientId', element: <ClientPage /> },

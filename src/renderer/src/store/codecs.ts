@@ -206,6 +206,72 @@ export const printLogCodec: RecordCodec<PrintLog> = {
   migrate: migrations(1),
 }
 
+// ---------------------------------------------------------------- backups
+
+/** How often automatic backups are made ('off': the key is kept, nothing is written). */
+export const BACKUP_SCHEDULES = ['daily', 'weekly', 'off'] as const
+export type BackupSchedule = (typeof BACKUP_SCHEDULES)[number]
+export const BACKUP_KEEP = { min: 1, max: 365, default: 30 } as const
+
+const isoMoment = z.iso.datetime()
+
+/**
+ * Automatic backups: the age X25519 identity they are encrypted to (kept sealed here; a copy
+ * encrypted to the backup passphrase is backup-key.age in the backup folder), how often, and how
+ * many to keep. The folder itself is kept by the main process; the passphrase is never stored.
+ */
+export const backupConfigSchema = z.object({
+  identity: z.string().regex(/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/),
+  recipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/),
+  createdAt: isoMoment,
+  schedule: z.enum(BACKUP_SCHEDULES),
+  keep: z.number().int().min(BACKUP_KEEP.min).max(BACKUP_KEEP.max),
+  /** SHA-256 of backup-key.age as Mend wrote or adopted it: another key file in the folder shows. */
+  keyFile: hexHash,
+})
+export type BackupConfig = z.infer<typeof backupConfigSchema>
+export const backupConfigCodec: RecordCodec<BackupConfig> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: backupConfigSchema,
+  migrate: migrations(1),
+}
+
+/** What happened to backups lately (times and kinds of problem only, no record content). */
+export const backupStateSchema = z.object({
+  /** The last backup that was read back and checked, of any kind. */
+  lastVerified: z
+    .object({
+      at: isoMoment,
+      how: z.enum(['automatic', 'export', 'safety']),
+      /** The neutral file name (mend-backup-…). */
+      name: z.string().max(100),
+    })
+    .nullable(),
+  /** The last checked automatic backup (what the schedule counts from). */
+  lastAutomatic: isoMoment.nullable(),
+  /** The last automatic attempt, and what went wrong if it failed. */
+  lastAttempt: z
+    .object({ at: isoMoment, ok: z.boolean(), problem: z.string().max(300) })
+    .nullable(),
+  lastDrill: z
+    .object({ at: isoMoment, passed: z.boolean(), summary: z.string().max(300) })
+    .nullable(),
+})
+export type BackupState = z.infer<typeof backupStateSchema>
+export const EMPTY_BACKUP_STATE: BackupState = {
+  lastVerified: null,
+  lastAutomatic: null,
+  lastAttempt: null,
+  lastDrill: null,
+}
+export const backupStateCodec: RecordCodec<BackupState> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: backupStateSchema,
+  migrate: migrations(1),
+}
+
 /** Every codec, for the schema-evolution test and for whole-vault readers. */
 export const CODECS = {
   clients: clientCodec,
@@ -219,4 +285,6 @@ export const CODECS = {
   segments: segmentCodec,
   integrityAck: integrityAckCodec,
   printLog: printLogCodec,
+  backupConfig: backupConfigCodec,
+  backupState: backupStateCodec,
 } as const

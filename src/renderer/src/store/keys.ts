@@ -29,6 +29,10 @@ export const SEALED = {
   integrityAck: 'integrity-ack',
   /** When each walkout's session-prep sheet was last printed. */
   printLog: 'print-log',
+  /** Automatic backups: the backup key (an age identity), schedule and how many to keep. */
+  backupConfig: 'backup-config',
+  /** When the last backups, attempts and restore drills happened. */
+  backupState: 'backup-state',
 } as const
 export type SealedId = (typeof SEALED)[keyof typeof SEALED]
 

@@ -1,0 +1,172 @@
+import { localDate } from '../../domain/time'
+import type { Platform } from '../../platform'
+import {
+  readBackupConfig,
+  readBackupState,
+  recordBackupFailure,
+  type WrittenBackup,
+} from '../../store/backup'
+import { BackupError } from '../../store/backup-errors'
+import type { BackupConfig, BackupState } from '../../store/codecs'
+import type { VaultSession } from '../../store/session'
+import { BackupProblem, keyFileHash, makeBackup } from './operations'
+
+/**
+ * Automatic backups. While the vault is unlocked, Mend checks shortly after unlocking and then
+ * every few minutes whether a backup is due; if so it writes one into the backup folder
+ * (encrypted to the backup key, so no passphrase is needed), reads it back and checks it, and
+ * only then removes the oldest beyond the number to keep. Main removes only files named as Mend's
+ * backups. A failed attempt is recorded and tried again an hour later.
+ *
+ * There is no backup at lock or quit: locking has two seconds and ends the document, and a
+ * backup cut off there would only leave a temporary file behind. Checking at unlock and every
+ * few minutes means a due backup is at most minutes late.
+ */
+
+const HOUR = 60 * 60 * 1000
+const DAY = 24 * HOUR
+/** After a failed attempt, the next automatic one waits this long. */
+export const RETRY_AFTER_MS = HOUR
+/** How often the unlocked app looks whether a backup is due, and how soon after unlocking. */
+export const CHECK_EVERY_MS = 5 * 60 * 1000
+export const FIRST_CHECK_AFTER_MS = 15 * 1000
+/** Today's backup status warns when the last checked backup is older than this. */
+export const STALE_AFTER_MS = 7 * DAY
+
+/** Whether an automatic backup is due now. */
+export function isDue(config: BackupConfig, state: BackupState, now: Date): boolean {
+  if (config.schedule === 'off') return false
+  const attempt = state.lastAttempt
+  if (attempt && !attempt.ok) {
+    const since = now.getTime() - Date.parse(attempt.at)
+    if (since >= 0 && since < RETRY_AFTER_MS) return false
+  }
+  if (!state.lastAutomatic) return true
+  const last = new Date(state.lastAutomatic)
+  const since = now.getTime() - last.getTime()
+  // A clock set back: the last backup seems to be in the future. Do not wait for it.
+  if (since < -HOUR) return true
+  if (config.schedule === 'daily') return localDate(last) !== localDate(now) || since >= DAY
+  return since >= 7 * DAY - HOUR
+}
+
+export type AutomaticOutcome =
+  | { status: 'not-set-up' | 'off' | 'not-due' | 'busy' }
+  | { status: 'done'; written: WrittenBackup; removed: string[] }
+  | { status: 'failed'; problem: string }
+
+/** Short words for the trail and the status line (no path, no record content). */
+function problemOf(error: unknown): string {
+  if (error instanceof BackupError) {
+    if (error.code === 'changed-during-backup')
+      return 'the records kept changing while it was being written'
+    if (error.code === 'read-back-differs') return 'the file did not read back as it was written'
+  }
+  if (error instanceof BackupProblem) return 'the backup folder could not be reached'
+  return 'the file could not be written to the backup folder'
+}
+
+let running: Promise<AutomaticOutcome> | null = null
+/**
+ * After a failure, this window waits an hour before trying again, whether or not the failure was
+ * recorded (the same problem is recorded once a day, not at every try), unless the settings
+ * changed meanwhile (a key file written again, another folder's key taken over).
+ */
+const quiet = new WeakMap<VaultSession, { until: number; settings: string }>()
+const settingsOf = (config: BackupConfig) => `${config.keyFile}|${config.recipient}`
+
+/** Runs `work` unless another backup runs in this window or (Web Locks) in another one. */
+async function exclusively(work: () => Promise<AutomaticOutcome>): Promise<AutomaticOutcome> {
+  if (running) return { status: 'busy' }
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
+  const task = locks
+    ? locks.request('mend:automatic-backup', { ifAvailable: true }, (lock) =>
+        lock ? work() : Promise.resolve<AutomaticOutcome>({ status: 'busy' }),
+      )
+    : work()
+  running = task
+  try {
+    return await task
+  } finally {
+    running = null
+  }
+}
+
+/**
+ * Makes an automatic backup if one is due (or now, with `force`: "Back up now"). Never throws:
+ * a failure is recorded (audit trail and backup state) and returned.
+ */
+export async function runAutomaticBackup(
+  session: VaultSession,
+  platform: Platform,
+  options: { now?: Date; force?: boolean } = {},
+): Promise<AutomaticOutcome> {
+  const now = options.now ?? new Date()
+  try {
+    const config = await readBackupConfig(session)
+    if (!config) return { status: 'not-set-up' }
+    if (config.schedule === 'off' && !options.force) return { status: 'off' }
+    const waiting = quiet.get(session)
+    if (
+      !options.force &&
+      waiting &&
+      waiting.settings === settingsOf(config) &&
+      waiting.until > now.getTime()
+    )
+      return { status: 'not-due' }
+    if (!options.force && !isDue(config, await readBackupState(session), now))
+      return { status: 'not-due' }
+    return await exclusively(async () => {
+      // Another window may have just made it.
+      const state = await readBackupState(session)
+      if (!options.force && !isDue(config, state, now)) return { status: 'not-due' }
+      const fail = async (problem: string): Promise<AutomaticOutcome> => {
+        quiet.set(session, { until: now.getTime() + RETRY_AFTER_MS, settings: settingsOf(config) })
+        const last = state.lastAttempt
+        const repeated =
+          last !== null &&
+          !last.ok &&
+          last.problem === problem &&
+          Math.abs(now.getTime() - Date.parse(last.at)) < DAY
+        if (session.isOpen && !repeated)
+          await recordBackupFailure(session, problem, now).catch(() => {})
+        return { status: 'failed', problem }
+      }
+      const folder = await platform.backupFolder.status().catch(() => ({ configured: false }))
+      if (!folder.configured) return fail('no backup folder is set')
+      const key = await platform.backupFolder.readKey().catch(() => null)
+      if (!key)
+        return fail(
+          'the backup key file (backup-key.age) is missing from the backup folder or cannot be read',
+        )
+      // Backups the folder's key file cannot open would be useless on another computer.
+      if ((await keyFileHash(key)) !== config.keyFile)
+        return fail(
+          'the backup key file in the backup folder is not the one made for this vault (another vault’s, or replaced)',
+        )
+      let written: WrittenBackup | 'cancelled'
+      try {
+        written = await makeBackup(
+          session,
+          platform,
+          'backup-folder',
+          { kind: 'x25519', recipient: config.recipient, identity: config.identity },
+          'automatic',
+          { now },
+        )
+      } catch (error) {
+        return fail(problemOf(error))
+      }
+      quiet.delete(session)
+      if (written === 'cancelled') return fail('the backup folder could not be reached')
+      // Only now that the new one was read back and checked may older ones go.
+      const { removed } = await platform.backupFolder
+        .prune({ keep: config.keep, protect: [written.name] })
+        .catch(() => ({ removed: [] as string[] }))
+      return { status: 'done', written, removed }
+    })
+  } catch {
+    // The vault locked meanwhile, or the store failed: nothing more to do now.
+    return { status: 'failed', problem: 'the backup could not be made' }
+  }
+}

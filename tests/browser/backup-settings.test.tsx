@@ -1,0 +1,227 @@
+import axe from 'axe-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { page } from 'vitest/browser'
+import { MemoryRouter } from 'react-router'
+import { encryptAgeBytes, identityFileText, newAgeKeyPair } from '../../src/renderer/src/crypto/age'
+import { BackupSettings, BackupStatusLine } from '../../src/renderer/src/features/backup'
+import { PlatformProvider } from '../../src/renderer/src/platform/context'
+import { readBackupState } from '../../src/renderer/src/store/backup'
+import { MendDatabase } from '../../src/renderer/src/store/db'
+import { readAudit } from '../../src/renderer/src/store/integrity'
+import { SessionProvider } from '../../src/renderer/src/store/session-context'
+import type { VaultSession } from '../../src/renderer/src/store/session'
+import { updateBackupState } from '../../src/renderer/src/store/backup'
+import { createVault } from '../../src/renderer/src/store/vault'
+import { fakePlatform, type FakePlatform } from '../fixtures/backup/fake-platform'
+import { fillPractice } from '../fixtures/backup/vault'
+import { FAST, PASS } from './fixtures'
+import { render } from './render'
+
+/**
+ * Settings → Backups as the therapist uses it on the desktop (a platform with a backup folder,
+ * held in memory): set up, back up now, drill, restore, export. Every control is found by its
+ * label, and axe finds nothing serious at each step. scrypt runs at age's default work here, as
+ * in the app: a few seconds per passphrase.
+ */
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+let db: MendDatabase
+let session: VaultSession
+let platform: FakePlatform
+let unmount: () => Promise<void>
+
+beforeAll(async () => {
+  db = new MendDatabase(`mend-backup-ui-${crypto.randomUUID()}`)
+  session = (await createVault(db, PASS, { withRecoveryKey: false, kdf: FAST })).session
+  await fillPractice(session, { clients: 2 })
+  platform = fakePlatform()
+  ;({ unmount } = await render(
+    <PlatformProvider platform={platform}>
+      <SessionProvider session={session}>
+        <MemoryRouter>
+          <main>
+            <BackupSettings />
+          </main>
+        </MemoryRouter>
+      </SessionProvider>
+    </PlatformProvider>,
+  ))
+})
+afterAll(async () => {
+  await unmount()
+  session.close()
+  db.close()
+  await db.delete()
+})
+
+async function expectAccessible() {
+  const results = await axe.run(document.body, {
+    runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+  })
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(serious).toEqual([])
+}
+
+describe('Settings → Backups on the desktop', () => {
+  it('choose a folder, set up with a different backup passphrase, back up now', async () => {
+    await expect.element(page.getByRole('heading', { name: 'Automatic backups' })).toBeVisible()
+    await expectAccessible()
+    await page.getByRole('button', { name: 'Choose a folder for backups…' }).click()
+    await expect.element(page.getByText('~/Backups/Mend')).toBeVisible()
+    await page.getByRole('radio', { name: /A different backup passphrase/ }).click()
+    await page.getByLabelText('Backup passphrase', { exact: true }).fill('short')
+    await page.getByRole('button', { name: 'Turn on automatic backups' }).click()
+    await expect.element(page.getByText(/Use at least 12 characters/)).toBeVisible()
+    await page.getByLabelText('Backup passphrase', { exact: true }).fill('copper lantern meadow 71')
+    await page
+      .getByLabelText('Type the backup passphrase again', { exact: true })
+      .fill('copper lantern meadow 71')
+    await page.getByLabelText('Backups to keep').fill('5')
+    await expectAccessible()
+    await page.getByRole('button', { name: 'Turn on automatic backups' }).click()
+    await expect
+      .element(page.getByText(/Automatic backups are on/), { timeout: 60_000 })
+      .toBeVisible()
+    expect(platform.disk.folder!.has('backup-key.age')).toBe(true)
+    await expect.element(page.getByText('No backup has been made yet.')).toBeVisible()
+
+    await page.getByRole('button', { name: 'Back up now' }).click()
+    await expect
+      .element(page.getByText(/Backed up and checked: 2 clients/), { timeout: 30_000 })
+      .toBeVisible()
+    await expect.element(page.getByText(/Last checked backup:/)).toBeVisible()
+    expect((await platform.backupFolder.list()).length).toBe(1)
+    expect(platform.prunes).toEqual([
+      { keep: 5, protect: [(await platform.backupFolder.list())[0]!.name] },
+    ])
+    await expectAccessible()
+  }, 120_000)
+
+  it('a restore drill on the newest backup passes and is recorded', async () => {
+    await page.getByRole('button', { name: 'Run a restore drill on the newest backup' }).click()
+    await expect
+      .element(page.getByText(/^Passed: backup of .* opened and checked/), { timeout: 30_000 })
+      .toBeVisible()
+    const last = (await readAudit(session)).at(-1)!.opened
+    expect(last.ok && last.value.action).toBe('restore-drill')
+    expect((await readBackupState(session)).lastDrill).toMatchObject({ passed: true })
+  })
+
+  it('restore: the newest backup opens with this vault’s key; the preview, then a merge', async () => {
+    await page.getByRole('button', { name: 'Use the newest backup in the backup folder' }).click()
+    await expect
+      .element(page.getByRole('heading', { name: /What is in mend-backup-/ }), { timeout: 30_000 })
+      .toBeVisible()
+    await expect
+      .element(page.getByRole('table', { name: 'Records in the backup and on this computer' }))
+      .toBeVisible()
+    await expect.element(page.getByText(/from this vault/)).toBeVisible()
+    await expect.element(page.getByText(/Audit trail: \d+ entries, intact\./)).toBeVisible()
+    await expectAccessible()
+    await page.getByRole('radio', { name: /Replace everything here/ }).click()
+    await expect
+      .element(
+        page.getByText(/A safety backup of everything here is made first, in the backup folder/),
+      )
+      .toBeVisible()
+    await page.getByRole('radio', { name: /Merge with what is here/ }).click()
+    await expect.element(page.getByText(/0 added, 0 updated from the backup/)).toBeVisible()
+    await page.getByRole('button', { name: 'Merge this backup' }).click()
+    await expect
+      .element(page.getByText(/Restored: 0 records written/), { timeout: 30_000 })
+      .toBeVisible()
+    await expect.element(page.getByText(/found nothing wrong/)).toBeVisible()
+  })
+
+  it('export: the Mend passphrase is checked, then the backup is saved and checked', async () => {
+    const form = page.getByRole('region', { name: 'Export an encrypted backup' })
+    await form.getByLabelText('Your Mend passphrase', { exact: true }).fill('not the passphrase')
+    await form.getByRole('button', { name: 'Export encrypted backup' }).click()
+    await expect
+      .element(form.getByText(/That is not your Mend passphrase/), { timeout: 30_000 })
+      .toBeVisible()
+    expect(platform.disk.saved.size).toBe(0)
+    await form.getByLabelText('Your Mend passphrase', { exact: true }).fill(PASS)
+    await form.getByRole('button', { name: 'Export encrypted backup' }).click()
+    await expect
+      .element(form.getByText(/^Saved mend-backup-\d{4}-\d{2}-\d{2}\.age, then read it back/), {
+        timeout: 60_000,
+      })
+      .toBeVisible()
+    expect(platform.disk.saved.size).toBe(1)
+    // The passphrase field is cleared afterwards.
+    await expect
+      .element(form.getByLabelText('Your Mend passphrase', { exact: true }))
+      .toHaveValue('')
+  }, 120_000)
+})
+
+describe('a key file that is not this vault’s', () => {
+  it('is named, backups stop, and the folder’s key can be taken over with its passphrase', async () => {
+    const other = await newAgeKeyPair()
+    platform.disk.folder!.set(
+      'backup-key.age',
+      await encryptAgeBytes(new TextEncoder().encode(identityFileText(other, 'now')), {
+        kind: 'passphrase',
+        passphrase: 'the other folder passphrase',
+        logN: 10,
+      }),
+    )
+    await page.getByRole('button', { name: 'Choose another folder…' }).click()
+    await expect.element(page.getByText(/is not the one Mend made for this vault/)).toBeVisible()
+    await expectAccessible()
+    await page
+      .getByLabelText('Backup passphrase of this folder', { exact: true })
+      .fill('the other folder passphrase')
+    await page.getByRole('button', { name: 'Use this folder’s backup key' }).click()
+    await expect
+      .element(page.getByText('New backups use this folder’s backup key.'), { timeout: 30_000 })
+      .toBeVisible()
+    await expect
+      .element(page.getByText(/is not the one Mend made for this vault/))
+      .not.toBeInTheDocument()
+  })
+})
+
+describe('the backup status line for Today', () => {
+  it('asks for attention when the last attempt failed, with a way to the settings', async () => {
+    await updateBackupState(
+      session,
+      (state) => ({
+        ...state,
+        lastAttempt: {
+          at: new Date().toISOString(),
+          ok: false,
+          problem: 'the backup folder could not be reached',
+        },
+      }),
+      {
+        action: 'backup',
+        target: 'vault',
+        targetId: session.vaultId,
+        detail: 'Automatic backup failed: test',
+      },
+    )
+    const line = await render(
+      <PlatformProvider platform={platform}>
+        <SessionProvider session={session}>
+          <MemoryRouter>
+            <div data-testid="today">
+              <BackupStatusLine />
+            </div>
+          </MemoryRouter>
+        </SessionProvider>
+      </PlatformProvider>,
+    )
+    const today = page.getByTestId('today')
+    await expect
+      .element(
+        today.getByText(/The last automatic backup failed: the backup folder could not be reached/),
+      )
+      .toBeVisible()
+    await expect.element(today.getByRole('link', { name: 'Open backup settings' })).toBeVisible()
+    await line.unmount()
+  })
+})
