@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { AuditHead } from '../../src/renderer/src/domain/audit'
 import { emptyClient } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { defaultPracticeSettings } from '../../src/renderer/src/domain/practice'
 import { stamp } from '../../src/renderer/src/domain/time'
 import type { SealedRow } from '../../src/renderer/src/store/db'
-import { checkIntegrity, readAudit } from '../../src/renderer/src/store/integrity'
+import {
+  checkAtUnlock,
+  checkIntegrity,
+  readAudit,
+  type IntegrityReport,
+} from '../../src/renderer/src/store/integrity'
 import {
   acknowledgedFindings,
   acknowledgeIntegrity,
@@ -56,16 +61,43 @@ async function practice(mirror = memoryMirror()) {
     { ...emptyStep('safety', stamp()), riskLevel: 'low', rationale: 'Supports.' },
     true,
   )
+  await mode.prepare(session)
   return { session, clientId, incidentId, mirror }
 }
 
+/**
+ * Every attack is tried against both checks: the full one (Verify), and the one at unlock that
+ * starts from the checkpoint of the last clean check (taken once the practice is set up).
+ */
+interface Mode {
+  name: string
+  prepare: (session: VaultSession) => Promise<void>
+  check: (session: VaultSession) => Promise<IntegrityReport>
+}
+const MODES: Mode[] = [
+  { name: 'the full check', prepare: () => Promise.resolve(), check: checkIntegrity },
+  {
+    name: 'the check at unlock, from a checkpoint',
+    prepare: async (session) => {
+      expect((await checkAtUnlock(session)).findings).toEqual([])
+    },
+    check: checkAtUnlock,
+  },
+]
+let mode: Mode = MODES[0]!
+const check = (session: VaultSession) => mode.check(session)
+
 const kinds = async (session: VaultSession) =>
-  (await checkIntegrity(session)).findings.map((f) => [f.kind, f.id ?? null])
+  (await check(session)).findings.map((f) => [f.kind, f.id ?? null])
 
 const copyRows = async (table: string): Promise<SealedRow[]> =>
   structuredClone(await t.db.table<SealedRow, string>(table).toArray())
 
-describe('integrity check', () => {
+describe.each(MODES)('integrity: $name', (current) => {
+  beforeEach(() => {
+    mode = current
+  })
+
   it('a vault used normally is intact', async () => {
     const { session, incidentId } = await practice()
     await addAddendum(session, incidentId, 'Noted.')
@@ -73,7 +105,7 @@ describe('integrity check', () => {
       ...defaultPracticeSettings('en-US'),
       emergencyResources: [],
     })
-    const report = await checkIntegrity(session)
+    const report = await check(session)
     expect(report.findings).toEqual([])
     expect(report.chain).toMatchObject({ intact: true })
   })
@@ -83,7 +115,7 @@ describe('integrity check', () => {
     const unsigned = await t.db.incidents.get(incidentId)
     await signIncident(session, incidentId, SIGN_EARLY)
     await t.db.incidents.put(unsigned!)
-    const report = await checkIntegrity(session)
+    const report = await check(session)
     expect(report.findings.map((f) => f.kind)).toEqual(['rolled-back'])
     expect(report.findings[0]?.message).toMatch(
       /^The walkout record of RT from .* is not the version last saved \(entry \d+ of the audit trail\)/,
@@ -112,7 +144,7 @@ describe('integrity check', () => {
     const { session, incidentId } = await practice()
     const addendumId = await addAddendum(session, incidentId, 'Correction.')
     await t.db.addenda.delete(addendumId)
-    const report = await checkIntegrity(session)
+    const report = await check(session)
     expect(report.findings.map((f) => [f.kind, f.id])).toEqual([['missing', addendumId]])
     expect(report.findings[0]?.message).toMatch(
       /^An addendum to a walkout record of RT .* is missing/,
@@ -157,7 +189,7 @@ describe('integrity check', () => {
     await t.db.audit.bulkPut(audit as never)
     await t.db.sealed.bulkPut(sealed)
     const older = (await readAudit(session)).length
-    const report = await checkIntegrity(session)
+    const report = await check(session)
     expect(report.chain).toMatchObject({ intact: true })
     expect(report.findings.map((f) => f.kind)).toContain('head-behind')
     expect(report.findings.find((f) => f.kind === 'head-behind')?.message).toContain(
@@ -197,10 +229,10 @@ describe('integrity check', () => {
     await t.db.clients.put(before!)
     const addendumId = await addAddendum(session, incidentId, 'Gone soon.')
     await t.db.addenda.delete(addendumId)
-    const report = await checkIntegrity(session)
+    const report = await check(session)
     expect(report.findings).toHaveLength(2)
     await acknowledgeIntegrity(session, report.findings)
-    expect((await checkIntegrity(session)).findings).toEqual([])
+    expect((await check(session)).findings).toEqual([])
     expect(await acknowledgedFindings(session)).not.toBe('')
     const last = (await readAudit(session)).at(-1)?.opened
     expect(last).toMatchObject({
@@ -221,6 +253,77 @@ describe('integrity check', () => {
       { passphrase: PASS },
       { ...TEST_HOST, mirror },
     )
-    expect((await checkIntegrity(again)).findings).toEqual([])
+    expect((await check(again)).findings).toEqual([])
+  })
+})
+
+describe('the check at unlock starts from the last clean check', () => {
+  beforeEach(() => {
+    mode = MODES[1]!
+  })
+
+  it('a clean vault: the first check is the full one, later ones start from its checkpoint', async () => {
+    const { session, clientId, incidentId } = await practice()
+    // practice() took the first (full) check; writes since are read and hashed, the rest not.
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
+    await addAddendum(session, incidentId, 'Since the checkpoint.')
+    const report = await checkAtUnlock(session)
+    expect(report).toMatchObject({ findings: [], path: 'checkpoint', chain: { intact: true } })
+    expect((await checkAtUnlock(session)).path).toBe('checkpoint')
+    session.close()
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(await checkAtUnlock(again)).toMatchObject({ findings: [], path: 'checkpoint' })
+  })
+
+  it('a row put back to the version the checkpoint knew, after a later save: found', async () => {
+    const { session, incidentId } = await practice()
+    const atCheckpoint = await t.db.incidents.get(incidentId)
+    await signIncident(session, incidentId, SIGN_EARLY)
+    await t.db.incidents.put(atCheckpoint!)
+    const report = await checkAtUnlock(session)
+    expect(report.path).toBe('full')
+    expect(report.findings.map((f) => [f.kind, f.id])).toEqual([['rolled-back', incidentId]])
+  })
+
+  it('an old entry of the trail removed (before the checkpoint): the full check finds the gap', async () => {
+    const { session } = await practice()
+    await t.db.audit.where('seq').equals(2).delete()
+    const report = await checkAtUnlock(session)
+    expect(report.path).toBe('full')
+    expect(report.chain).toMatchObject({ intact: false, seq: 2, reason: 'missing' })
+  })
+
+  it('the checkpoint deleted, or put back to an older one: the check still finds what is wrong', async () => {
+    const { session, clientId } = await practice()
+    const older = await t.db.sealed.get('integrity-checkpoint')
+    const before = await t.db.clients.get(clientId)
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
+    expect((await checkAtUnlock(session)).path).toBe('checkpoint')
+    await t.db.clients.put(before!)
+    await t.db.sealed.put(older!)
+    expect((await checkAtUnlock(session)).findings.map((f) => f.kind)).toEqual(['rolled-back'])
+    await t.db.sealed.delete('integrity-checkpoint')
+    expect(await checkAtUnlock(session)).toMatchObject({
+      path: 'full',
+      findings: [{ kind: 'rolled-back', id: clientId }],
+    })
+  })
+
+  it('a checkpoint with findings is not moved forward: the warning comes back at every unlock', async () => {
+    const { session, clientId } = await practice()
+    const before = await t.db.clients.get(clientId)
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
+    await t.db.clients.put(before!)
+    expect((await checkAtUnlock(session)).findings).toHaveLength(1)
+    expect((await checkAtUnlock(session)).findings).toHaveLength(1)
+  })
+
+  it('a checkpoint of another vault is not used', async () => {
+    const { session } = await practice()
+    const checkpoint = await t.db.sealed.get('integrity-checkpoint')
+    // Moved to another id it does not open (its id is bound into the sealing): full check.
+    await t.db.sealed.delete('integrity-checkpoint')
+    await t.db.sealed.put({ ...checkpoint!, id: 'integrity-ack' })
+    expect((await checkAtUnlock(session)).path).toBe('full')
   })
 })

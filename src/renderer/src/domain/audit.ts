@@ -157,10 +157,12 @@ export type ChainVerdict =
 export async function verifyChain(
   entries: StoredEntry[],
   head: AuditHead | null,
+  /** Where `entries` start from: an entry already verified (the log's start by default). */
+  from: AuditHead = { seq: 0, hash: GENESIS_HASH },
 ): Promise<ChainVerdict> {
   const sorted = [...entries].sort((a, b) => a.seq - b.seq)
-  let expectedSeq = 1
-  let prevHash = GENESIS_HASH
+  let expectedSeq = from.seq + 1
+  let prevHash = from.hash
   for (const { seq, entry } of sorted) {
     if (seq !== expectedSeq) {
       return seq > expectedSeq

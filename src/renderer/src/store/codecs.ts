@@ -191,6 +191,47 @@ export const integrityAckCodec: RecordCodec<z.infer<typeof integrityAckSchema>> 
 }
 
 /**
+ * Where the last clean integrity check left off: the audit entry it verified up to, and the
+ * version of every bound row then (its IV, the hash the trail recorded, and the entry that
+ * recorded it). The next unlock verifies only the entries written since, and compares each row's
+ * IV (read as keys, without reading the row) with this. Derived and unbound: putting back an
+ * older copy, or deleting it, only makes the next check go further back.
+ */
+export const CHECKPOINT_TABLES = ['clients', 'incidents', 'addenda', 'sealed'] as const
+export type CheckpointTable = (typeof CHECKPOINT_TABLES)[number]
+const checkpointRowsSchema = z
+  .object({
+    ids: z.array(z.string().min(1).max(200)),
+    /** The rows' IVs, 12 bytes each, one after another (base64). */
+    ivs: z.string(),
+    /** The recorded SHA-256 hashes, 32 bytes each, one after another (base64). */
+    hashes: z.string(),
+    /** The audit entry that recorded each row's last write. */
+    seqs: z.array(z.number().int().min(1)),
+  })
+  .refine((rows) => rows.seqs.length === rows.ids.length, 'Every row needs its entry.')
+export const integrityCheckpointSchema = z.object({
+  vaultId: z.string(),
+  seq: z.number().int().min(1),
+  hash: hexHash,
+  rows: z.object(
+    Object.fromEntries(CHECKPOINT_TABLES.map((t) => [t, checkpointRowsSchema])) as Record<
+      CheckpointTable,
+      typeof checkpointRowsSchema
+    >,
+  ),
+  /** Walkout records the trail says were signed (and not since acknowledged as found). */
+  signed: z.array(z.string().min(1).max(200)),
+})
+export type IntegrityCheckpoint = z.infer<typeof integrityCheckpointSchema>
+export const integrityCheckpointCodec: RecordCodec<IntegrityCheckpoint> = {
+  table: 'sealed',
+  schemaVersion: 1,
+  schema: integrityCheckpointSchema,
+  migrate: migrations(1),
+}
+
+/**
  * When each walkout's session-prep sheet was last printed (walkout id -> moment), so Today can
  * say which sheets are still to print. Ids and times only: no content, no names.
  */
@@ -284,6 +325,7 @@ export const CODECS = {
   vaultSettings: vaultSettingsCodec,
   segments: segmentCodec,
   integrityAck: integrityAckCodec,
+  integrityCheckpoint: integrityCheckpointCodec,
   printLog: printLogCodec,
   backupConfig: backupConfigCodec,
   backupState: backupStateCodec,

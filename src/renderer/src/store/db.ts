@@ -74,5 +74,13 @@ export class MendDatabase extends Dexie {
       addenda: 'id',
       segments: 'id',
     })
+    // Version 4: each bound row's IV (random, no client data) is indexed, so the check at unlock
+    // can read every row's version as keys only, without reading and hashing every row.
+    this.version(4).stores({
+      clients: 'id, enc.iv',
+      incidents: 'id, enc.iv',
+      addenda: 'id, enc.iv',
+      sealed: 'id, enc.iv',
+    })
   }
 }

@@ -9,11 +9,19 @@ import {
   type StoredEntry,
 } from '../domain/audit'
 import { formatMoment } from '../domain/format'
+import {
+  CHECKPOINT_TABLES,
+  INDEXED_TABLES,
+  integrityCheckpointCodec,
+  type CheckpointTable,
+  type IndexedTable,
+  type IntegrityCheckpoint,
+} from './codecs'
 import type { SealedRow } from './db'
 import { repairIndex } from './index-build'
 import { SEALED } from './keys'
 import { openEveryRecord, pagesOf } from './pages'
-import type { Opened } from './records'
+import { RecordStore, type Opened } from './records'
 import { isBound, withRetry, type VaultSession } from './session'
 
 /**
@@ -40,6 +48,8 @@ export interface IntegrityReport {
   chain: ChainVerdict
   /** Index entries that were stale and have been rebuilt from their rows (not a problem). */
   indexRepaired: number
+  /** How the rows were checked: each one read and hashed, or from the last clean checkpoint. */
+  path: 'full' | 'checkpoint'
 }
 
 export const WHAT_TO_DO =
@@ -209,16 +219,18 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
   const { latest, signed } = latestWrites(opened)
   const hash = await sealedHasher()
   const seen = new Set<string>()
-  const rebuild: { table: 'clients' | 'incidents' | 'addenda'; id: string }[] = []
-  const checkRow = (table: string, row: SealedRow) => {
+  const rebuild: { table: IndexedTable; id: string }[] = []
+  const versions = emptyVersions()
+  const checkRow = (table: CheckpointTable, row: SealedRow) => {
     if (!isBound(table, row.id)) return
     const key = `${table}/${row.id}`
     seen.add(key)
     const h = hash(row.enc)
     const recorded = latest.get(key)
-    if (table === 'clients' || table === 'incidents' || table === 'addenda') {
+    if (recorded) versions[table].set(row.id, { iv: hex(row.enc.iv), h, seq: recorded.seq })
+    if (table !== 'sealed') {
       const entry = session.index.entry(table, row.id)
-      if (entry && entry.h !== h) rebuild.push({ table, id: row.id })
+      if (!entry || entry.h !== h) rebuild.push({ table, id: row.id })
     }
     if (!recorded || recorded.h === null) {
       findings.push({
@@ -254,11 +266,7 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
   }
 
   // The index follows the rows; then signatures recorded in the trail must be on the records.
-  let indexRepaired = 0
-  if (rebuild.length > 0) {
-    await withRetry(() => repairIndex(session, [], rebuild))
-    indexRepaired = rebuild.length
-  }
+  const indexRepaired = await followRows(session, rebuild, seen)
   for (const id of signed) {
     const entry = session.index.entry('incidents', id)
     const reported = findings.find((f) => f.id === id)
@@ -274,7 +282,248 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
       })
     }
   }
-  return { findings, chain, indexRepaired }
+  if (findings.length === 0 && chain.intact && head) {
+    await writeCheckpoint(session, head, versions, signed).catch(() => {})
+  }
+  return { findings, chain, indexRepaired, path: 'full' }
+}
+
+/**
+ * Makes the index follow the rows: entries rebuilt from rows whose entry is missing or stale,
+ * entries of rows that no longer exist dropped. Returns how many entries were rebuilt.
+ */
+async function followRows(
+  session: VaultSession,
+  rebuild: { table: IndexedTable; id: string }[],
+  seen: ReadonlySet<string>,
+): Promise<number> {
+  const gone = INDEXED_TABLES.some((table) =>
+    [...session.index.all(table).keys()].some((id) => !seen.has(`${table}/${id}`)),
+  )
+  if (rebuild.length === 0 && !gone) return 0
+  await withRetry(() => repairIndex(session, [], rebuild))
+  return rebuild.length
+}
+
+// ------------------------------------------------------------------ the check at unlock
+
+/** A bound row's version: its IV and hash (hex), and the audit entry that recorded it. */
+interface RowVersion {
+  iv: string
+  h: string
+  seq: number
+}
+type Versions = Record<CheckpointTable, Map<string, RowVersion>>
+
+function emptyVersions(): Versions {
+  return { clients: new Map(), incidents: new Map(), addenda: new Map(), sealed: new Map() }
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+function hex(bytes: Uint8Array): string {
+  let out = ''
+  for (const byte of bytes) out += HEX[byte]
+  return out
+}
+
+const IV_HEX = 24
+const HASH_HEX = 64
+
+function checkpointStore(session: VaultSession) {
+  return new RecordStore(session.db.sealed, integrityCheckpointCodec)
+}
+
+async function writeCheckpoint(
+  session: VaultSession,
+  head: AuditHead,
+  versions: Versions,
+  signed: ReadonlySet<string>,
+): Promise<void> {
+  const rows = Object.fromEntries(
+    CHECKPOINT_TABLES.map((table) => {
+      const entries = [...versions[table]]
+      return [
+        table,
+        {
+          ids: entries.map(([id]) => id),
+          ivs: entries.map(([, v]) => v.iv).join(''),
+          hashes: entries.map(([, v]) => v.h).join(''),
+          seqs: entries.map(([, v]) => v.seq),
+        },
+      ]
+    }),
+  ) as IntegrityCheckpoint['rows']
+  const value: IntegrityCheckpoint = {
+    vaultId: session.vaultId,
+    seq: head.seq,
+    hash: head.hash,
+    rows,
+    signed: [...signed],
+  }
+  const row = await checkpointStore(session).seal(
+    session.dataKey,
+    SEALED.integrityCheckpoint,
+    value,
+  )
+  await session.db.sealed.put(row)
+}
+
+async function readCheckpoint(
+  session: VaultSession,
+): Promise<{ head: AuditHead; versions: Versions; signed: Set<string> } | null> {
+  const opened = await checkpointStore(session)
+    .get(session.dataKey, SEALED.integrityCheckpoint)
+    .catch(() => null)
+  if (!opened?.ok || opened.value.vaultId !== session.vaultId) return null
+  const { seq, hash, rows, signed } = opened.value
+  const versions = emptyVersions()
+  for (const table of CHECKPOINT_TABLES) {
+    const { ids, ivs, hashes, seqs } = rows[table]
+    if (ivs.length !== ids.length * IV_HEX || hashes.length !== ids.length * HASH_HEX) return null
+    ids.forEach((id, i) =>
+      versions[table].set(id, {
+        iv: ivs.slice(i * IV_HEX, (i + 1) * IV_HEX),
+        h: hashes.slice(i * HASH_HEX, (i + 1) * HASH_HEX),
+        seq: seqs[i]!,
+      }),
+    )
+  }
+  return { head: { seq, hash }, versions, signed: new Set(signed) }
+}
+
+/** Every row's IV, read as keys (an index of the table), never the rows themselves. */
+async function rowIvs(session: VaultSession, table: CheckpointTable): Promise<Map<string, string>> {
+  const ivs = new Map<string, string>()
+  await session.db
+    .table<SealedRow, string>(table)
+    .orderBy('enc.iv')
+    .eachKey((key, cursor) => {
+      ivs.set(cursor.primaryKey as string, hex(new Uint8Array(key as ArrayBuffer)))
+    })
+  return ivs
+}
+
+/**
+ * The check of every unlock. From where the last clean check left off (its checkpoint), it
+ * verifies the audit entries written since, the head against its copy outside IndexedDB, and
+ * every bound row's version: rows written since are read and hashed, the others are compared by
+ * their IV, read as keys only (a row's IV cannot be changed without its ciphertext failing to
+ * open, so an older copy of a row always shows). Anything unexpected, or no checkpoint, and it
+ * runs the full check, which names what is wrong. A clean check moves the checkpoint forward.
+ */
+export async function checkAtUnlock(session: VaultSession): Promise<IntegrityReport> {
+  const quick = await quickCheck(session).catch(() => null)
+  return quick ?? checkIntegrity(session)
+}
+
+/** The quick path: a clean report, or null when anything needs the full check. */
+async function quickCheck(session: VaultSession): Promise<IntegrityReport | null> {
+  const checkpoint = await readCheckpoint(session)
+  if (!checkpoint) return null
+  const { head } = await session.readHead()
+  const from = checkpoint.head
+  if (head.seq < from.seq) return null
+  // Entries up to the checkpoint must all still be there (numbers are in clear: keys only).
+  if ((await session.db.audit.where('seq').between(1, from.seq, true, true).count()) !== from.seq)
+    return null
+  const rows = await session.db.audit.where('seq').above(from.seq).toArray()
+  const opened = await Promise.all(rows.map((row) => session.audit.open(session.dataKey, row)))
+  const stored: StoredEntry[] = rows.map((row, i) => {
+    const result = opened[i]!
+    return { seq: row.seq, entry: result.ok && result.value.seq === row.seq ? result.value : null }
+  })
+  const chain = await verifyChain(stored, head, from)
+  if (!chain.intact) return null
+  const entries = stored.map(({ entry }) => entry!)
+
+  // The copy of the head kept outside IndexedDB.
+  const mirror = await session.mirror.read(session.vaultId).catch(() => null)
+  if (mirror) {
+    if (mirror.seq > head.seq) return null
+    const at =
+      mirror.seq === from.seq
+        ? from.hash
+        : mirror.seq > from.seq
+          ? entries.find((entry) => entry.seq === mirror.seq)?.hash
+          : await hashOfEntry(session, mirror.seq)
+    if (at !== mirror.hash) return null
+  }
+
+  // What the trail recorded since the checkpoint.
+  const versions = checkpoint.versions
+  const signed = checkpoint.signed
+  const recent = new Map<
+    string,
+    { t: CheckpointTable; id: string; h: string | null; seq: number }
+  >()
+  for (const entry of entries) {
+    for (const row of entry.rows) {
+      if (!(CHECKPOINT_TABLES as readonly string[]).includes(row.t)) return null
+      recent.set(`${row.t}/${row.id}`, {
+        t: row.t as CheckpointTable,
+        id: row.id,
+        h: row.h,
+        seq: entry.seq,
+      })
+    }
+    if (entry.action === 'sign' && entry.target === 'incident') signed.add(entry.targetId)
+    if (entry.action === 'acknowledge')
+      for (const row of entry.rows) if (row.t === 'incidents') signed.delete(row.id)
+  }
+  for (const { t, id, h, seq } of recent.values()) {
+    // Written since: read and hashed below. Removed since: must be gone.
+    versions[t].delete(id)
+    if (h !== null) versions[t].set(id, { iv: '', h, seq })
+  }
+
+  // Every bound row against its version.
+  const hash = await sealedHasher()
+  const rebuild: { table: IndexedTable; id: string }[] = []
+  const seen = new Set<string>()
+  for (const table of CHECKPOINT_TABLES) {
+    const expected = versions[table]
+    const ivs = await rowIvs(session, table)
+    const toHash: string[] = []
+    for (const [id, iv] of ivs) {
+      if (!isBound(table, id)) continue
+      const version = expected.get(id)
+      if (!version) return null
+      seen.add(`${table}/${id}`)
+      if (version.iv === '') toHash.push(id)
+      else if (version.iv !== iv) return null
+    }
+    for (const id of expected.keys()) if (!seen.has(`${table}/${id}`)) return null
+    const written = await session.db.table<SealedRow, string>(table).bulkGet(toHash)
+    for (const [i, row] of written.entries()) {
+      const version = expected.get(toHash[i]!)!
+      if (!row || hash(row.enc) !== version.h) return null
+      version.iv = hex(row.enc.iv)
+    }
+    if (table === 'sealed') continue
+    for (const [id, version] of expected) {
+      if (session.index.entry(table, id)?.h !== version.h) rebuild.push({ table, id })
+    }
+  }
+  await followRows(session, rebuild, seen)
+  // Signatures the trail recorded must be on the records (the index follows them).
+  for (const id of signed) if (!session.index.entry('incidents', id)?.s?.signedAt) return null
+  if (!mirror || mirror.seq < head.seq)
+    await session.mirror.write(session.vaultId, head).catch(() => {})
+  await writeCheckpoint(session, head, versions, signed).catch(() => {})
+  return {
+    findings: [],
+    chain: { intact: true, count: head.seq },
+    indexRepaired: rebuild.length,
+    path: 'checkpoint',
+  }
+}
+
+/** The hash of one audit entry, read on its own (null if it does not open). */
+async function hashOfEntry(session: VaultSession, seq: number): Promise<string | null> {
+  const row = await session.db.audit.where('seq').equals(seq).first()
+  if (!row) return null
+  const opened = await session.audit.open(session.dataKey, row)
+  return opened.ok && opened.value.seq === seq ? opened.value.hash : null
 }
 
 function capital(text: string): string {

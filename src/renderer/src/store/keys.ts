@@ -27,6 +27,8 @@ export const SEALED = {
   vaultSettings: 'vault-settings',
   /** The last integrity warning the therapist acknowledged (so it is not repeated). */
   integrityAck: 'integrity-ack',
+  /** Where the last clean integrity check left off (derived, not bound into the trail). */
+  integrityCheckpoint: 'integrity-checkpoint',
   /** When each walkout's session-prep sheet was last printed. */
   printLog: 'print-log',
   /** Automatic backups: the backup key (an age identity), schedule and how many to keep. */

@@ -127,7 +127,10 @@ const isIndexed = (table: string): table is IndexedTable =>
 
 /** Whether a row of this table (and id) is bound into the audit trail. */
 export function isBound(table: string, id: string): boolean {
-  return BOUND_TABLES.has(table) && !(table === 'sealed' && id === SEALED.auditHead)
+  return (
+    BOUND_TABLES.has(table) &&
+    !(table === 'sealed' && (id === SEALED.auditHead || id === SEALED.integrityCheckpoint))
+  )
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   waitBeforeAttempt,
   type UnlockThrottle,
 } from '../domain/unlock-throttle'
+import { INDEXED_TABLES } from './codecs'
 import type { MendDatabase } from './db'
 import { repairIndex } from './index-build'
 import { META } from './keys'
@@ -90,8 +91,17 @@ export async function openVaultData(session: VaultSession): Promise<string[]> {
     notices.push(LAYOUT_UPGRADED_NOTICE)
   }
   const { damaged } = await session.index.load(session.dataKey)
-  const repaired = await withRetry(() => repairIndex(session, damaged))
-  if (damaged.length > 0 || repaired.added > 0) notices.push(INDEX_REPAIRED_NOTICE)
+  // The index covers every record unless a segment is damaged or missing (counts differ); the
+  // check after unlock compares it with every row in any case.
+  const counts = await Promise.all(
+    INDEXED_TABLES.map(
+      async (table) => (await session.db.table(table).count()) === session.index.size(table),
+    ),
+  )
+  if (damaged.length > 0 || counts.includes(false)) {
+    const repaired = await withRetry(() => repairIndex(session, damaged))
+    if (damaged.length > 0 || repaired.added > 0) notices.push(INDEX_REPAIRED_NOTICE)
+  }
   session.onClose(session.index.watch(session.dataKey))
   return notices
 }

@@ -14,7 +14,7 @@ import { usePlatform } from '../../platform/context'
 import type { MendDatabase } from '../../store/vault'
 import type { VaultSession } from '../../store/session'
 import { SessionProvider } from '../../store/session-context'
-import { checkIntegrity, fingerprint, type IntegrityFinding } from '../../store/integrity'
+import { checkAtUnlock, fingerprint, type IntegrityFinding } from '../../store/integrity'
 import {
   acknowledgedFindings,
   acknowledgeIntegrity,
@@ -166,7 +166,7 @@ export function VaultProvider({
   const checkAfterUnlock = useCallback(async (session: VaultSession) => {
     // A flag (no client data) for tools that wait for the check, such as the benchmark.
     document.documentElement.dataset['integrity'] = 'checking'
-    const report = await checkIntegrity(session).finally(() => {
+    const report = await checkAtUnlock(session).finally(() => {
       document.documentElement.dataset['integrity'] = 'done'
     })
     if (!session.isOpen || report.findings.length === 0) return
