@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { RISK_LEVEL_WORDS } from '../../domain/incident'
 import { DEFAULT_SETTINGS } from '../../domain/settings'
@@ -66,6 +66,10 @@ function describe(item: TodayItem, summary: Extract<ListedIncident, { ok: true }
   }
 }
 
+/** Items shown per group at first, and how many more each "Show more" adds. */
+export const TODAY_FIRST = 25
+const TODAY_MORE = 100
+
 /** "What needs me this week?", most urgent first; each item links to where it is done. */
 export function HomePage({ extra }: { extra?: ReactNode }) {
   const incidents = useAllIncidents()
@@ -73,6 +77,8 @@ export function HomePage({ extra }: { extra?: ReactNode }) {
   const unopened = useUnopenedCount('incidents')
   const settings = useVaultSettings()?.value ?? DEFAULT_SETTINGS
   const drafts = useDrafts()
+  // A large practice can have thousands of open records: each group starts short.
+  const [shown, setShown] = useState<Record<string, number>>({})
 
   useEffect(() => {
     document.getElementById('home-title')?.focus()
@@ -121,11 +127,13 @@ export function HomePage({ extra }: { extra?: ReactNode }) {
         const inGroup = items.filter((item) => group.kinds.includes(item.kind))
         if (inGroup.length === 0) return null
         const id = `today-${group.kinds[0]}`
+        const limit = shown[group.title] ?? TODAY_FIRST
+        const hidden = inGroup.length - limit
         return (
           <section key={group.title} aria-labelledby={id} className="card today__group">
             <h2 id={id}>{group.title}</h2>
             <ul>
-              {inGroup.map((item) => {
+              {inGroup.slice(0, limit).map((item) => {
                 const summary = summaries.get(item.incidentId)!
                 const client = clients.get(item.clientId)
                 const urgent =
@@ -160,6 +168,16 @@ export function HomePage({ extra }: { extra?: ReactNode }) {
                 )
               })}
             </ul>
+            {hidden > 0 && (
+              <button
+                type="button"
+                className="secondary"
+                aria-describedby={id}
+                onClick={() => setShown((all) => ({ ...all, [group.title]: limit + TODAY_MORE }))}
+              >
+                Show {Math.min(TODAY_MORE, hidden)} more ({hidden} not shown)
+              </button>
+            )}
           </section>
         )
       })}
