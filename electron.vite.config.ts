@@ -25,7 +25,7 @@ export default defineConfig({
     plugins: [react(), cspMetaPlugin()],
     build: {
       outDir: 'out/renderer',
-      minify: true,
+      minify: process.env['MEND_NO_MINIFY'] !== '1',
       // The passphrase-strength dictionaries are one large lazy chunk, loaded at setup only.
       chunkSizeWarningLimit: 1600,
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },

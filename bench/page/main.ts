@@ -4,7 +4,7 @@ import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { rng, sampleClient } from '../../src/renderer/src/domain/sample'
 import { localDate, stamp } from '../../src/renderer/src/domain/time'
 import { MendDatabase } from '../../src/renderer/src/store/db'
-import { checkIntegrity } from '../../src/renderer/src/store/integrity'
+import { checkAtUnlock, checkIntegrity } from '../../src/renderer/src/store/integrity'
 import { saveStep } from '../../src/renderer/src/store/operations'
 import { openEveryRecord } from '../../src/renderer/src/store/pages'
 import { seedSample } from '../../src/renderer/src/store/sample'
@@ -203,8 +203,13 @@ const api = {
     appDb.close()
   },
 
-  /** Unlock the practice vault here (Argon2id + the sealed index), then the full check. */
-  async practiceUnlock(): Promise<{ unlockMs: number; checkMs: number; findings: number }> {
+  /**
+   * Unlock the practice vault here (Argon2id + the sealed index), then the check the app runs at
+   * unlock ('unlock': from the last clean check's checkpoint when there is one) or the full one.
+   */
+  async practiceUnlock(
+    check: 'unlock' | 'full' = 'unlock',
+  ): Promise<{ unlockMs: number; checkMs: number; findings: number; path: string }> {
     practice?.close()
     practiceDb?.close()
     practiceDb = new MendDatabase()
@@ -212,8 +217,10 @@ const api = {
       unlockVault(practiceDb!, { passphrase: PASSPHRASE }),
     )
     practice = result.session
-    const [checkMs, report] = await time(() => checkIntegrity(practice!))
-    return { unlockMs, checkMs, findings: report.findings.length }
+    const [checkMs, report] = await time(() =>
+      check === 'full' ? checkIntegrity(practice!) : checkAtUnlock(practice!),
+    )
+    return { unlockMs, checkMs, findings: report.findings.length, path: report.path }
   },
 
   /** Today's two lists (due on or before today, open walkouts), from the in-memory index. */

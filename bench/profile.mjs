@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/* global window */
+// Profiles one benchmark-page function in Chromium (CPU profile, self time per function).
+// Usage: node bench/profile.mjs <setup[:args]+setup2…> <profiled[:args]> [repeat]
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright'
+import { build } from 'vite'
+import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '../out/bench-profile')
+// The benchmark page unminified, so the profile names functions.
+await build({
+  configFile: path.join(here, 'vite.bench.config.mts'),
+  build: { outDir: root, emptyOutDir: true, minify: false },
+})
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const rest = url.pathname.replace(/^\/bench/, '')
+  const file = path.resolve(root, `.${rest === '/' ? '/index.html' : rest}`)
+  try {
+    const body = await readFile(file)
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.wasm')
+        ? 'application/wasm'
+        : 'text/html'
+    res.writeHead(200, { 'Content-Type': type }).end(body)
+  } catch {
+    res.writeHead(404).end()
+  }
+})
+await new Promise((r) => server.listen(0, '127.0.0.1', r))
+const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true })
+const page = await browser.newPage()
+await page.goto(`http://127.0.0.1:${server.address().port}/bench/`)
+await page.waitForSelector('body[data-ready="true"]')
+const call = (spec) => {
+  const [name, args = ''] = spec.split(':')
+  const params = args ? args.split(',').map((a) => (/^\d+$/.test(a) ? Number(a) : a)) : []
+  return page.evaluate(([n, p]) => window.mendBench[n](...p), [name, params])
+}
+const [setup, target, repeat = '1'] = process.argv.slice(2)
+for (const s of setup.split('+')) if (s) await call(s)
+const cdp = await page.context().newCDPSession(page)
+await cdp.send('Profiler.enable')
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+await cdp.send('Profiler.start')
+let result
+for (let i = 0; i < Number(repeat); i++) result = await call(target)
+const { profile } = await cdp.send('Profiler.stop')
+console.log('result:', JSON.stringify(result))
+const self = new Map()
+const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const counts = new Map()
+for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1)
+const dt = (profile.endTime - profile.startTime) / profile.samples.length / 1000
+for (const [id, n] of counts) {
+  const node = byId.get(id)
+  const f = node.callFrame
+  const key = `${f.functionName || '(anon)'} ${path.basename(f.url)}:${f.lineNumber}`
+  self.set(key, (self.get(key) ?? 0) + n * dt)
+}
+const total = [...self.values()].reduce((a, b) => a + b, 0)
+console.log(`total ${total.toFixed(0)} ms`)
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
+  console.log(v.toFixed(1).padStart(8), k)
+await browser.close()
+server.close()
