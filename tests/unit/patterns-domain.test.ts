@@ -18,6 +18,7 @@ import {
   CLUSTER_RULE,
   describeCluster,
   endingFigures,
+  excerpt,
   findCluster,
   localParts,
   medianMinutes,
@@ -457,5 +458,51 @@ describe('when walkouts cluster: the prompt to look at one’s own part', () => 
         TODAY,
       ),
     ).toBeNull()
+  })
+})
+
+describe('what happened just before, in a table cell', () => {
+  it('short text is kept as written, whitespace collapsed', () => {
+    expect(excerpt('  They went\n quiet,   then left. ')).toBe('They went quiet, then left.')
+    expect(excerpt('')).toBe('')
+  })
+
+  it('long text is cut at a word, with an ellipsis, within the limit', () => {
+    const long = 'word '.repeat(100)
+    const cut = excerpt(long, 40)
+    expect(cut.length).toBeLessThanOrEqual(40)
+    expect(cut).toMatch(/^word( word)*…$/)
+    // One very long word is cut where it must be.
+    expect(excerpt('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`)
+  })
+})
+
+describe('at the scale Mend is held to', () => {
+  it('every practice figure over 20,000 walkouts of 2,000 clients, without stalling the page', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      walkout({
+        day: shiftDay(TODAY, -(i % 3000)),
+        clientId: `c${i % 2000}`,
+        ruptureType: (['withdrawal', 'confrontation', 'mixed', null] as const)[i % 4]!,
+        minutesIntoSession: i % 7 === 0 ? null : i % 60,
+      }),
+    )
+    const started = performance.now()
+    const all = [
+      ruptureFigures(many),
+      minuteFigures(many),
+      endingFigures(many),
+      weekdayFigures(many),
+      partOfDayFigures(many),
+      monthFigures(many, TODAY),
+    ]
+    overview(many)
+    findCluster(many, TODAY)
+    const elapsed = performance.now() - started
+    expect(all.map((figures) => figures.reduce((sum, f) => sum + f.count, 0)).slice(0, 5)).toEqual([
+      20_000, 20_000, 20_000, 20_000, 20_000,
+    ])
+    // Tens of milliseconds on a quiet machine; the bound leaves room for a busy test machine.
+    expect(elapsed).toBeLessThan(2000)
   })
 })

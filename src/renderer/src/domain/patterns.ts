@@ -1,11 +1,6 @@
 import { formatDay } from './format'
-import {
-  ENDING_WORDS,
-  RUPTURE_TYPES,
-  RUPTURE_WORDS,
-  WALKOUT_ENDINGS,
-  type IncidentSummary,
-} from './incident'
+import { ENDING_WORDS, RUPTURE_TYPES, WALKOUT_ENDINGS, type IncidentSummary } from './incident'
+import type { Words } from './words'
 import type { Timestamp } from './time'
 
 /**
@@ -61,10 +56,43 @@ export function dayNumber(day: string): number {
   return Math.round(Date.UTC(y, m - 1, d) / DAY_MS)
 }
 
+/** The day (YYYY-MM-DD) of a whole number of days. */
+function dayString(n: number): string {
+  const date = new Date(n * DAY_MS)
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
+}
+
 /** The day `n` days after `day`. */
 export function shiftDay(day: string, n: number): string {
-  const date = new Date((dayNumber(day) + n) * DAY_MS)
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
+  return dayString(dayNumber(day) + n)
+}
+
+interface Parts {
+  dayNumber: number
+  hour: number
+  /** 0 is Monday. */
+  weekday: number
+  /** YYYY-MM */
+  month: string
+}
+
+/** Worked out once per timestamp (the index keeps the same objects until a record changes). */
+const partsCache = new WeakMap<Timestamp, Parts>()
+
+function partsOf(at: Timestamp): Parts {
+  const known = partsCache.get(at)
+  if (known) return known
+  const ms = Date.parse(at.utc) + at.offsetMinutes * 60_000
+  const day = Math.floor(ms / DAY_MS)
+  const parts = {
+    dayNumber: day,
+    hour: Math.floor((ms - day * DAY_MS) / 3_600_000),
+    // 1 January 1970 was a Thursday (3, counting from Monday).
+    weekday: (((day + 3) % 7) + 7) % 7,
+    month: dayString(day).slice(0, 7),
+  }
+  partsCache.set(at, parts)
+  return parts
 }
 
 /**
@@ -73,15 +101,12 @@ export function shiftDay(day: string, n: number): string {
  * Monday.
  */
 export function localParts(at: Timestamp): { day: string; hour: number; weekday: number } {
-  const date = new Date(Date.parse(at.utc) + at.offsetMinutes * 60_000)
-  return {
-    day: `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`,
-    hour: date.getUTCHours(),
-    weekday: (date.getUTCDay() + 6) % 7,
-  }
+  const parts = partsOf(at)
+  return { day: dayString(parts.dayNumber), hour: parts.hour, weekday: parts.weekday }
 }
 
-const dayOf = (w: PatternWalkout) => localParts(w.walkoutAt).day
+const dayNumberOf = (w: PatternWalkout) => partsOf(w.walkoutAt).dayNumber
+const dayOf = (w: PatternWalkout) => dayString(dayNumberOf(w))
 
 // ---------------------------------------------------------------- counts
 
@@ -106,11 +131,18 @@ function countInto(
   return figures
 }
 
+/** Rupture types in a word (the step's own words explain them). */
+export const RUPTURE_SHORT_WORDS: Words<typeof RUPTURE_TYPES> = {
+  withdrawal: 'Withdrawal',
+  confrontation: 'Confrontation',
+  mixed: 'Mixed',
+}
+
 /** By rupture type (withdrawal, confrontation, mixed), from step 1. */
 export function ruptureFigures(walkouts: readonly PatternWalkout[]): Figure[] {
   return countInto(
     walkouts,
-    RUPTURE_TYPES.map((key) => ({ key, label: RUPTURE_WORDS[key] })),
+    RUPTURE_TYPES.map((key) => ({ key, label: RUPTURE_SHORT_WORDS[key] })),
     (w) => w.ruptureType,
   )
 }
@@ -158,11 +190,13 @@ export const WEEKDAYS = [
 ] as const
 
 /** By day of the week, Monday first, on the therapist's clock at the time. */
+const WEEKDAY_KEYS = WEEKDAYS.map((day) => day.toLowerCase())
+
 export function weekdayFigures(walkouts: readonly PatternWalkout[]): Figure[] {
   return countInto(
     walkouts,
-    WEEKDAYS.map((label) => ({ key: label.toLowerCase(), label })),
-    (w) => WEEKDAYS[localParts(w.walkoutAt).weekday]!.toLowerCase(),
+    WEEKDAYS.map((label, i) => ({ key: WEEKDAY_KEYS[i]!, label })),
+    (w) => WEEKDAY_KEYS[partsOf(w.walkoutAt).weekday]!,
   )
 }
 
@@ -174,11 +208,10 @@ export const PARTS_OF_DAY = [
 
 /** By part of the day the client left, on the therapist's clock at the time. */
 export function partOfDayFigures(walkouts: readonly PatternWalkout[]): Figure[] {
-  return countInto(
-    walkouts,
-    PARTS_OF_DAY,
-    (w) => PARTS_OF_DAY.findLast((part) => localParts(w.walkoutAt).hour >= part.from)!.key,
-  )
+  return countInto(walkouts, PARTS_OF_DAY, (w) => {
+    const hour = partsOf(w.walkoutAt).hour
+    return PARTS_OF_DAY.findLast((part) => hour >= part.from)!.key
+  })
 }
 
 const monthName = new Intl.DateTimeFormat(undefined, {
@@ -203,7 +236,7 @@ export function monthFigures(
   })
   const counts = new Map<string, number>()
   for (const w of walkouts) {
-    const key = dayOf(w).slice(0, 7)
+    const key = partsOf(w.walkoutAt).month
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
   return keys.map(({ key, label }) => ({ key, label, count: counts.get(key) ?? 0 }))
@@ -232,12 +265,18 @@ export interface Overview {
 }
 
 export function overview(walkouts: readonly PatternWalkout[]): Overview {
-  const days = walkouts.map(dayOf).sort()
+  let first = Infinity
+  let last = -Infinity
+  for (const w of walkouts) {
+    const day = dayNumberOf(w)
+    if (day < first) first = day
+    if (day > last) last = day
+  }
   return {
     count: walkouts.length,
     clients: new Set(walkouts.map((w) => w.clientId)).size,
-    first: days[0] ?? null,
-    last: days.at(-1) ?? null,
+    first: walkouts.length > 0 ? dayString(first) : null,
+    last: walkouts.length > 0 ? dayString(last) : null,
     medianMinutes: medianMinutes(walkouts),
     minutesRecorded: walkouts.filter((w) => w.minutesIntoSession !== null).length,
   }
@@ -326,21 +365,22 @@ export interface Cluster {
 /** The cluster of walkouts in the last 8 weeks, or null when they do not cluster (`CLUSTER_RULE`). */
 export function findCluster(walkouts: readonly PatternWalkout[], today: string): Cluster | null {
   const rule = CLUSTER_RULE
-  const from = shiftDay(today, -(rule.windowDays - 1))
-  const baselineFrom = shiftDay(from, -rule.baselineDays)
+  const end = dayNumber(today)
+  const start = end - (rule.windowDays - 1)
+  const baselineStart = start - rule.baselineDays
   const recent: PatternWalkout[] = []
   let before = 0
   for (const w of walkouts) {
-    const day = dayOf(w)
-    if (day >= from && day <= today) recent.push(w)
-    else if (day >= baselineFrom && day < from) before += 1
+    const day = dayNumberOf(w)
+    if (day >= start && day <= end) recent.push(w)
+    else if (day >= baselineStart && day < start) before += 1
   }
   const usual = (before * rule.windowDays) / rule.baselineDays
   const clients = new Set(recent.map((w) => w.clientId)).size
   if (recent.length < rule.minWalkouts || clients < rule.minClients) return null
   if (recent.length < rule.factor * usual) return null
   return {
-    from,
+    from: dayString(start),
     to: today,
     count: recent.length,
     clients,
@@ -358,4 +398,16 @@ export function describeCluster(cluster: Cluster): string {
       ? 'there were none in the year before'
       : `usually there are about ${cluster.usual.toFixed(1)} in 8 weeks`
   return `${plural(cluster.count, 'walkout', 'walkouts')} of ${plural(cluster.clients, 'client', 'different clients')} in the last 8 weeks (since ${formatDay(cluster.from)}); ${usual}.`
+}
+
+/**
+ * The beginning of a text for a table cell: whitespace collapsed, at most `max` characters, cut
+ * at a word and ended with an ellipsis when it is longer.
+ */
+export function excerpt(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
 }
