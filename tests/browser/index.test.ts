@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { stamp } from '../../src/renderer/src/domain/time'
-import { SEGMENT_SIZE } from '../../src/renderer/src/store/codecs'
+import { recordAad, seal } from '../../src/renderer/src/crypto/envelope'
+import { SEGMENT_SIZE, segmentCodec, type Segment } from '../../src/renderer/src/store/codecs'
 import { MendDatabase } from '../../src/renderer/src/store/db'
+import { RecordStore } from '../../src/renderer/src/store/records'
 import {
   addAddendum,
   changeStatus,
@@ -12,10 +14,80 @@ import {
   saveStep,
 } from '../../src/renderer/src/store/operations'
 import { put } from '../../src/renderer/src/store/session'
-import { INDEX_REPAIRED_NOTICE, unlockVault } from '../../src/renderer/src/store/vault'
+import {
+  INDEX_REPAIRED_NOTICE,
+  INDEX_UPDATED_NOTICE,
+  unlockVault,
+} from '../../src/renderer/src/store/vault'
 import { freshSession, PASS, TEST_HOST, testDatabase } from './fixtures'
 
 const t = testDatabase('mend-index')
+
+/** The pattern fields walkout summaries gained in segment version 3. */
+const PATTERN_FIELDS = ['ruptureType', 'minutesIntoSession', 'ending', 'contributionNoted']
+
+/**
+ * Re-seals every segment as an older Mend wrote it (version 2: walkout summaries without the
+ * pattern fields), optionally leaving some records out of it (an interrupted write).
+ */
+async function sealSegmentsAsVersion2(key: CryptoKey, leaveOut: string[] = []): Promise<void> {
+  const store = new RecordStore(t.db.segments, segmentCodec)
+  for (const row of await t.db.segments.toArray()) {
+    const opened = await store.open(key, row)
+    if (!opened.ok) throw new Error('a test segment did not open')
+    const segment: Segment = opened.value
+    const entries = Object.fromEntries(
+      Object.entries(segment.entries as Record<string, { h: string; s: object | null }>)
+        .filter(([id]) => !leaveOut.includes(id))
+        .map(([id, entry]) => [
+          id,
+          segment.table === 'incidents' && entry.s
+            ? {
+                ...entry,
+                s: Object.fromEntries(
+                  Object.entries(entry.s).filter(([name]) => !PATTERN_FIELDS.includes(name)),
+                ),
+              }
+            : entry,
+        ]),
+    )
+    const content = { table: segment.table, entries }
+    const enc = await seal(key, recordAad('segments', row.id, 2), content)
+    await t.db.segments.put({ id: row.id, sv: 2, enc })
+  }
+}
+
+/** A client with two walkouts, one of them with what the pattern figures count. */
+async function vaultWithWalkouts() {
+  const session = await freshSession(t.db)
+  const clientId = await createClient(session, client('Harper Patterns'))
+  const counted = await createIncident(session, clientId)
+  await saveStep(
+    session,
+    counted,
+    'safety',
+    { ...emptyStep('safety', stamp()), ruptureType: 'confrontation', minutesIntoSession: 20 },
+    false,
+  )
+  await saveStep(
+    session,
+    counted,
+    'wait',
+    { ...emptyStep('wait', stamp()), outcome: 'returned' },
+    false,
+  )
+  await saveStep(
+    session,
+    counted,
+    'reflect',
+    { ...emptyStep('reflect', stamp()), myContribution: 'I pushed.' },
+    false,
+  )
+  const bare = await createIncident(session, clientId)
+  const key = session.dataKey
+  session.close()
+  return { key, clientId, counted, bare }
+}
 const client = (displayName: string, extra: Partial<Client> = {}): Client => ({
   ...emptyClient(),
   displayName,
@@ -143,5 +215,44 @@ describe('the sealed index', () => {
     expect(first.index.entry('clients', mine)).toBeDefined()
     second.close()
     otherDb.close()
+  })
+
+  it('an index sealed before the pattern fields is rebuilt from the records at unlock, and says so', async () => {
+    const { key, clientId, counted, bare } = await vaultWithWalkouts()
+    await sealSegmentsAsVersion2(key)
+    const { session, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    // An upgrade, not a repair: nothing was damaged or missing.
+    expect(notices).toEqual([INDEX_UPDATED_NOTICE])
+    expect(session.index.entry('incidents', counted)?.s).toMatchObject({
+      clientId,
+      ruptureType: 'confrontation',
+      minutesIntoSession: 20,
+      ending: 'returned',
+      contributionNoted: true,
+    })
+    expect(session.index.entry('incidents', bare)?.s).toMatchObject({
+      ruptureType: null,
+      minutesIntoSession: null,
+      ending: 'not-recorded',
+      contributionNoted: false,
+    })
+    // The walkout segments were rewritten as the current version; the client's, which lacks
+    // nothing, was left as it was.
+    const versions = Object.fromEntries((await t.db.segments.toArray()).map((s) => [s.id, s.sv]))
+    expect(versions).toEqual({ 'clients:000000': 2, 'incidents:000000': 3 })
+    session.close()
+    const again = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(again.notices).toEqual([])
+    expect(again.session.index.entry('incidents', counted)?.s?.ruptureType).toBe('confrontation')
+    expect(again.session.index.size('incidents')).toBe(2)
+  })
+
+  it('an outdated index that also misses a record says both: updated, and repaired', async () => {
+    const { key, counted, bare } = await vaultWithWalkouts()
+    await sealSegmentsAsVersion2(key, [bare])
+    const { session, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(notices).toEqual([INDEX_REPAIRED_NOTICE, INDEX_UPDATED_NOTICE])
+    expect(session.index.entry('incidents', counted)?.s?.ending).toBe('returned')
+    expect(session.index.entry('incidents', bare)?.s?.ending).toBe('not-recorded')
   })
 })

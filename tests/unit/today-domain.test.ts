@@ -36,6 +36,10 @@ function summary(overrides: Partial<IncidentSummary> = {}): IncidentSummary {
     completed: [],
     signedAt: null,
     voided: false,
+    ruptureType: null,
+    minutesIntoSession: null,
+    ending: 'not-recorded',
+    contributionNoted: false,
     ...overrides,
   }
 }

@@ -68,6 +68,9 @@ export function Layout() {
               <NavLink to="/clients">Clients</NavLink>
             </li>
             <li>
+              <NavLink to="/patterns">Patterns</NavLink>
+            </li>
+            <li>
               <NavLink to="/audit">Audit trail</NavLink>
             </li>
             <li>

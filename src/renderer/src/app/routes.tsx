@@ -4,6 +4,7 @@ import { BackupStatusLine } from '../features/backup'
 import { ClientPage, ClientsPage, EditClientPage, NewClientPage } from '../features/clients'
 import { IncidentPage, WalkoutStartPage } from '../features/incidents'
 import { HomePage } from '../features/dashboard/HomePage'
+import { PatternsPage } from '../features/patterns'
 import {
   ChartCopyPage,
   ClientPrepSheetPage,
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: 'incidents/:incidentId/:step', element: <IncidentPage /> },
       { path: 'incidents/:incidentId/print/prep-sheet', element: <IncidentPrepSheetPage /> },
       { path: 'incidents/:incidentId/print/chart', element: <ChartCopyPage /> },
+      { path: 'patterns', element: <PatternsPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },

@@ -171,14 +171,47 @@ function migrateSegmentV1(value: unknown): unknown {
 }
 
 /**
+ * Segment content of version 2: walkout summaries did not keep what the pattern figures count
+ * (rupture type, minutes into the session, how it ended, whether the reflection names the
+ * therapist's own part). Only the records know, so the migration fills "not recorded" and the
+ * unlock rebuilds such segments from the records (`isOutdatedSegment`), saying so.
+ */
+function migrateSegmentV2(value: unknown): unknown {
+  const v2 = value as { table?: string; entries?: Record<string, { h: string; s: object | null }> }
+  if (v2?.table !== 'incidents' || !v2.entries) return value
+  const added = {
+    ruptureType: null,
+    minutesIntoSession: null,
+    ending: 'not-recorded',
+    contributionNoted: false,
+  }
+  const entries = Object.fromEntries(
+    Object.entries(v2.entries).map(([id, e]) => [id, e.s ? { ...e, s: { ...e.s, ...added } } : e]),
+  )
+  return { ...v2, entries }
+}
+
+export const SEGMENT_SCHEMA_VERSION = 3
+
+/**
+ * A segment of this table, sealed under this version, opens (its migration fills defaults) but
+ * lacks fields only the records hold: the unlock rebuilds it from the records and says so.
+ * Walkout segments before version 3 lack the pattern fields.
+ */
+export function isOutdatedSegment(table: IndexedTable, schemaVersion: number): boolean {
+  return table === 'incidents' && schemaVersion < 3
+}
+
+/**
  * A sealed index segment. Older versions migrate when opened; a segment that does not open or
- * migrate is rebuilt from the records themselves at unlock (and the app says so).
+ * migrate is rebuilt from the records themselves at unlock (and the app says so), and so is an
+ * outdated one (`isOutdatedSegment`).
  */
 export const segmentCodec: RecordCodec<Segment> = {
   table: 'segments',
-  schemaVersion: 2,
+  schemaVersion: SEGMENT_SCHEMA_VERSION,
   schema: segmentSchema,
-  migrate: migrations(2, { 1: migrateSegmentV1 }),
+  migrate: migrations(SEGMENT_SCHEMA_VERSION, { 1: migrateSegmentV1, 2: migrateSegmentV2 }),
 }
 
 /** The integrity findings the therapist last acknowledged (a fingerprint, no record content). */

@@ -2,7 +2,13 @@ import Dexie, { RangeSet, type ObservabilitySet } from 'dexie'
 import { bytesEqual } from '../crypto/bytes'
 import type { ClientSummary } from '../domain/client'
 import type { AddendumSummary, IncidentSummary } from '../domain/incident'
-import { INDEXED_TABLES, SEGMENT_SIZE, type IndexedTable, type Segment } from './codecs'
+import {
+  INDEXED_TABLES,
+  isOutdatedSegment,
+  SEGMENT_SIZE,
+  type IndexedTable,
+  type Segment,
+} from './codecs'
 import type { MendDatabase, SegmentRow } from './db'
 import type { RecordStore } from './records'
 
@@ -119,20 +125,30 @@ export class VaultIndex {
 
   /**
    * Opens every segment (older versions migrate as they open). Returns the segments that could
-   * not be opened (damaged or altered), to be rebuilt from the records.
+   * not be opened (damaged or altered), and those sealed by an older version that lack fields
+   * only the records hold (outdated), both to be rebuilt from the records; and how many records
+   * the outdated ones hold.
    */
-  async load(key: CryptoKey): Promise<{ damaged: string[] }> {
+  async load(
+    key: CryptoKey,
+  ): Promise<{ damaged: string[]; outdated: string[]; outdatedRecords: number }> {
     const rows = await this.db.segments.toArray()
     const opened = await Promise.all(rows.map((row) => this.store.open(key, row)))
     const damaged: string[] = []
+    const outdated: string[] = []
+    let outdatedRecords = 0
     rows.forEach((row, i) => {
       const result = opened[i]!
       const table = tableOfSegment(row.id)
       if (!table || !result.ok || result.value.table !== table) return damaged.push(row.id)
       this.setSegment(row.id, table, row.enc.iv, result.value.entries)
+      if (isOutdatedSegment(table, row.sv)) {
+        outdated.push(row.id)
+        outdatedRecords += Object.keys(result.value.entries).length
+      }
     })
     this.changed()
-    return { damaged }
+    return { damaged, outdated, outdatedRecords }
   }
 
   private setSegment(

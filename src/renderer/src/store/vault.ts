@@ -79,9 +79,12 @@ export function databaseGate(db: MendDatabase): UnlockGate {
 export const INDEX_REPAIRED_NOTICE =
   'Part of the encrypted list index was damaged or missing. It has been rebuilt from your records; nothing was lost.'
 
+export const INDEX_UPDATED_NOTICE =
+  'Mend has brought its encrypted list index up to date from your records, so that Patterns can count rupture types, times into the session and how walkouts ended. Nothing was lost.'
+
 /**
  * After the key is known: brings an older vault to the current layout, opens the sealed index
- * (rebuilding from the records whatever of it is damaged or missing, and saying so), and keeps
+ * (rebuilding from the records whatever of it is damaged, missing or outdated, and saying so), and keeps
  * it current while other windows write.
  */
 export async function openVaultData(session: VaultSession): Promise<string[]> {
@@ -90,17 +93,19 @@ export async function openVaultData(session: VaultSession): Promise<string[]> {
     await withRetry(() => upgradeLayout(session))
     notices.push(LAYOUT_UPGRADED_NOTICE)
   }
-  const { damaged } = await session.index.load(session.dataKey)
-  // The index covers every record unless a segment is damaged or missing (counts differ); the
-  // check after unlock compares it with every row in any case.
+  const { damaged, outdated, outdatedRecords } = await session.index.load(session.dataKey)
+  // The index covers every record unless a segment is damaged, outdated or missing (counts
+  // differ); the check after unlock compares it with every row in any case.
   const counts = await Promise.all(
     INDEXED_TABLES.map(
       async (table) => (await session.db.table(table).count()) === session.index.size(table),
     ),
   )
-  if (damaged.length > 0 || counts.includes(false)) {
-    const repaired = await withRetry(() => repairIndex(session, damaged))
-    if (damaged.length > 0 || repaired.added > 0) notices.push(INDEX_REPAIRED_NOTICE)
+  if (damaged.length > 0 || outdated.length > 0 || counts.includes(false)) {
+    const repaired = await withRetry(() => repairIndex(session, [...damaged, ...outdated]))
+    // The records of outdated segments are rebuilt too: only more than those is a repair.
+    if (damaged.length > 0 || repaired.added > outdatedRecords) notices.push(INDEX_REPAIRED_NOTICE)
+    if (outdated.length > 0) notices.push(INDEX_UPDATED_NOTICE)
   }
   session.onClose(session.index.watch(session.dataKey))
   return notices

@@ -1,5 +1,6 @@
 /** The walkout record: the step registry, the incident and its rules, addenda. */
 export * from './addendum'
+export * from './ending'
 export * from './fields'
 export * from './incident'
 export * from './rules'

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { timestampSchema, type Timestamp } from '../time'
 import { INCIDENT_STATUSES, nextDue, walkoutMoment, type Incident } from './incident'
-import { RISK_LEVELS } from './steps/safety'
+import { WALKOUT_ENDINGS, walkoutEnding } from './ending'
+import { RISK_LEVELS, RUPTURE_TYPES } from './steps/safety'
 import { DISCUSSION_STATUSES } from './steps/discuss'
 import { STEP_IDS } from './steps'
 
 /**
- * What lists, Today and timelines need to know about a walkout record, without opening it. Kept
+ * What lists, Today, timelines and the pattern figures need to know about a walkout record,
+ * without opening it. Kept
  * in the sealed index (never in clear) and computed from the record on every write.
  */
 export const incidentSummarySchema = z.object({
@@ -32,6 +34,13 @@ export const incidentSummarySchema = z.object({
   signedAt: timestampSchema.nullable(),
   /** Voided records stay in the vault but leave the lists. */
   voided: z.boolean(),
+  // What the pattern figures count (segment version 3): no free text, codes and numbers only.
+  ruptureType: z.enum(RUPTURE_TYPES).nullable(),
+  minutesIntoSession: z.number().int().min(0).nullable(),
+  /** How the walkout ended (see `walkoutEnding`). */
+  ending: z.enum(WALKOUT_ENDINGS),
+  /** The reflection says something under "My own contribution" (never what it says). */
+  contributionNoted: z.boolean(),
 })
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>
 
@@ -61,5 +70,9 @@ export function summarizeIncident(incident: Incident): IncidentSummary {
     completed: incident.completed,
     signedAt: incident.signature?.signedAt ?? null,
     voided: incident.voided !== null,
+    ruptureType: safety?.ruptureType ?? null,
+    minutesIntoSession: safety?.minutesIntoSession ?? null,
+    ending: walkoutEnding(incident),
+    contributionNoted: (incident.steps.reflect?.myContribution ?? '').trim() !== '',
   }
 }

@@ -1,17 +1,18 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { CHANNEL_WORDS, CLIENT_STATUS_WORDS } from '../../domain/client'
 import { INCIDENT_STATUS_WORDS, STEP_IDS } from '../../domain/incident'
 import { useClient, useIncidentsOfClient } from '../../store/queries'
 import { formatDay, formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
+import { ClientPatterns } from './ClientPatterns'
 
 export function ClientPage() {
   const { clientId = '' } = useParams()
   const client = useClient(clientId)
   const incidents = useIncidentsOfClient(clientId)
   const [showVoided, setShowVoided] = useState(false)
-  const all = incidents.flatMap((item) => (item.ok ? [item] : []))
+  const all = useMemo(() => incidents.flatMap((item) => (item.ok ? [item] : [])), [incidents])
   const voidedCount = all.filter((item) => item.summary.voided).length
   const timeline = showVoided ? all : all.filter((item) => !item.summary.voided)
 
@@ -130,6 +131,8 @@ export function ClientPage() {
           </ol>
         )}
       </section>
+
+      <ClientPatterns clientId={clientId} items={all} />
     </section>
   )
 }

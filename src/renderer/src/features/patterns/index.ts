@@ -1,0 +1,1 @@
+export { PatternsPage } from './PatternsPage'
