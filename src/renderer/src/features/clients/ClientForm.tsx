@@ -178,6 +178,7 @@ export function ClientForm({
               kind: 'phone-call',
               detail: '',
               consentDate: localDate(),
+              conditions: [],
               notes: '',
             })
           }
