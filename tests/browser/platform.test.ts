@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { detectPlatform } from '../../src/renderer/src/platform'
-import { acceptFor, browserPlatform, downloadBytes } from '../../src/renderer/src/platform/browser'
+import {
+  acceptFor,
+  browserClipboard,
+  browserPlatform,
+  downloadBytes,
+} from '../../src/renderer/src/platform/browser'
 import { localDateStamp } from '../../src/shared/file-names'
 import type { MendBridge } from '../../src/shared/ipc'
 import { MAX_DELAY_MS } from '../../src/shared/unlock-throttle'
@@ -274,11 +279,11 @@ describe('browser platform: print, clipboard, links', () => {
     expect(document.title).toBe(before)
   })
 
-  it('copies with navigator.clipboard and says it cannot clear it later', async () => {
+  it('copies with navigator.clipboard and says when it clears it; refuses bad arguments', async () => {
     const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue()
     await expect(browserPlatform().clipboard.copy('RECOVERY', 30)).resolves.toEqual({
       status: 'copied',
-      clearsAfterSeconds: null,
+      clearsAfterSeconds: 30,
     })
     expect(writeText).toHaveBeenCalledWith('RECOVERY')
     await expect(browserPlatform().clipboard.copy('x'.repeat(20_001), 30)).rejects.toThrow(
@@ -287,7 +292,6 @@ describe('browser platform: print, clipboard, links', () => {
     await expect(browserPlatform().clipboard.copy('x', 5)).rejects.toThrow(/not valid/)
     expect(writeText).toHaveBeenCalledTimes(1)
   })
-
   it('opens only http(s) links, in a new tab without opener', async () => {
     const open = vi.spyOn(window, 'open').mockImplementation(() => null)
     await expect(browserPlatform().openExternal('https://988lifeline.org/')).resolves.toBe(true)
@@ -342,5 +346,95 @@ describe('browser platform: vault and backup folder', () => {
     await expect(folder.read('mend-backup-2026-11-27-080000.age')).rejects.toThrow(/web preview/)
     await expect(folder.writeKey(new Uint8Array(1), false)).rejects.toThrow(/web preview/)
     await expect(folder.prune({ keep: 1, protect: [] })).resolves.toEqual({ removed: [] })
+  })
+})
+
+/** A window whose clipboard is a string, whose read permission and focus the test decides. */
+function clipboardWindow(options: { mayRead: boolean }) {
+  const state = { text: '', focused: true, writes: [] as string[] }
+  const focusListeners: (() => void)[] = []
+  const win = {
+    navigator: {
+      clipboard: {
+        writeText: vi.fn(async (text: string) => {
+          if (!state.focused) throw new DOMException('Document is not focused.', 'NotAllowedError')
+          state.text = text
+          state.writes.push(text)
+        }),
+        readText: vi.fn(async () => state.text),
+      },
+      permissions: {
+        query: vi.fn(async () => ({ state: options.mayRead ? 'granted' : 'prompt' })),
+      },
+    },
+    addEventListener: (type: string, listener: () => void) => {
+      if (type === 'focus') focusListeners.push(listener)
+    },
+  }
+  const focus = () => {
+    state.focused = true
+    focusListeners.splice(0).forEach((listener) => listener())
+  }
+  return { win: win as unknown as Window, state, focus }
+}
+
+describe('browser platform: the clipboard is cleared after the delay', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('clears it when it still holds the copied text, not before the delay', async () => {
+    const { win, state } = clipboardWindow({ mayRead: true })
+    const clipboard = browserClipboard(win)
+    await expect(clipboard.copy('Hi Jordan', 120)).resolves.toEqual({
+      status: 'copied',
+      clearsAfterSeconds: 120,
+    })
+    expect(state.text).toBe('Hi Jordan')
+    await vi.advanceTimersByTimeAsync(119_000)
+    expect(state.text).toBe('Hi Jordan')
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(state.text).toBe('')
+    expect(state.writes).toEqual(['Hi Jordan', ''])
+  })
+
+  it('leaves what the therapist copied since alone, when it can read the clipboard', async () => {
+    const { win, state } = clipboardWindow({ mayRead: true })
+    await browserClipboard(win).copy('Hi Jordan', 120)
+    state.text = 'something else'
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(state.text).toBe('something else')
+  })
+
+  it('without permission to read, it clears without looking (and never asks)', async () => {
+    const { win, state } = clipboardWindow({ mayRead: false })
+    await browserClipboard(win).copy('Hi Jordan', 120)
+    state.text = 'something else'
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(state.text).toBe('')
+    expect(win.navigator.clipboard.readText).not.toHaveBeenCalled()
+  })
+
+  it('in the background it cannot write: it clears when Mend has the focus again', async () => {
+    const { win, state, focus } = clipboardWindow({ mayRead: true })
+    await browserClipboard(win).copy('Hi Jordan', 120)
+    state.focused = false
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(state.text).toBe('Hi Jordan')
+    focus()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(state.text).toBe('')
+  })
+
+  it('a newer copy takes over: the older one’s delay does not clear it', async () => {
+    const { win, state } = clipboardWindow({ mayRead: false })
+    const clipboard = browserClipboard(win)
+    await clipboard.copy('first', 60)
+    await vi.advanceTimersByTimeAsync(30_000)
+    await clipboard.copy('second', 60)
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(state.text).toBe('second')
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(state.text).toBe('')
+    expect(state.writes).toEqual(['first', 'second', ''])
   })
 })

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import {
   clientMatches,
   clientSchema,
+  conditionsFromNotes,
   deriveInitials,
   emptyClient,
+  type ChannelCondition,
   type Client,
 } from '../../src/renderer/src/domain/client'
 import { clientCodec } from '../../src/renderer/src/store/codecs'
@@ -92,6 +94,7 @@ describe('client records', () => {
     kind: 'phone-call' as const,
     detail: '+1 555 0100',
     consentDate: '2026-01-15',
+    conditions: [] as ChannelCondition[],
     notes: 'Voicemail OK',
   }
   const contact = { id: 'ec1', name: 'Sam Berg', relation: 'Partner', phone: '+1 555 0101' }
@@ -224,7 +227,86 @@ describe('client records', () => {
 
     it('leaves a current record as it is', () => {
       const current = client({ initials: 'RB' })
-      expect(migrateClient(3, current)).toBe(current)
+      expect(migrateClient(4, current)).toBe(current)
+    })
+  })
+
+  describe('channel conditions (version 4)', () => {
+    it('accepts each condition once, and refuses one that Mend does not know or a repeat', () => {
+      const ok = client({
+        channels: [{ ...channel, conditions: ['no-clinical-details', 'no-voicemail', 'discreet'] }],
+      })
+      expect(clientSchema.safeParse(ok).success).toBe(true)
+      const repeated = client({
+        channels: [{ ...channel, conditions: ['no-voicemail', 'no-voicemail'] }],
+      })
+      expect(clientSchema.safeParse(repeated).error?.issues[0]?.message).toBe(
+        'Each condition can be chosen once.',
+      )
+      const unknown = { ...client(), channels: [{ ...channel, conditions: ['no-calls'] }] }
+      expect(clientSchema.safeParse(unknown).success).toBe(false)
+      const missing = { ...client(), channels: [{ ...channel, conditions: undefined }] }
+      expect(clientSchema.safeParse(missing).success).toBe(false)
+    })
+
+    it.each<[string, ChannelCondition[]]>([
+      ['voicemail OK', []],
+      ['no messages at work', []],
+      ['', []],
+      ['No clinical details', ['no-clinical-details']],
+      ['nothing clinical please', ['no-clinical-details']],
+      ['do not mention therapy (partner reads texts)', ['no-clinical-details']],
+      ['Don’t mention sessions', ['no-clinical-details']],
+      ['no voicemail', ['no-voicemail']],
+      ['NO VOICE MAIL', ['no-voicemail']],
+      ["don't leave a message", ['no-voicemail']],
+      ['be discreet', ['discreet']],
+      ['do not name the practice', ['discreet']],
+      [
+        'Discreet: no clinical details, no voicemail',
+        ['no-clinical-details', 'no-voicemail', 'discreet'],
+      ],
+    ])('the notes “%s” say %j', (notes, conditions) => {
+      expect(conditionsFromNotes(notes)).toEqual(conditions)
+    })
+
+    it('a version 3 record gains the conditions its notes state, and keeps the notes', () => {
+      const v3 = {
+        ...client(),
+        channels: [
+          { id: 'a', kind: 'text', detail: '1', consentDate: '2026-01-15', notes: 'no voicemail' },
+          {
+            id: 'b',
+            kind: 'email',
+            detail: 'x@example.org',
+            consentDate: '2026-01-15',
+            notes: 'Work email: no clinical details, be discreet',
+          },
+          { id: 'c', kind: 'letter', detail: 'home', consentDate: '2026-01-15', notes: '' },
+        ],
+      }
+      const before = structuredClone(v3)
+      const v4 = clientSchema.parse(migrateClient(3, v3))
+      expect(v4.channels.map((c) => [c.conditions, c.notes])).toEqual([
+        [['no-voicemail'], 'no voicemail'],
+        [['no-clinical-details', 'discreet'], 'Work email: no clinical details, be discreet'],
+        [[], ''],
+      ])
+      expect(v3).toEqual(before)
+    })
+
+    it('a version 1 record with channels reaches version 4 with their conditions', () => {
+      const v1 = {
+        displayName: 'Robin',
+        status: 'active',
+        notes: '',
+        channels: [
+          { id: 'a', kind: 'text', detail: '1', consentDate: '2026-01-15', notes: 'no voicemail' },
+        ],
+      }
+      expect(clientSchema.parse(migrateClient(1, v1)).channels[0]?.conditions).toEqual([
+        'no-voicemail',
+      ])
     })
   })
 })

@@ -26,6 +26,7 @@ const everything: Required<PlaceholderValues> = {
   'walkout.date': 'March 3, 2026',
   'referral.to': 'Dr. Sam Lee',
   'crisis.resources': '988 Suicide & Crisis Lifeline: 988',
+  'next.available': 'Tuesday 14 May at 3 pm',
 }
 
 describe('parsing a template', () => {

@@ -3,6 +3,7 @@ import {
   DEFAULT_PRACTICE_SETTINGS,
   defaultPracticeSettings,
   migratePracticeSettingsV1,
+  migratePracticeSettingsV2,
   paperSizeForLocale,
   practiceProfileSchema,
   practiceSettingsSchema,
@@ -27,31 +28,55 @@ describe('the paper size a locale prints on', () => {
   })
 })
 
-describe('practice settings, version 2', () => {
+describe('practice settings, version 3', () => {
   it('the defaults are valid, with an empty profile and the default templates', () => {
     const settings = defaultPracticeSettings('de-DE')
     expect(practiceSettingsSchema.parse(settings)).toEqual(settings)
     expect(settings.paperSize).toBe('A4')
     expect(Object.values(settings.profile).every((v) => v === '')).toBe(true)
     expect(settings.letterTemplates).toEqual({ outreach: null, closing: null, referral: null })
+    expect(settings.outreachTemplates).toEqual({ 'phone-script': null, text: null, email: null })
     expect(DEFAULT_PRACTICE_SETTINGS.paperSize).toBe('Letter')
   })
 
   it('version 1 (resources only) migrates, keeping its resources', () => {
     const v1 = { emergencyResources: [{ name: 'Line', phone: '1', notes: '' }] }
-    const v2 = practiceSettingsSchema.parse(migratePracticeSettingsV1(v1, 'en-GB'))
-    expect(v2.emergencyResources).toEqual(v1.emergencyResources)
-    expect(v2.paperSize).toBe('A4')
-    expect(v2.profile.clinicianName).toBe('')
+    const v3 = practiceSettingsSchema.parse(
+      migratePracticeSettingsV2(migratePracticeSettingsV1(v1, 'en-GB')),
+    )
+    expect(v3.emergencyResources).toEqual(v1.emergencyResources)
+    expect(v3.paperSize).toBe('A4')
+    expect(v3.profile.clinicianName).toBe('')
   })
 
-  it('the codec is at version 2 and migrates version 1 records', () => {
+  it('version 2 gains Mend’s default outreach templates and keeps its letter templates', () => {
+    const v2 = { ...defaultPracticeSettings('en-US') } as Record<string, unknown>
+    delete v2['outreachTemplates']
+    v2['letterTemplates'] = { outreach: 'Mine', closing: null, referral: null }
+    expect(practiceSettingsSchema.safeParse(v2).success).toBe(false)
+    const v3 = practiceSettingsSchema.parse(migratePracticeSettingsV2(v2))
+    expect(v3.outreachTemplates).toEqual({ 'phone-script': null, text: null, email: null })
+    expect(v3.letterTemplates.outreach).toBe('Mine')
+  })
+
+  it('the codec is at version 3 and migrates version 1 and 2 records', () => {
     const codec = CODECS.practiceSettings
-    expect(codec.schemaVersion).toBe(2)
+    expect(codec.schemaVersion).toBe(3)
     const migrated = codec.migrate(1, { emergencyResources: [] })
     expect(codec.schema.safeParse(migrated).success).toBe(true)
     // Without the migration step a version 1 record would not be valid.
     expect(codec.schema.safeParse({ emergencyResources: [] }).success).toBe(false)
+  })
+
+  it('an outreach template is at most 10,000 characters; null keeps the default', () => {
+    const settings = defaultPracticeSettings('en-US')
+    const long = {
+      ...settings,
+      outreachTemplates: { ...settings.outreachTemplates, text: 'x'.repeat(10_001) },
+    }
+    expect(practiceSettingsSchema.safeParse(long).error?.issues[0]?.message).toBe(
+      'An outreach template is limited to 10,000 characters.',
+    )
   })
 
   it('profile fields are trimmed and bounded; an email must look like one', () => {

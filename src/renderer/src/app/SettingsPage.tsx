@@ -1,5 +1,6 @@
 import { BackupSettings } from '../features/backup'
 import {
+  OutreachTemplatesForm,
   PracticeProfileForm,
   PracticeSettingsForm,
   PrintingSettingsForm,
@@ -15,6 +16,7 @@ export function SettingsPage() {
       <PracticeProfileForm />
       <PracticeSettingsForm />
       <PrintingSettingsForm />
+      <OutreachTemplatesForm />
       <ShellSettings />
       {/* Backups (issue #11): automatic backups, export, restore, restore drill. */}
       <BackupSettings />

@@ -23,8 +23,27 @@ export const CHANNEL_WORDS: Record<ChannelKind, string> = {
 /**
  * Version of the client record's encrypted content; bound into its associated data.
  * 2: initials. 3: date of birth and client number (to tell two clients of the same name apart).
+ * 4: structured conditions on each agreed channel.
  */
-export const CLIENT_SCHEMA_VERSION = 3
+export const CLIENT_SCHEMA_VERSION = 4
+
+/**
+ * Conditions the client set on a channel, which outreach templates are checked against. The
+ * channel's notes keep anything else in words.
+ */
+export const CHANNEL_CONDITIONS = ['no-clinical-details', 'no-voicemail', 'discreet'] as const
+export type ChannelCondition = (typeof CHANNEL_CONDITIONS)[number]
+export const CHANNEL_CONDITION_WORDS: Record<ChannelCondition, string> = {
+  'no-clinical-details': 'No clinical details',
+  'no-voicemail': 'No voicemail',
+  discreet: 'Do not name the practice',
+}
+/** What each condition asks, in the words a checkbox's hint and a warning use. */
+export const CHANNEL_CONDITION_HINTS: Record<ChannelCondition, string> = {
+  'no-clinical-details': 'Nothing about therapy, sessions or the walkout.',
+  'no-voicemail': 'Do not leave a voicemail message.',
+  discreet: 'Do not say the practice’s name (someone else may see or hear it).',
+}
 
 const shortText = (max: number, what: string) =>
   z.string().trim().max(max, `${what} is limited to ${max} characters.`)
@@ -36,6 +55,11 @@ export const agreedChannelSchema = z.object({
   /** Number, address or portal name. */
   detail: shortText(300, 'The contact detail'),
   consentDate: calendarDateSchema,
+  /** What the outreach templates are checked against. */
+  conditions: z
+    .array(z.enum(CHANNEL_CONDITIONS))
+    .max(CHANNEL_CONDITIONS.length)
+    .refine((list) => new Set(list).size === list.length, 'Each condition can be chosen once.'),
   /** e.g. "voicemail OK", "no messages at work". */
   notes: shortText(500, 'The note'),
 })
@@ -116,6 +140,54 @@ export function migrateClientV2(value: unknown): unknown {
   return value && typeof value === 'object'
     ? { dateOfBirth: '', clientNumber: '', ...value }
     : value
+}
+
+/**
+ * The conditions a channel's notes say in words ("no clinical details", "no voicemail", "be
+ * discreet"…). Only clear statements count: "voicemail OK" or "no messages at work" give none.
+ */
+export function conditionsFromNotes(notes: string): ChannelCondition[] {
+  return CHANNEL_CONDITIONS.filter((condition) => CONDITION_WORDS[condition].test(notes))
+}
+
+/** "no", "not", "don't", "do not", "never", "without", "nothing". */
+const NOT = String.raw`(?:no|not|don[’']?t|do\s+not|never|without|nothing)`
+/** "mention", "say the", "leave a"… between the negation and what it forbids (optional). */
+const SAY = String.raw`(?:(?:mention|say|name|talk\s+about|leave)\s+(?:the\s+|a\s+|any\s+)?)?`
+const CONDITION_WORDS: Record<ChannelCondition, RegExp> = {
+  'no-clinical-details': new RegExp(
+    String.raw`\b${NOT}\s+${SAY}(?:clinical|therapy|treatment|sessions?|counsell?ing)\b`,
+    'i',
+  ),
+  'no-voicemail': new RegExp(
+    String.raw`\b${NOT}\s+${SAY}voice\s?-?mails?\b|\b${NOT}\s+leave\s+(?:a\s+|any\s+)?messages?\b`,
+    'i',
+  ),
+  discreet: new RegExp(
+    String.raw`\bdiscre(?:et|etly|tion)\b|\b${NOT}\s+${SAY}(?:practice|clinic)\b`,
+    'i',
+  ),
+}
+
+/**
+ * Client content of schema version 3 brought to version 4: each channel gains the conditions its
+ * notes state in words (the notes are kept as they were).
+ */
+export function migrateClientV3(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value
+  const v3 = value as { channels?: unknown }
+  if (!Array.isArray(v3.channels)) return value
+  return {
+    ...value,
+    channels: v3.channels.map((channel: unknown) => {
+      if (!channel || typeof channel !== 'object') return channel
+      const notes = (channel as { notes?: unknown }).notes
+      return {
+        conditions: conditionsFromNotes(typeof notes === 'string' ? notes : ''),
+        ...channel,
+      }
+    }),
+  }
 }
 
 /**

@@ -61,6 +61,10 @@ export const PLACEHOLDERS = {
     meaning: 'your list of crisis resources',
     where: 'Settings, Emergency resources',
   },
+  'next.available': {
+    meaning: 'the next time you have free to meet',
+    where: 'the “Next available time” box, next to the filled-in text',
+  },
 } as const satisfies Record<string, { meaning: string; where: string }>
 
 export type PlaceholderName = keyof typeof PLACEHOLDERS
@@ -125,16 +129,30 @@ export interface FilledLetter {
   missing: MissingPlaceholder[]
 }
 
-export function missingMessage(name: string, reason: MissingPlaceholder['reason']): string {
+/** Where a letter's template is edited (where an unknown placeholder is corrected). */
+export const LETTER_TEMPLATES_WHERE = 'Settings, Printing, in the letter’s template'
+
+export function missingMessage(
+  name: string,
+  reason: MissingPlaceholder['reason'],
+  templateWhere = LETTER_TEMPLATES_WHERE,
+): string {
   if (reason === 'unknown' || !isPlaceholderName(name)) {
-    return `{{${name}}} is not a placeholder Mend knows. Correct it in Settings, Printing, in the letter’s template.`
+    return `{{${name}}} is not a placeholder Mend knows. Correct it in ${templateWhere}.`
   }
   const { meaning, where } = PLACEHOLDERS[name]
   return `{{${name}}} (${meaning}) is empty. Fill it in under ${where}.`
 }
 
-/** Fills a template. A value that is empty (or only spaces) counts as missing. */
-export function fillTemplate(template: string, values: PlaceholderValues): FilledLetter {
+/**
+ * Fills a template. A value that is empty (or only spaces) counts as missing. `templateWhere` says
+ * where the template is edited, for the message about an unknown placeholder.
+ */
+export function fillTemplate(
+  template: string,
+  values: PlaceholderValues,
+  templateWhere = LETTER_TEMPLATES_WHERE,
+): FilledLetter {
   const missing = new Map<string, MissingPlaceholder>()
   const parts = parseTemplate(template).map((part): FilledPart => {
     if (part.kind === 'text') return part
@@ -147,7 +165,7 @@ export function fillTemplate(template: string, values: PlaceholderValues): Fille
       missing.set(part.name, {
         name: part.name,
         reason,
-        message: missingMessage(part.name, reason),
+        message: missingMessage(part.name, reason, templateWhere),
       })
     return { kind: 'missing', name: part.name, raw: part.raw }
   })

@@ -1,8 +1,16 @@
 import { z } from 'zod'
 import { LETTER_KINDS, type LetterKind } from './letters'
+import {
+  OUTREACH_TEMPLATE_KINDS,
+  type OutreachTemplateKind,
+  type OutreachTemplates,
+} from './outreach-templates'
 
-/** Version of the practice settings' sealed content; bound into its associated data. */
-export const PRACTICE_SETTINGS_SCHEMA_VERSION = 2
+/**
+ * Version of the practice settings' sealed content; bound into its associated data.
+ * 2: practice profile, paper size, letter templates. 3: outreach templates.
+ */
+export const PRACTICE_SETTINGS_SCHEMA_VERSION = 3
 
 /** A crisis or emergency resource the practice wants at hand (not client data). */
 export const emergencyResourceSchema = z.object({
@@ -93,11 +101,29 @@ export const DEFAULT_TEMPLATES: LetterTemplates = Object.fromEntries(
   LETTER_KINDS.map((kind) => [kind, null]),
 ) as LetterTemplates
 
+/** An outreach template of the therapist's own (phone script, text, email); null: the default. */
+const outreachTemplateSchema = z
+  .string()
+  .max(10_000, 'An outreach template is limited to 10,000 characters.')
+  .nullable()
+
+export const outreachTemplatesSchema = z.object({
+  'phone-script': outreachTemplateSchema,
+  text: outreachTemplateSchema,
+  email: outreachTemplateSchema,
+} satisfies Record<OutreachTemplateKind, typeof outreachTemplateSchema>)
+
+export const DEFAULT_STORED_OUTREACH_TEMPLATES: OutreachTemplates = Object.fromEntries(
+  OUTREACH_TEMPLATE_KINDS.map((kind) => [kind, null]),
+) as OutreachTemplates
+
 export const practiceSettingsSchema = z.object({
   emergencyResources: z.array(emergencyResourceSchema).max(20),
   profile: practiceProfileSchema,
   paperSize: z.enum(PAPER_SIZES),
   letterTemplates: letterTemplatesSchema,
+  /** The outreach letter is letterTemplates.outreach: one letter template, used by both. */
+  outreachTemplates: outreachTemplatesSchema,
 })
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>
 
@@ -117,6 +143,7 @@ export function defaultPracticeSettings(locale: string): PracticeSettings {
     profile: { ...EMPTY_PROFILE },
     paperSize: paperSizeForLocale(locale),
     letterTemplates: { ...DEFAULT_TEMPLATES },
+    outreachTemplates: { ...DEFAULT_STORED_OUTREACH_TEMPLATES },
   }
 }
 
@@ -132,4 +159,10 @@ export function migratePracticeSettingsV1(value: unknown, locale: string): unkno
     letterTemplates: { ...DEFAULT_TEMPLATES },
     ...value,
   }
+}
+
+/** Version 2 to version 3: Mend's default outreach templates. */
+export function migratePracticeSettingsV2(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value
+  return { outreachTemplates: { ...DEFAULT_STORED_OUTREACH_TEMPLATES }, ...value }
 }

@@ -122,6 +122,7 @@ export function sampleClient(random: () => number, i: number): Client {
         kind: pick(random, ['phone-call', 'text', 'email'] as const),
         detail: `555-01${String(i % 100).padStart(2, '0')}`,
         consentDate: '2024-01-15',
+        conditions: [],
         notes: pick(random, ['voicemail OK', 'no messages at work', '']),
       },
     ],

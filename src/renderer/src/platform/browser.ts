@@ -21,6 +21,7 @@ import type {
   OpenFileResult,
   Platform,
   PlatformBackupFolder,
+  PlatformClipboard,
   PlatformFiles,
   PlatformVault,
 } from './types'
@@ -244,6 +245,67 @@ function browserBackupFolder(): PlatformBackupFolder {
   }
 }
 
+/** May this page read the clipboard without asking? (Never asked for: a prompt would surprise.) */
+async function mayReadClipboard(win: Window): Promise<boolean> {
+  try {
+    const status = await win.navigator.permissions.query({
+      name: 'clipboard-read' as PermissionName,
+    })
+    return status.state === 'granted'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Copying in a browser, cleared after the delay like the desktop does. Where the page may read the
+ * clipboard, it is cleared only if it still holds exactly this text; where it may not, it is
+ * cleared without looking (which also clears anything copied since: the client's text matters
+ * more). A page in the background may not write to the clipboard, so then the clearing waits
+ * until Mend has the focus again. A newer copy takes over from an older one. Clipboard managers
+ * and other apps may have read the text in between: that is the limit of what a page can do.
+ */
+export function browserClipboard(win: Window): PlatformClipboard {
+  let generation = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const clear = async (text: string, mine: number): Promise<void> => {
+    if (mine !== generation) return
+    const clipboard = win.navigator.clipboard
+    if (await mayReadClipboard(win)) {
+      try {
+        if ((await clipboard.readText()) !== text) return
+      } catch {
+        // Not readable after all (in the background, say): clear without looking, below.
+      }
+    }
+    if (mine !== generation) return
+    try {
+      await clipboard.writeText('')
+    } catch {
+      win.addEventListener('focus', () => void clear(text, mine), { once: true })
+    }
+  }
+  return {
+    copy: async (text, clearAfterSeconds) => {
+      if (
+        text.length > MAX_CLIPBOARD_CHARS ||
+        !Number.isInteger(clearAfterSeconds) ||
+        clearAfterSeconds < CLIPBOARD_CLEAR_SECONDS.min ||
+        clearAfterSeconds > CLIPBOARD_CLEAR_SECONDS.max
+      )
+        throw new Error('Request refused: its arguments were not valid.')
+      await win.navigator.clipboard.writeText(text)
+      const mine = ++generation
+      if (timer !== null) clearTimeout(timer)
+      timer = setTimeout(() => {
+        timer = null
+        void clear(text, mine)
+      }, clearAfterSeconds * 1000)
+      return { status: 'copied', clearsAfterSeconds: clearAfterSeconds }
+    },
+  }
+}
+
 /** The renderer in a plain browser (web preview and tests): browser equivalents of the bridge. */
 export function browserPlatform(win: Window = window): Platform {
   const doc = win.document
@@ -270,20 +332,7 @@ export function browserPlatform(win: Window = window): Platform {
         return Promise.resolve({ status: 'saved', name })
       },
     },
-    clipboard: {
-      // A page cannot clear the clipboard later (reading it back needs a permission), so it says so.
-      copy: async (text, clearAfterSeconds) => {
-        if (
-          text.length > MAX_CLIPBOARD_CHARS ||
-          !Number.isInteger(clearAfterSeconds) ||
-          clearAfterSeconds < CLIPBOARD_CLEAR_SECONDS.min ||
-          clearAfterSeconds > CLIPBOARD_CLEAR_SECONDS.max
-        )
-          throw new Error('Request refused: its arguments were not valid.')
-        await win.navigator.clipboard.writeText(text)
-        return { status: 'copied', clearsAfterSeconds: null }
-      },
-    },
+    clipboard: browserClipboard(win),
     vault: browserVault(win),
     backupFolder: browserBackupFolder(),
     // A browser tab is not told when the OS locks; the idle timer still locks the vault.

@@ -13,6 +13,7 @@ import {
   clientSummarySchema,
   migrateClientV1,
   migrateClientV2,
+  migrateClientV3,
   type Client,
 } from '../domain/client'
 import {
@@ -28,6 +29,7 @@ import {
 } from '../domain/incident'
 import {
   migratePracticeSettingsV1,
+  migratePracticeSettingsV2,
   PRACTICE_SETTINGS_SCHEMA_VERSION,
   practiceSettingsSchema,
   type PracticeSettings,
@@ -50,7 +52,11 @@ export const clientCodec: RecordCodec<Client> = {
   table: 'clients',
   schemaVersion: CLIENT_SCHEMA_VERSION,
   schema: clientSchema,
-  migrate: migrations(CLIENT_SCHEMA_VERSION, { 1: migrateClientV1, 2: migrateClientV2 }),
+  migrate: migrations(CLIENT_SCHEMA_VERSION, {
+    1: migrateClientV1,
+    2: migrateClientV2,
+    3: migrateClientV3,
+  }),
 }
 
 /** An unsaved form: which form, what was typed, when. All of it sealed like any record. */
@@ -105,8 +111,9 @@ export function hostLocale(): string {
 }
 
 /**
- * The practice's settings (emergency resources, practice profile, paper size, letter templates),
- * sealed: what the screen trusts is sealed. Version 2 added the profile, paper size and templates.
+ * The practice's settings (emergency resources, practice profile, paper size, templates),
+ * sealed: what the screen trusts is sealed. Version 2 added the profile, paper size and letter
+ * templates; version 3 the outreach templates.
  */
 export const practiceSettingsCodec: RecordCodec<PracticeSettings> = {
   table: 'sealed',
@@ -114,6 +121,7 @@ export const practiceSettingsCodec: RecordCodec<PracticeSettings> = {
   schema: practiceSettingsSchema,
   migrate: migrations(PRACTICE_SETTINGS_SCHEMA_VERSION, {
     1: (value) => migratePracticeSettingsV1(value, hostLocale()),
+    2: migratePracticeSettingsV2,
   }),
 }
 

@@ -202,7 +202,8 @@ export function ChoiceField<T extends FieldValues>({
 }: Omit<FieldBase<T>, 'hint'> & {
   hint?: string
   type: 'radio' | 'checkbox'
-  options: readonly { value: string; label: string }[]
+  /** Each answer, with an optional hint read with it. */
+  options: readonly { value: string; label: string; hint?: string }[]
 }) {
   return (
     <Choices

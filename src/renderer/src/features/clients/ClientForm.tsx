@@ -3,6 +3,9 @@ import { useEffect, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { useFieldArray, useForm } from 'react-hook-form'
 import {
+  CHANNEL_CONDITION_HINTS,
+  CHANNEL_CONDITION_WORDS,
+  CHANNEL_CONDITIONS,
   CHANNEL_WORDS,
   CLIENT_STATUS_WORDS,
   clientSaveProblems,
@@ -15,7 +18,14 @@ import { localDate } from '../../domain/time'
 import { useFormDraft } from '../../store/use-draft'
 import { optionsOf } from '../../domain/words'
 import { DraftOfferNotice } from '../../ui/DraftOfferNotice'
-import { CheckboxField, DateField, RepeatList, SelectField, TextField } from '../../ui/form-fields'
+import {
+  CheckboxField,
+  ChoiceField,
+  DateField,
+  RepeatList,
+  SelectField,
+  TextField,
+} from '../../ui/form-fields'
 import { Field } from '../../ui/Field'
 import { Notice } from '../../ui/Notice'
 
@@ -178,6 +188,7 @@ export function ClientForm({
               kind: 'phone-call',
               detail: '',
               consentDate: localDate(),
+              conditions: [],
               notes: '',
             })
           }
@@ -202,10 +213,22 @@ export function ClientForm({
                   label="Date of consent"
                 />
               </div>
+              <ChoiceField
+                form={form}
+                name={`channels.${index}.conditions`}
+                label="Conditions the client set for this channel"
+                hint="Outreach templates warn when their text would break one."
+                type="checkbox"
+                options={CHANNEL_CONDITIONS.map((condition) => ({
+                  value: condition,
+                  label: CHANNEL_CONDITION_WORDS[condition],
+                  hint: CHANNEL_CONDITION_HINTS[condition],
+                }))}
+              />
               <TextField
                 form={form}
                 name={`channels.${index}.notes`}
-                label="Conditions"
+                label="Other conditions or notes"
                 hint="For example “voicemail OK” or “no messages at work”."
               />
             </>

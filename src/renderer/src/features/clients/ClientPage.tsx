@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { CHANNEL_WORDS, CLIENT_STATUS_WORDS } from '../../domain/client'
+import { CHANNEL_CONDITION_WORDS, CHANNEL_WORDS, CLIENT_STATUS_WORDS } from '../../domain/client'
 import { INCIDENT_STATUS_WORDS, STEP_IDS } from '../../domain/incident'
 import { useClient, useIncidentsOfClient } from '../../store/queries'
 import { formatDay, formatMoment } from '../../ui/format'
@@ -68,6 +68,8 @@ export function ClientPage() {
               <li key={channel.id}>
                 <strong>{CHANNEL_WORDS[channel.kind]}</strong>
                 {channel.detail && `: ${channel.detail}`} (consent {formatDay(channel.consentDate)})
+                {channel.conditions.length > 0 &&
+                  `. ${channel.conditions.map((c) => CHANNEL_CONDITION_WORDS[c]).join('; ')}`}
                 {channel.notes && `. ${channel.notes}`}
               </li>
             ))}

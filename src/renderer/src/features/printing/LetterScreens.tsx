@@ -8,6 +8,7 @@ import {
   LETTER_PURPOSES,
   LETTER_WORDS,
   PLACEHOLDERS,
+  placeholdersIn,
   templateFor,
   type LetterKind,
 } from '../../domain/letters'
@@ -66,6 +67,7 @@ export function LetterPage() {
   const settings = usePracticeSettings()
   const [chosen, setChosen] = useState<string | null>(null)
   const [paper, setPaper] = useState<PaperSize | null>(null)
+  const [nextAvailable, setNextAvailable] = useState('')
   const letterKind: LetterKind = isLetterKind(kind) ? kind : 'outreach'
   const pageSize = paper ?? settings?.value.paperSize ?? 'A4'
   const actions = usePrintActions('letter', pageSize, (output) =>
@@ -97,8 +99,11 @@ export function LetterPage() {
     incident: walkout?.incident ?? null,
     practice,
     today: new Date(),
+    nextAvailable,
   })
-  const filled = fillTemplate(templateFor(letterKind, practice.letterTemplates[letterKind]), values)
+  const template = templateFor(letterKind, practice.letterTemplates[letterKind])
+  const filled = fillTemplate(template, values)
+  const asksNextAvailable = placeholdersIn(template).includes('next.available')
   const blocked = filled.missing.length > 0
 
   return (
@@ -107,25 +112,44 @@ export function LetterPage() {
       back={{ to: `/clients/${clientId}/letters`, label: 'All letters' }}
       intro={<p>{LETTER_PURPOSES[letterKind]}</p>}
       options={
-        walkouts.length > 0 ? (
-          <div className="field">
-            <label htmlFor="letter-walkout">Walkout record</label>
-            <p className="field__hint" id="letter-walkout-hint">
-              The walkout date and the referral come from this record.
-            </p>
-            <select
-              id="letter-walkout"
-              aria-describedby="letter-walkout-hint"
-              value={walkout?.id ?? ''}
-              onChange={(event) => setChosen(event.target.value)}
-            >
-              {walkouts.map((w) => (
-                <option key={w.id} value={w.id}>
-                  Walkout on {formatMoment(walkoutMoment(w.incident))}
-                </option>
-              ))}
-            </select>
-          </div>
+        walkouts.length > 0 || asksNextAvailable ? (
+          <>
+            {walkouts.length > 0 && (
+              <div className="field">
+                <label htmlFor="letter-walkout">Walkout record</label>
+                <p className="field__hint" id="letter-walkout-hint">
+                  The walkout date and the referral come from this record.
+                </p>
+                <select
+                  id="letter-walkout"
+                  aria-describedby="letter-walkout-hint"
+                  value={walkout?.id ?? ''}
+                  onChange={(event) => setChosen(event.target.value)}
+                >
+                  {walkouts.map((w) => (
+                    <option key={w.id} value={w.id}>
+                      Walkout on {formatMoment(walkoutMoment(w.incident))}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {asksNextAvailable && (
+              <div className="field">
+                <label htmlFor="letter-next-available">Next available time</label>
+                <p className="field__hint" id="letter-next-available-hint">
+                  For {'{{next.available}}'}; for example “Tuesday 10 March at 3 pm”.
+                </p>
+                <input
+                  id="letter-next-available"
+                  aria-describedby="letter-next-available-hint"
+                  value={nextAvailable}
+                  maxLength={200}
+                  onChange={(event) => setNextAvailable(event.target.value)}
+                />
+              </div>
+            )}
+          </>
         ) : undefined
       }
       pageSize={pageSize}

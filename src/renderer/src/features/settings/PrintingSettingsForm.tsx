@@ -7,8 +7,6 @@ import {
   LETTER_KINDS,
   LETTER_PURPOSES,
   LETTER_WORDS,
-  PLACEHOLDER_NAMES,
-  PLACEHOLDERS,
   templateFor,
   unknownPlaceholders,
   type LetterKind,
@@ -26,6 +24,7 @@ import { useSession } from '../../store/session-context'
 import { updatePracticeSettings } from '../../store/settings'
 import { ChoiceField, TextField } from '../../ui/form-fields'
 import { Notice } from '../../ui/Notice'
+import { PlaceholderHelp } from './PlaceholderHelp'
 
 const templateText = z
   .string()
@@ -116,28 +115,18 @@ export function PrintingSettingsForm() {
           options={optionsOf(PAPER_SIZE_WORDS)}
         />
         <h3>Letter templates</h3>
-        <details className="placeholder-help">
-          <summary>Placeholders you can use</summary>
-          <dl>
-            {PLACEHOLDER_NAMES.map((name) => (
-              <div key={name}>
-                <dt>
-                  <code>{`{{${name}}}`}</code>
-                </dt>
-                <dd>
-                  {PLACEHOLDERS[name].meaning}, from {PLACEHOLDERS[name].where}
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </details>
+        <PlaceholderHelp />
         {LETTER_KINDS.map((kind) => (
           <div key={kind} className="template-field">
             <TextField
               form={form}
               name={`letterTemplates.${kind}`}
               label={LETTER_WORDS[kind]}
-              hint={LETTER_PURPOSES[kind]}
+              hint={
+                kind === 'outreach'
+                  ? `${LETTER_PURPOSES[kind]} Step 3 of a walkout record (Reach out) uses it too, for the letter channel.`
+                  : LETTER_PURPOSES[kind]
+              }
               rows={12}
             />
             <button

@@ -21,7 +21,8 @@ export function RecoveryKeyScreen({
   useEffect(() => heading.current?.focus(), [])
 
   // Copying goes through the desktop shell, which clears the clipboard after a minute. A browser
-  // cannot clear it (and clipboard history may keep it), so the web preview offers no copy.
+  // page can only clear it when it has the focus again (and clipboard history may keep it), so
+  // the web preview offers no copy of the key.
   const canCopy = platform.kind === 'electron'
   const copy = async () => {
     try {

@@ -1,7 +1,7 @@
 import { useFieldArray } from 'react-hook-form'
 import { CHANNEL_KINDS, CHANNEL_WORDS } from '../../../domain/client'
 import { newId } from '../../../domain/ids'
-import { optionsOf, OUTREACH_OUTCOME_WORDS } from '../../../domain/incident'
+import { optionsOf, OUTREACH_OUTCOME_WORDS, type OutreachAttempt } from '../../../domain/incident'
 import { stamp } from '../../../domain/time'
 import {
   DateField,
@@ -12,6 +12,7 @@ import {
 } from '../../../ui/form-fields'
 import { Notice } from '../../../ui/Notice'
 import { StepFrame, useStepForm, type StepProps } from '../StepFrame'
+import { OutreachTemplate } from './OutreachTemplate'
 
 /** Step 3: each attempt through a channel the client agreed to, or with a reason why not. */
 export function OutreachStep(props: StepProps<'outreach'>) {
@@ -45,6 +46,17 @@ export function OutreachStep(props: StepProps<'outreach'>) {
           .
         </p>
       )}
+      <OutreachTemplate
+        client={props.client}
+        incident={props.incident}
+        practice={props.practice}
+        onLog={(attempt) =>
+          // Its outcome is left empty on purpose: choosing it is the therapist's, and saving asks.
+          attempts.append(attempt as unknown as OutreachAttempt, {
+            focusName: `attempts.${attempts.fields.length}.outcome`,
+          })
+        }
+      />
       <RepeatList
         legend="Attempts to reach the client"
         emptyHint="No attempt logged yet."
@@ -68,6 +80,8 @@ export function OutreachStep(props: StepProps<'outreach'>) {
         {(index) => {
           const channel = values?.[index]?.channel
           const unconsented = channel !== undefined && !agreedKinds.has(channel)
+          // An attempt logged from a template has no outcome until the therapist chooses one.
+          const unchosen = (values?.[index]?.outcome as string | undefined) === ''
           return (
             <>
               <div className="field-row">
@@ -82,7 +96,10 @@ export function OutreachStep(props: StepProps<'outreach'>) {
                   form={form}
                   name={`attempts.${index}.outcome`}
                   label="Outcome"
-                  options={optionsOf(OUTREACH_OUTCOME_WORDS)}
+                  options={[
+                    ...(unchosen ? [{ value: '', label: 'Choose the outcome' }] : []),
+                    ...optionsOf(OUTREACH_OUTCOME_WORDS),
+                  ]}
                 />
               </div>
               <TextField
