@@ -68,5 +68,24 @@ const total = [...self.values()].reduce((a, b) => a + b, 0)
 console.log(`total ${total.toFixed(0)} ms`)
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
   console.log(v.toFixed(1).padStart(8), k)
+// MEND_PROFILE_CALLERS=name,name2: who calls these (self time by caller chain, 4 frames up).
+const parent = new Map()
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+for (const wanted of (process.env.MEND_PROFILE_CALLERS ?? '').split(',').filter(Boolean)) {
+  const chains = new Map()
+  for (const [id, n] of counts) {
+    if (byId.get(id).callFrame.functionName !== wanted) continue
+    const chain = []
+    for (let p = parent.get(id); p !== undefined && chain.length < 4; p = parent.get(p)) {
+      const f = byId.get(p).callFrame
+      chain.push(`${f.functionName || '(anon)'}:${f.lineNumber}`)
+    }
+    const key = chain.join(' < ')
+    chains.set(key, (chains.get(key) ?? 0) + n * dt)
+  }
+  console.log(`callers of ${wanted}:`)
+  for (const [k, v] of [...chains].sort((a, b) => b[1] - a[1]).slice(0, 8))
+    console.log(v.toFixed(1).padStart(8), k)
+}
 await browser.close()
 server.close()

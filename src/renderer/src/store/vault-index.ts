@@ -223,15 +223,27 @@ export class VaultIndex {
   async prepare(key: CryptoKey, updates: readonly IndexUpdate[]): Promise<PreparedIndexWrite> {
     const touched = new Map<string, Map<string, IndexEntry<unknown> | null>>()
     const reserved = new Map<string, number>()
+    // Where this write puts records not yet in the index, and the last segment with room per
+    // table (a restore places tens of thousands: no scan of every segment per record).
+    const placed = new Map<string, string>()
+    const lastRoom = new Map<IndexedTable, string>()
     for (const update of updates) {
-      const id =
-        this.segmentOf[update.table].get(update.id) ??
-        [...touched.entries()].find(([, changes]) => changes.has(update.id))?.[0] ??
-        (update.entry ? this.roomIn(update.table, reserved) : null)
+      const known = this.segmentOf[update.table].get(update.id)
+      let id = known ?? placed.get(`${update.table}/${update.id}`) ?? null
+      if (!id && update.entry) {
+        const last = lastRoom.get(update.table)
+        id =
+          last !== undefined && this.hasRoom(last, reserved)
+            ? last
+            : this.roomIn(update.table, reserved)
+        lastRoom.set(update.table, id)
+      }
       if (!id) continue
       const changes = touched.get(id) ?? new Map<string, IndexEntry<unknown> | null>()
-      if (!this.segmentOf[update.table].has(update.id) && !changes.has(update.id))
+      if (known === undefined && !changes.has(update.id)) {
         reserved.set(id, (reserved.get(id) ?? 0) + 1)
+        placed.set(`${update.table}/${update.id}`, id)
+      }
       changes.set(update.id, update.entry)
       touched.set(id, changes)
     }
@@ -262,6 +274,10 @@ export class VaultIndex {
         this.changed()
       },
     }
+  }
+
+  private hasRoom(id: string, reserved: Map<string, number>): boolean {
+    return (this.segments.get(id)?.ids.size ?? 0) + (reserved.get(id) ?? 0) < SEGMENT_SIZE
   }
 
   /** A segment of this table with room for one more record (a new one when all are full). */
