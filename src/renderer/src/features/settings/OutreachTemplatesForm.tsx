@@ -1,29 +1,28 @@
-import { zodResolver } from '@hookform/resolvers/zod'
-import { useEffect, useId, useState } from 'react'
-import { useForm, type UseFormReturn } from 'react-hook-form'
+import { useId } from 'react'
+import { type UseFormReturn } from 'react-hook-form'
 import { z } from 'zod'
 import { CHANNEL_CONDITION_WORDS, CHANNEL_CONDITIONS } from '../../domain/client'
-import { fillTemplate, unknownPlaceholders, type PlaceholderValues } from '../../domain/letters'
+import { fillTemplate, type PlaceholderValues } from '../../domain/letters'
 import {
   DEFAULT_OUTREACH_TEMPLATES,
   OUTREACH_TEMPLATE_KINDS,
   OUTREACH_TEMPLATES_WHERE,
   outreachConflicts,
-  outreachTemplateFor,
   TEMPLATE_PURPOSES,
   TEMPLATE_WORDS,
   type OutreachTemplateKind,
-  type OutreachTemplates,
 } from '../../domain/outreach-templates'
 import { placeholderValues } from '../../domain/placeholder-values'
 import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../../domain/practice'
-import { isRuleError } from '../../store/operations'
-import { usePracticeSettings } from '../../store/queries'
-import { useSession } from '../../store/session-context'
-import { updatePracticeSettings } from '../../store/settings'
 import { TextField } from '../../ui/form-fields'
 import { Notice } from '../../ui/Notice'
 import { PlaceholderHelp } from './PlaceholderHelp'
+import {
+  templatesForForm,
+  templatesToStore,
+  templateText as textOf,
+  usePracticeSection,
+} from './practice-section'
 
 /** What the preview fills in for the client and for what is typed when using a template. */
 const EXAMPLES = {
@@ -31,18 +30,7 @@ const EXAMPLES = {
   'next.available': 'Tuesday at 3 pm',
 } as const satisfies PlaceholderValues
 
-const templateText = z
-  .string()
-  .max(10_000, 'An outreach template is limited to 10,000 characters.')
-  .superRefine((text, context) => {
-    const unknown = unknownPlaceholders(text)
-    if (unknown.length > 0) {
-      context.addIssue({
-        code: 'custom',
-        message: `${unknown.map((name) => `{{${name}}}`).join(', ')}: not a placeholder Mend knows. Use one of the placeholders listed above.`,
-      })
-    }
-  })
+const templateText = textOf('An outreach template')
 
 const outreachSchema = z.object({
   'phone-script': templateText,
@@ -51,59 +39,31 @@ const outreachSchema = z.object({
 } satisfies Record<OutreachTemplateKind, typeof templateText>)
 type OutreachValues = z.infer<typeof outreachSchema>
 
-/** The templates as the form edits them: the text in use (the default when none was saved). */
-function formTemplates(stored: OutreachTemplates): OutreachValues {
-  return Object.fromEntries(
-    OUTREACH_TEMPLATE_KINDS.map((kind) => [kind, outreachTemplateFor(kind, stored[kind])]),
-  ) as OutreachValues
-}
-
-/** Back to storage: a template equal to the default is kept as "the default" (null). */
-function storedTemplates(values: OutreachValues): OutreachTemplates {
-  return Object.fromEntries(
-    OUTREACH_TEMPLATE_KINDS.map((kind) => [
-      kind,
-      values[kind] === DEFAULT_OUTREACH_TEMPLATES[kind] ? null : values[kind],
-    ]),
-  ) as OutreachTemplates
-}
-
 /**
  * The phone script, text message and email templates of step 3 (Reach out), each with a live
  * preview, its unknown placeholders, the conditions it would warn about, and "Restore Mend's
  * default". The letter is the outreach letter under Printing (one template for both).
  */
 export function OutreachTemplatesForm() {
-  const session = useSession()
-  const stored = usePracticeSettings()
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
-  const form = useForm<OutreachValues>({
-    resolver: zodResolver(outreachSchema),
-    defaultValues: { ...DEFAULT_OUTREACH_TEMPLATES },
+  const { form, onSubmit, message, clearMessage, stored } = usePracticeSection({
+    schema: outreachSchema,
+    defaults: { ...DEFAULT_OUTREACH_TEMPLATES },
+    part: (settings) => settings.outreachTemplates,
+    toForm: (templates): OutreachValues =>
+      templatesForForm(OUTREACH_TEMPLATE_KINDS, templates, DEFAULT_OUTREACH_TEMPLATES),
+    // Only this section's part: the other settings are saved by their own sections.
+    apply: (current, values) => ({
+      ...current,
+      outreachTemplates: templatesToStore(
+        OUTREACH_TEMPLATE_KINDS,
+        values,
+        DEFAULT_OUTREACH_TEMPLATES,
+      ),
+    }),
+    auditName: 'Outreach templates',
+    what: 'The outreach templates',
   })
-  const { reset } = form
   const loaded = stored?.value
-  useEffect(() => {
-    if (loaded) reset(formTemplates(loaded.outreachTemplates))
-  }, [loaded, reset])
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      // Only this section's part: the other settings are saved by their own sections.
-      await updatePracticeSettings(
-        session,
-        (current) => ({ ...current, outreachTemplates: storedTemplates(values) }),
-        'Outreach templates',
-      )
-      setMessage({ tone: 'success', text: 'Saved.' })
-    } catch (error) {
-      setMessage({
-        tone: 'error',
-        text: isRuleError(error)
-          ? error.message
-          : 'The outreach templates could not be saved. Nothing was changed; please try again.',
-      })
-    }
-  })
   const practice = loaded ?? DEFAULT_PRACTICE_SETTINGS
   return (
     <section aria-labelledby="outreach-templates-title" className="card">
@@ -114,7 +74,7 @@ export function OutreachTemplatesForm() {
         and brief, without blame, and offer a way back. The letter is the outreach letter, under
         Printing.
       </p>
-      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={() => setMessage(null)}>
+      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={clearMessage}>
         <PlaceholderHelp />
         {OUTREACH_TEMPLATE_KINDS.map((kind) => (
           <TemplateEditor
@@ -127,7 +87,7 @@ export function OutreachTemplatesForm() {
                 shouldDirty: true,
                 shouldValidate: true,
               })
-              setMessage(null)
+              clearMessage()
             }}
           />
         ))}

@@ -1,54 +1,30 @@
-import { zodResolver } from '@hookform/resolvers/zod'
-import { useEffect, useState } from 'react'
-import { useFieldArray, useForm } from 'react-hook-form'
+import { useFieldArray } from 'react-hook-form'
 import {
   DEFAULT_PRACTICE_SETTINGS,
   practiceSettingsSchema,
   type PracticeSettings,
 } from '../../domain/practice'
-import { isRuleError } from '../../store/operations'
-import { usePracticeSettings } from '../../store/queries'
-import { useSession } from '../../store/session-context'
-import { updatePracticeSettings } from '../../store/settings'
 import { RepeatList, TextField } from '../../ui/form-fields'
 import { Notice } from '../../ui/Notice'
+import { usePracticeSection } from './practice-section'
 
 const resourcesSchema = practiceSettingsSchema.pick({ emergencyResources: true })
 type Resources = Pick<PracticeSettings, 'emergencyResources'>
 
 /** The practice's emergency resources, shown in the safety step when risk is high. */
 export function PracticeSettingsForm() {
-  const session = useSession()
-  const stored = usePracticeSettings()
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
-  const form = useForm<Resources>({
-    resolver: zodResolver(resourcesSchema),
-    defaultValues: { emergencyResources: DEFAULT_PRACTICE_SETTINGS.emergencyResources },
+  const { form, onSubmit, message, clearMessage, stored } = usePracticeSection({
+    schema: resourcesSchema,
+    defaults: { emergencyResources: DEFAULT_PRACTICE_SETTINGS.emergencyResources },
+    part: (settings) => settings.emergencyResources,
+    toForm: (emergencyResources: PracticeSettings['emergencyResources']): Resources => ({
+      emergencyResources,
+    }),
+    apply: (current, values) => ({ ...current, emergencyResources: values.emergencyResources }),
+    auditName: 'Practice settings',
+    what: 'The resources',
   })
   const resources = useFieldArray({ control: form.control, name: 'emergencyResources' })
-  const { reset } = form
-  const loaded = stored?.value.emergencyResources
-  useEffect(() => {
-    if (loaded) reset({ emergencyResources: loaded })
-  }, [loaded, reset])
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      // Only this section's part: the profile and printing settings are saved by their own.
-      await updatePracticeSettings(
-        session,
-        (current) => ({ ...current, emergencyResources: values.emergencyResources }),
-        'Practice settings',
-      )
-      setMessage({ tone: 'success', text: 'Saved.' })
-    } catch (error) {
-      setMessage({
-        tone: 'error',
-        text: isRuleError(error)
-          ? error.message
-          : 'The resources could not be saved. Nothing was changed; please try again.',
-      })
-    }
-  })
   return (
     <section aria-labelledby="resources-title" className="card">
       <h2 id="resources-title">Emergency resources</h2>
@@ -62,7 +38,7 @@ export function PracticeSettingsForm() {
           Mend. The defaults are shown; check them and save to replace the damaged copy.
         </Notice>
       )}
-      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={() => setMessage(null)}>
+      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={clearMessage}>
         <RepeatList
           legend="Resources"
           emptyHint="No resource yet. Add at least a crisis line and emergency services."

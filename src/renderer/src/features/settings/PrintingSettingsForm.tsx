@@ -1,43 +1,23 @@
-import { zodResolver } from '@hookform/resolvers/zod'
-import { useEffect, useState } from 'react'
-import { useForm } from 'react-hook-form'
 import { z } from 'zod'
 import {
   DEFAULT_LETTER_TEMPLATES,
   LETTER_KINDS,
   LETTER_PURPOSES,
   LETTER_WORDS,
-  templateFor,
-  unknownPlaceholders,
-  type LetterKind,
 } from '../../domain/letters'
-import {
-  PAPER_SIZE_WORDS,
-  PAPER_SIZES,
-  type LetterTemplates,
-  type PaperSize,
-} from '../../domain/practice'
+import { PAPER_SIZE_WORDS, PAPER_SIZES, type PaperSize } from '../../domain/practice'
 import { optionsOf } from '../../domain/words'
-import { isRuleError } from '../../store/operations'
-import { usePracticeSettings } from '../../store/queries'
-import { useSession } from '../../store/session-context'
-import { updatePracticeSettings } from '../../store/settings'
 import { ChoiceField, TextField } from '../../ui/form-fields'
 import { Notice } from '../../ui/Notice'
 import { PlaceholderHelp } from './PlaceholderHelp'
+import {
+  templatesForForm,
+  templatesToStore,
+  templateText as textOf,
+  usePracticeSection,
+} from './practice-section'
 
-const templateText = z
-  .string()
-  .max(10_000, 'A letter template is limited to 10,000 characters.')
-  .superRefine((text, context) => {
-    const unknown = unknownPlaceholders(text)
-    if (unknown.length > 0) {
-      context.addIssue({
-        code: 'custom',
-        message: `${unknown.map((name) => `{{${name}}}`).join(', ')}: not a placeholder Mend knows. Use one of the placeholders listed above.`,
-      })
-    }
-  })
+const templateText = textOf('A letter template')
 
 const printingSchema = z.object({
   paperSize: z.enum(PAPER_SIZES, { error: 'Choose a paper size.' }),
@@ -49,63 +29,36 @@ const printingSchema = z.object({
 })
 type PrintingValues = z.infer<typeof printingSchema>
 
-/** The templates as the form edits them: the text in use (the default when none was saved). */
-function formTemplates(stored: LetterTemplates): Record<LetterKind, string> {
-  return Object.fromEntries(
-    LETTER_KINDS.map((kind) => [kind, templateFor(kind, stored[kind])]),
-  ) as Record<LetterKind, string>
-}
-
-/** Back to storage: a template equal to the default is kept as "the default" (null). */
-function storedTemplates(values: Record<LetterKind, string>): LetterTemplates {
-  return Object.fromEntries(
-    LETTER_KINDS.map((kind) => [
-      kind,
-      values[kind] === DEFAULT_LETTER_TEMPLATES[kind] ? null : values[kind],
-    ]),
-  ) as LetterTemplates
-}
-
 /** Paper size, and the letter templates with their placeholders. */
 export function PrintingSettingsForm() {
-  const session = useSession()
-  const stored = usePracticeSettings()
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
-  const form = useForm<PrintingValues>({
-    resolver: zodResolver(printingSchema),
-    defaultValues: { paperSize: 'A4', letterTemplates: { ...DEFAULT_LETTER_TEMPLATES } },
-  })
-  const { reset } = form
-  const loaded = stored?.value
-  useEffect(() => {
-    if (loaded)
-      reset({ paperSize: loaded.paperSize, letterTemplates: formTemplates(loaded.letterTemplates) })
-  }, [loaded, reset])
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await updatePracticeSettings(
-        session,
-        (current) => ({
-          ...current,
-          paperSize: values.paperSize as PaperSize,
-          letterTemplates: storedTemplates(values.letterTemplates),
-        }),
-        'Printing',
-      )
-      setMessage({ tone: 'success', text: 'Saved.' })
-    } catch (error) {
-      setMessage({
-        tone: 'error',
-        text: isRuleError(error)
-          ? error.message
-          : 'The printing settings could not be saved. Nothing was changed; please try again.',
-      })
-    }
+  const { form, onSubmit, message, clearMessage } = usePracticeSection({
+    schema: printingSchema,
+    defaults: { paperSize: 'A4', letterTemplates: { ...DEFAULT_LETTER_TEMPLATES } },
+    part: (settings) => settings,
+    toForm: (settings): PrintingValues => ({
+      paperSize: settings.paperSize,
+      letterTemplates: templatesForForm(
+        LETTER_KINDS,
+        settings.letterTemplates,
+        DEFAULT_LETTER_TEMPLATES,
+      ),
+    }),
+    apply: (current, values) => ({
+      ...current,
+      paperSize: values.paperSize as PaperSize,
+      letterTemplates: templatesToStore(
+        LETTER_KINDS,
+        values.letterTemplates,
+        DEFAULT_LETTER_TEMPLATES,
+      ),
+    }),
+    auditName: 'Printing',
+    what: 'The printing settings',
   })
   return (
     <section aria-labelledby="printing-title" className="card">
       <h2 id="printing-title">Printing</h2>
-      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={() => setMessage(null)}>
+      <form autoComplete="off" onSubmit={onSubmit} noValidate onChange={clearMessage}>
         <ChoiceField
           form={form}
           name="paperSize"
@@ -137,7 +90,7 @@ export function PrintingSettingsForm() {
                   shouldDirty: true,
                   shouldValidate: true,
                 })
-                setMessage(null)
+                clearMessage()
               }}
             >
               Restore the default {LETTER_WORDS[kind].toLowerCase()}
