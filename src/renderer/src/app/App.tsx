@@ -1,6 +1,7 @@
-import { StrictMode, useState } from 'react'
+import { StrictMode, useEffect, useState } from 'react'
 import { RouterProvider } from 'react-router'
 import type { KdfOverrides } from '../crypto/vault-keys'
+import { watchTheme } from '../features/settings'
 import { VaultProvider } from '../features/vault'
 import type { Platform } from '../platform'
 import { PlatformProvider } from '../platform/context'
@@ -28,6 +29,8 @@ export function App({
   endDocumentOnLock?: boolean
 }) {
   const [database] = useState(() => db ?? new MendDatabase())
+  // The theme is set before the first paint (public/theme.js); this follows its changes.
+  useEffect(() => watchTheme(window), [])
   return (
     <StrictMode>
       <ErrorBoundary>
