@@ -7,6 +7,7 @@ import type { Platform } from '../platform'
 import { PlatformProvider } from '../platform/context'
 import { MendDatabase } from '../store/vault'
 import { ErrorBoundary, reportError } from './ErrorBoundary'
+import { PreviewWarning } from './PreviewWarning'
 import { createAppRouter } from './routes'
 
 /** The screens of an unlocked vault. Mounted fresh on every unlock, unmounted on lock. */
@@ -35,6 +36,7 @@ export function App({
     <StrictMode>
       <ErrorBoundary>
         <PlatformProvider platform={platform}>
+          <PreviewWarning />
           <VaultProvider db={database} kdf={kdf} endDocumentOnLock={endDocumentOnLock}>
             <UnlockedApp />
           </VaultProvider>
