@@ -22,12 +22,15 @@ export function App({
   db,
   kdf,
   endDocumentOnLock = true,
+  sampleName,
 }: {
   platform: Platform
   db?: MendDatabase
   kdf?: KdfOverrides
   /** Component tests cannot reload their page; the app always ends the document on lock. */
   endDocumentOnLock?: boolean
+  /** The sample vault's database name (tests give each its own). */
+  sampleName?: string
 }) {
   const [database] = useState(() => db ?? new MendDatabase())
   // The theme is set before the first paint (public/theme.js); this follows its changes.
@@ -37,7 +40,12 @@ export function App({
       <ErrorBoundary>
         <PlatformProvider platform={platform}>
           <PreviewWarning />
-          <VaultProvider db={database} kdf={kdf} endDocumentOnLock={endDocumentOnLock}>
+          <VaultProvider
+            db={database}
+            kdf={kdf}
+            endDocumentOnLock={endDocumentOnLock}
+            sampleName={sampleName}
+          >
             <UnlockedApp />
           </VaultProvider>
         </PlatformProvider>
