@@ -113,11 +113,15 @@ describe('themes', () => {
   })
 
   it('every screen is accessible in the dark theme', async () => {
+    localStorage.setItem(THEME_KEY, 'dark')
+    window.dispatchEvent(new StorageEvent('storage', { key: THEME_KEY }))
+    await expect.poll(() => document.documentElement.dataset['theme']).toBe('dark')
     await page.getByRole('button', { name: 'Try Mend with sample data' }).click()
     await expect
       .element(page.getByRole('region', { name: 'Sample vault' }), { timeout: 25_000 })
       .toBeVisible()
     await everyScreen('dark')
+    expect(backgroundOf(document.documentElement)).toBe(DARK_BG)
   })
 
   it('Settings → Appearance switches to light at once, and every screen is accessible in it', async () => {
