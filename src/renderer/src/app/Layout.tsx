@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { Link, NavLink, Outlet, useNavigate } from 'react-router'
 import { usePlatform } from '../platform/context'
 import { AutomaticBackups } from '../features/backup'
-import { IntegrityWarning, useVault } from '../features/vault'
+import { IntegrityWarning, SampleBanner, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
@@ -40,7 +40,8 @@ export function Layout() {
   }, [navigate, platform])
   return (
     <div className="shell">
-      {/* Makes automatic backups while the vault is unlocked, when one is due (renders nothing). */}
+      {/* Makes automatic backups while the vault is unlocked, when one is due (renders nothing;
+          never in the sample vault). */}
       <AutomaticBackups />
       {/* With hash routing a plain #main link would navigate; this one only moves focus. */}
       <a
@@ -53,6 +54,8 @@ export function Layout() {
       >
         Skip to content
       </a>
+      {/* The sample vault says so on every screen, with the ways out. */}
+      <SampleBanner />
       <header className="topbar">
         <span className="brand" aria-hidden="true">
           Mend

@@ -5,6 +5,7 @@ import {
   PracticeSettingsForm,
   PrintingSettingsForm,
   ShellSettings,
+  ThemeSettings,
 } from '../features/settings'
 import { VaultSettings } from '../features/vault'
 
@@ -13,6 +14,7 @@ export function SettingsPage() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <VaultSettings />
+      <ThemeSettings />
       <PracticeProfileForm />
       <PracticeSettingsForm />
       <PrintingSettingsForm />

@@ -19,6 +19,7 @@ import { readAudit } from './integrity'
 import { SEALED } from './keys'
 import { openEveryRecord } from './pages'
 import type { RecordStore } from './records'
+import { refuseInSample } from './sample-vault'
 import { put, remove, unchanged, withRetry, type Change, type VaultSession } from './session'
 
 /**
@@ -308,6 +309,7 @@ export async function applyRestore(
   archive: ArchiveContents,
   mode: RestoreMode,
 ): Promise<RestoreResult> {
+  refuseInSample(session)
   return withRetry(async () => {
     const headRow = await session.db.sealed.get(SEALED.auditHead)
     const plan = await makePlan(session, archive, mode)

@@ -27,6 +27,7 @@ import type { AuditRow, SealedRow } from './db'
 import { META, SEALED } from './keys'
 import { pagesOf, PAGE_SIZE } from './pages'
 import { RecordStore } from './records'
+import { refuseInSample } from './sample-vault'
 import { put, withRetry, type Change, type VaultSession } from './session'
 
 /**
@@ -103,6 +104,7 @@ export async function writeBackup(
   to: BackupRecipient,
   options: { app: string; now?: Date },
 ): Promise<WrittenBackup> {
+  refuseInSample(session)
   const key = session.dataKey
   const headBefore = (await session.db.sealed.get(SEALED.auditHead))?.enc.iv ?? null
   const createdAt = (options.now ?? new Date()).toISOString()
@@ -356,6 +358,7 @@ export async function saveBackupConfig(
   config: BackupConfig,
   detail: string,
 ): Promise<void> {
+  refuseInSample(session)
   const { config: store } = stores(session)
   await withRetry(() =>
     session.commit({

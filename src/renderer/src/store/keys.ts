@@ -17,6 +17,8 @@ export const META = {
   /** Storage layout of the vault (3: nothing identifying in clear, sealed index segments). */
   layout: 'layout',
   passphraseChange: 'passphrase-change',
+  /** Only in the sample vault's database: the invented records are all written. */
+  sampleReady: 'sample-ready',
 } as const
 export type MetaId = (typeof META)[keyof typeof META]
 

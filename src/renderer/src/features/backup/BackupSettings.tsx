@@ -3,6 +3,8 @@ import type { BackupFolderStatus } from '../../platform'
 import { usePlatform } from '../../platform/context'
 import { useBackupInfo } from '../../store/backup-queries'
 import { EMPTY_BACKUP_STATE } from '../../store/codecs'
+import { isSampleVault, SAMPLE_NOT_BACKED_UP } from '../../store/sample-vault'
+import { useSession } from '../../store/session-context'
 import { AutomaticCard } from './AutomaticCard'
 import { keyFileHash } from './operations'
 import { DrillCard } from './DrillCard'
@@ -11,6 +13,22 @@ import { RestoreCard } from './RestoreCard'
 
 /** Settings → Backups: automatic backups, export, restore and the restore drill. */
 export function BackupSettings() {
+  const session = useSession()
+  if (isSampleVault(session))
+    return (
+      <section aria-labelledby="backups-title" id="backups">
+        <h2 id="backups-title" className="section-title">
+          Backups
+        </h2>
+        <p className="card">
+          {SAMPLE_NOT_BACKED_UP} Backups are made from your own vault, once you have set it up.
+        </p>
+      </section>
+    )
+  return <Backups />
+}
+
+function Backups() {
   const platform = usePlatform()
   const info = useBackupInfo()
   const [folder, setFolder] = useState<BackupFolderStatus | null>(null)

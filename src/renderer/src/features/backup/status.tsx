@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { useBackupInfo } from '../../store/backup-queries'
+import { isSampleVault } from '../../store/sample-vault'
+import { useSession } from '../../store/session-context'
 import { formatMoment } from '../../ui/format'
 import { STALE_AFTER_MS } from './automatic'
 
@@ -57,7 +59,14 @@ export function useBackupStatus(): BackupStatus {
 
 /** One line about backups, with a way to Settings when something needs attention. */
 export function BackupStatusLine() {
+  const session = useSession()
   const status = useBackupStatus()
+  if (isSampleVault(session))
+    return (
+      <p className="backup-status" role="status" data-backup-status="sample">
+        The sample vault is never backed up.
+      </p>
+    )
   if (status.loading) return null
   const attention = status.stale || status.lastAttemptFailed
   const last = status.lastVerifiedAt

@@ -8,17 +8,24 @@ import { createVault, type VaultHost } from '../../store/vault'
 import { Notice } from '../../ui/Notice'
 import { NewPassphraseFields, useStrength } from './NewPassphraseFields'
 import { setupSchema, type SetupValues } from './passphrase-schema'
+import { SampleOffer, type SampleOfferProps } from './SampleOffer'
 
 /** First run: create the vault with a passphrase, optionally a recovery key. */
 export function SetupScreen({
   db,
   kdf,
   host,
+  message = null,
+  sample,
   onReady,
 }: {
   db: MendDatabase
   kdf?: KdfOverrides
   host: VaultHost
+  /** Why this screen is shown again (e.g. the sample vault was left), in words. */
+  message?: string | null
+  /** "Try Mend with sample data" (absent: not offered). */
+  sample?: SampleOfferProps
   /** The vault exists and is open; the recovery key text, if one was made, is to be shown once. */
   onReady: (session: VaultSession, recoveryKeyText?: string) => void
 }) {
@@ -57,6 +64,7 @@ export function SetupScreen({
     <main className="gate">
       <section className="gate__card" aria-labelledby="setup-title">
         <h1 id="setup-title">Set up Mend</h1>
+        {message && <Notice tone="info">{message}</Notice>}
         <p>
           Mend keeps your notes encrypted on this computer. Choose a passphrase: you will type it
           each time you open Mend.
@@ -86,6 +94,12 @@ export function SetupScreen({
             {formState.isSubmitting ? 'Creating your vault…' : 'Create vault'}
           </button>
         </form>
+        {sample && (
+          <SampleOffer
+            {...sample}
+            intro="See Mend at work first, with invented clients and walkouts in a separate sample vault. Nothing of it ever enters your own vault, and it is removed in one click."
+          />
+        )}
       </section>
     </main>
   )

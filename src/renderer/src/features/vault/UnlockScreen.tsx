@@ -23,6 +23,7 @@ import {
   type RecoveryKeyValues,
   type UnlockValues,
 } from './passphrase-schema'
+import { SampleOffer, type SampleOfferProps } from './SampleOffer'
 
 export interface Unlocked {
   session: VaultSession
@@ -66,11 +67,14 @@ export function UnlockScreen({
   db,
   host,
   lockMessage,
+  sample,
   onUnlocked,
 }: {
   db: MendDatabase
   host: VaultHost
   lockMessage: string | null
+  /** "Try Mend with sample data" (absent: not offered). */
+  sample?: SampleOfferProps
   onUnlocked: (result: Unlocked) => void
 }) {
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase')
@@ -115,6 +119,12 @@ export function UnlockScreen({
             ? 'Forgot your passphrase? Use your recovery key'
             : 'Unlock with your passphrase instead'}
         </button>
+        {sample && mode === 'passphrase' && (
+          <SampleOffer
+            {...sample}
+            intro="Show Mend to someone, or try something out, with invented clients and walkouts in a separate sample vault. Your own vault stays locked."
+          />
+        )}
       </section>
     </main>
   )

@@ -20,6 +20,13 @@ import {
   acknowledgeIntegrity,
   recordIntegrityFindings,
 } from '../../store/operations'
+import {
+  isSampleVault,
+  openSampleVault,
+  removeSampleVault,
+  sampleDatabase,
+  SAMPLE_DATABASE_NAME,
+} from '../../store/sample-vault'
 import { readVaultSettings, saveVaultSettings } from '../../store/settings'
 import { vaultExists, type VaultHost } from '../../store/vault'
 import { AutoLock } from './AutoLock'
@@ -28,25 +35,34 @@ import { RecoveryKeyScreen } from './RecoveryKeyScreen'
 import { SetupScreen } from './SetupScreen'
 import { UnlockScreen, type Unlocked } from './UnlockScreen'
 
-export type LockReason = 'manual' | 'idle' | 'os' | 'elsewhere'
+export type LockReason = 'manual' | 'idle' | 'os' | 'elsewhere' | 'sample-left' | 'sample-removed'
 
 const LOCK_MESSAGES: Record<LockReason, string> = {
   manual: 'Mend is locked.',
   idle: 'Mend locked itself after a period without activity. What you were typing was kept.',
   os: 'Mend locked when your computer locked or went to sleep. What you were typing was kept.',
   elsewhere: 'Mend was locked in another window. What you were typing was kept.',
+  'sample-left':
+    'You left the sample vault. It stays on this computer, apart from your own vault, until you remove it; “Try Mend with sample data” opens it again.',
+  'sample-removed': 'The sample vault was removed from this computer.',
 }
 const LOCK_WORDS: Record<LockReason, string> = {
   manual: 'by the therapist',
   idle: 'after a period without activity',
   os: 'when the computer locked or slept',
   elsewhere: 'from another window',
+  'sample-left': 'on leaving the sample',
+  'sample-removed': 'on removing the sample',
 }
 
 /** Survives the reload that ends a locked document: why it was locked (no client data). */
 const LOCK_REASON_KEY = 'mend:lock-reason'
-/** Every window of the app on this profile: locking one locks all. */
+/**
+ * Every window of the app on this profile that has the same vault open: locking one locks all.
+ * The sample vault has a channel of its own, so the two never lock (or reveal) each other.
+ */
 const LOCK_CHANNEL = 'mend:vault'
+const sampleChannel = (name: string) => `${LOCK_CHANNEL}:${name}`
 
 function takeLockReason(): LockReason | null {
   try {
@@ -65,6 +81,12 @@ export interface IntegrityState {
 
 interface VaultContextValue {
   lock: (reason?: LockReason) => Promise<void>
+  /** The sample vault is open (invented records, its own database). */
+  sample: boolean
+  /** Leaves the sample vault (it is kept) for the gate of the real one. */
+  leaveSample: () => Promise<void>
+  /** Removes the sample vault (its database is deleted), then shows the gate of the real one. */
+  removeSample: () => Promise<void>
   /** What the unlock check found, until the therapist acknowledges it (null: nothing). */
   integrity: IntegrityState | null
   settings: VaultSettings
@@ -79,10 +101,10 @@ interface VaultContextValue {
 const INTEGRITY_CHECK_FAILED_NOTICE =
   'Mend could not finish checking the vault’s integrity after unlocking. Open Audit trail and verify it.'
 
-/** Tells every other window of the app to lock. */
-function broadcastLock(): void {
+/** Tells every other window of the app that has the same vault open to lock. */
+function broadcastLock(name: string): void {
   if (typeof BroadcastChannel === 'undefined') return
-  const channel = new BroadcastChannel(LOCK_CHANNEL)
+  const channel = new BroadcastChannel(name)
   channel.postMessage('lock')
   channel.close()
 }
@@ -100,11 +122,15 @@ export function useVault(): VaultContextValue {
 
 type State =
   | { status: 'checking' }
-  | { status: 'setup' }
+  | { status: 'setup'; reason: LockReason | null }
   /** Just created: the recovery key is shown once, inside the lock gate (auto-lock applies). */
   | { status: 'recovery'; session: VaultSession; recoveryKeyText: string }
   | { status: 'locked'; reason: LockReason | null }
+  | { status: 'opening-sample' }
   | { status: 'unlocked'; session: VaultSession }
+
+const SAMPLE_FAILED =
+  'The sample vault could not be opened. Nothing of your own was touched; please try again.'
 
 /** Is the event the lock shortcut: Ctrl+Shift+L (Cmd+Shift+L on macOS)? */
 export function isLockShortcut(event: KeyboardEvent): boolean {
@@ -125,6 +151,7 @@ export function VaultProvider({
   db,
   kdf,
   endDocumentOnLock = true,
+  sampleName = SAMPLE_DATABASE_NAME,
   children,
 }: {
   db: MendDatabase
@@ -132,11 +159,19 @@ export function VaultProvider({
   kdf?: KdfOverrides
   /** Reload after locking (the app always does; component tests that cannot reload turn it off). */
   endDocumentOnLock?: boolean
+  /** The sample vault's database (tests give each its own). */
+  sampleName?: string
   children: ReactNode
 }) {
   const platform = usePlatform()
   const host = useMemo(() => vaultHost(platform, kdf), [platform, kdf])
+  // Made when asked for: until then the sample's database is not even created.
+  const sampleDb = useMemo(() => {
+    let made: MendDatabase | null = null
+    return () => (made ??= sampleDatabase(sampleName))
+  }, [sampleName])
   const [state, setState] = useState<State>({ status: 'checking' })
+  const [sampleError, setSampleError] = useState<string | null>(null)
   const [settings, setSettings] = useState<VaultSettings>(DEFAULT_SETTINGS)
   const [notices, setNotices] = useState<string[]>([])
   const [integrity, setIntegrity] = useState<IntegrityState | null>(null)
@@ -148,7 +183,7 @@ export function VaultProvider({
     const reason = takeLockReason()
     void vaultExists(db).then((exists) => {
       if (cancelled) return
-      setState(exists ? { status: 'locked', reason } : { status: 'setup' })
+      setState(exists ? { status: 'locked', reason } : { status: 'setup', reason })
     })
     return () => {
       cancelled = true
@@ -195,12 +230,25 @@ export function VaultProvider({
     [loadSettings, checkAfterUnlock],
   )
 
+  /** The gate of the real vault: unlock it, or set it up if there is none yet. */
+  const gate = useCallback(
+    async (reason: LockReason | null): Promise<State> =>
+      (await vaultExists(db).catch(() => true))
+        ? { status: 'locked', reason }
+        : { status: 'setup', reason },
+    [db],
+  )
+
   const lock = useCallback(
-    async (reason: LockReason = 'manual') => {
+    async (asked: LockReason = 'manual', afterClose?: () => Promise<void>) => {
       const session = sessionRef.current
       if (!session) return
       sessionRef.current = null
-      if (reason !== 'elsewhere') broadcastLock()
+      const sample = isSampleVault(session)
+      // In the sample, the Lock button leaves it: its passphrase is never asked for.
+      const reason = sample && asked === 'manual' ? 'sample-left' : asked
+      if (reason !== 'elsewhere')
+        broadcastLock(sample ? sampleChannel(session.db.name) : LOCK_CHANNEL)
       await session.flushAll()
       // The lock is in the audit trail (why, never what was on screen); it must not hold the lock up.
       await Promise.race([
@@ -217,6 +265,7 @@ export function VaultProvider({
       session.close()
       setNotices([])
       setIntegrity(null)
+      await afterClose?.()
       if (endDocumentOnLock) {
         try {
           sessionStorage.setItem(LOCK_REASON_KEY, reason)
@@ -226,20 +275,42 @@ export function VaultProvider({
         window.location.reload()
         return
       }
-      setState({ status: 'locked', reason })
+      setState(await gate(reason))
     },
-    [endDocumentOnLock],
+    [endDocumentOnLock, gate],
   )
 
-  // Locking one window locks every window of the app.
+  const leaveSample = useCallback(async () => {
+    if (sessionRef.current && isSampleVault(sessionRef.current)) await lock('sample-left')
+  }, [lock])
+
+  const removeSample = useCallback(async () => {
+    const session = sessionRef.current
+    if (!session || !isSampleVault(session)) return
+    await lock('sample-removed', () => removeSampleVault(sampleDb()))
+  }, [lock, sampleDb])
+
+  const openSample = useCallback(async () => {
+    setSampleError(null)
+    setState({ status: 'opening-sample' })
+    try {
+      await open(await openSampleVault(sampleDb(), { kdf }))
+    } catch {
+      setSampleError(SAMPLE_FAILED)
+      setState(await gate(null))
+    }
+  }, [open, sampleDb, kdf, gate])
+
+  const sampleOpen = state.status === 'unlocked' && isSampleVault(state.session)
+  // Locking one window locks every window that has the same vault open.
   useEffect(() => {
     if (typeof BroadcastChannel === 'undefined') return
-    const channel = new BroadcastChannel(LOCK_CHANNEL)
+    const channel = new BroadcastChannel(sampleOpen ? sampleChannel(sampleName) : LOCK_CHANNEL)
     channel.onmessage = (event) => {
       if (event.data === 'lock') void lock('elsewhere')
     }
     return () => channel.close()
-  }, [lock])
+  }, [lock, sampleOpen, sampleName])
 
   // The OS locked the screen or is suspending.
   useEffect(() => platform.onLock(() => void lock('os')), [platform, lock])
@@ -265,16 +336,32 @@ export function VaultProvider({
 
   const context = useMemo<VaultContextValue>(
     () => ({
-      lock,
+      lock: (reason) => lock(reason),
+      sample: sampleOpen,
+      leaveSample,
+      removeSample,
       integrity,
       settings,
       updateSettings,
       notices,
       dismissNotice: (index) => setNotices((all) => all.filter((_, i) => i !== index)),
-      db,
+      // The open vault's database: in the sample, never the real one.
+      db: state.status === 'unlocked' ? state.session.db : db,
       host,
     }),
-    [lock, integrity, settings, updateSettings, notices, db, host],
+    [
+      lock,
+      sampleOpen,
+      leaveSample,
+      removeSample,
+      integrity,
+      settings,
+      updateSettings,
+      notices,
+      state,
+      db,
+      host,
+    ],
   )
 
   let content: ReactNode
@@ -286,12 +373,21 @@ export function VaultProvider({
         </p>
       )
       break
+    case 'opening-sample':
+      content = (
+        <p className="gate" role="status">
+          Opening the sample vault…
+        </p>
+      )
+      break
     case 'setup':
       content = (
         <SetupScreen
           db={db}
           kdf={kdf}
           host={host}
+          message={state.reason ? LOCK_MESSAGES[state.reason] : null}
+          sample={{ open: () => void openSample(), error: sampleError }}
           onReady={(session, recoveryKeyText) => {
             if (!recoveryKeyText) return void open(session)
             sessionRef.current = session
@@ -318,6 +414,7 @@ export function VaultProvider({
           db={db}
           host={host}
           lockMessage={state.reason ? LOCK_MESSAGES[state.reason] : null}
+          sample={{ open: () => void openSample(), error: sampleError }}
           onUnlocked={({ session, notices: found }: Unlocked) => void open(session, found)}
         />
       )

@@ -83,6 +83,22 @@ function AutoLockSetting() {
 }
 
 function ChangePassphrase() {
+  const { sample } = useVault()
+  if (sample)
+    return (
+      <section aria-labelledby="change-passphrase-title" className="card">
+        <h2 id="change-passphrase-title">Change passphrase</h2>
+        <p>
+          The sample vault has no passphrase of yours: it opens without one, because everything in
+          it is invented. Your own vault’s passphrase is changed here once you are in your own
+          vault.
+        </p>
+      </section>
+    )
+  return <ChangePassphraseForm />
+}
+
+function ChangePassphraseForm() {
   const { db, host } = useVault()
   const [done, setDone] = useState(false)
   const form = useForm<ChangeValues>({
