@@ -1,14 +1,13 @@
 import { sameOptionalBytes } from '../crypto/bytes'
 import { sealedHasher } from '../crypto/hash'
 import { nextEntry, type BoundRow } from '../domain/audit'
-import { migratePracticeSettingsV1, practiceSettingsSchema } from '../domain/practice'
-import { migrateVaultSettingsV1, vaultSettingsSchema } from '../domain/settings'
 import { stamp } from '../domain/time'
-import { hostLocale } from './codecs'
+import { practiceSettingsCodec, vaultSettingsCodec } from './codecs'
 import type { MendDatabase, SealedRow } from './db'
 import { repairIndex } from './index-build'
 import { META, SEALED } from './keys'
 import { pagesOf } from './pages'
+import type { RecordCodec } from './records'
 import { ConflictError, sealAuditEntry, type VaultSession } from './session'
 import { VaultIndex } from './vault-index'
 
@@ -69,12 +68,12 @@ export async function upgradeLayout(session: VaultSession): Promise<void> {
     }
     stripped.push({ table, rows })
   }
-  const legacySettings = practiceSettingsSchema.safeParse(
-    migratePracticeSettingsV1((await db.meta.get(META.practice))?.value, hostLocale()),
+  // The clear settings were version 1 of each sealed codec: every later migration applies.
+  const legacySettings = legacyValue(
+    practiceSettingsCodec,
+    (await db.meta.get(META.practice))?.value,
   )
-  const legacyLock = vaultSettingsSchema.safeParse(
-    migrateVaultSettingsV1((await db.meta.get(META.settings))?.value),
-  )
+  const legacyLock = legacyValue(vaultSettingsCodec, (await db.meta.get(META.settings))?.value)
   const sealedSettings: SealedRow[] = []
   if (legacySettings.success && !(await db.sealed.get(SEALED.practice)))
     sealedSettings.push(
@@ -129,4 +128,13 @@ export async function upgradeLayout(session: VaultSession): Promise<void> {
     },
   )
   await session.mirror.write(session.vaultId, { seq: entry.seq, hash: entry.hash }).catch(() => {})
+}
+
+/** A value kept in clear by the previous version, as version 1 of `codec`, migrated and checked. */
+function legacyValue<T>(codec: RecordCodec<T>, raw: unknown) {
+  try {
+    return codec.schema.safeParse(codec.migrate(1, raw))
+  } catch {
+    return { success: false as const }
+  }
 }
