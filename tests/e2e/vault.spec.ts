@@ -346,7 +346,7 @@ test.describe('nothing readable at rest', () => {
         phoneDetail: MARKERS.channel,
       })
       await page.getByRole('link', { name: 'Edit details' }).click()
-      await page.getByLabel('Notes').fill(MARKERS.notes)
+      await page.getByLabel('Notes', { exact: true }).fill(MARKERS.notes)
       await page.getByRole('button', { name: 'Save changes' }).click()
       await page.getByRole('link', { name: 'Record a walkout' }).click()
       await page.getByRole('button', { name: 'Start the walkout record' }).click()
