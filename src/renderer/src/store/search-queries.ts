@@ -46,8 +46,9 @@ export interface Found {
 
 /**
  * What a query finds, best first, grouped into clients and walkout records (`null` until the
- * first answer, and for an empty query). Each keystroke asks again; an answer to an older query
- * that arrives late is dropped.
+ * first answer, and for an empty query). Each keystroke asks again; until its answer arrives the
+ * previous one is kept (compare `query`), and an answer to an older query that arrives late is
+ * dropped.
  */
 export function useSearch(query: string, includeReflections: boolean): Found | null {
   const session = useSession()
@@ -62,10 +63,7 @@ export function useSearch(query: string, includeReflections: boolean): Found | n
 
   useEffect(() => {
     const search = searchOf(session)
-    if (!search || !query.trim()) {
-      setAnswer(null)
-      return
-    }
+    if (!search || !query.trim()) return
     let current = true
     void search.search(query, includeReflections).then((result) => {
       if (current) setAnswer({ query, includeReflections, answer: result })
@@ -77,8 +75,9 @@ export function useSearch(query: string, includeReflections: boolean): Found | n
     // and the view so that a record written meanwhile is found.
   }, [session, query, includeReflections, status.state, view])
 
+  const empty = !query.trim()
   return useMemo(() => {
-    if (!answer) return null
+    if (!answer || empty) return null
     const { results, complete } = answer.answer
     const clients: FoundClient[] = []
     for (const hit of results.clients) {
@@ -99,5 +98,5 @@ export function useSearch(query: string, includeReflections: boolean): Found | n
       counts: results.counts,
       complete,
     }
-  }, [answer, view])
+  }, [answer, view, empty])
 }
