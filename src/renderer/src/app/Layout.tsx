@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { Link, NavLink, Outlet, useNavigate } from 'react-router'
 import { usePlatform } from '../platform/context'
 import { AutomaticBackups } from '../features/backup'
+import { SearchBox } from '../features/search'
 import { IntegrityWarning, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
@@ -75,6 +76,7 @@ export function Layout() {
             </li>
           </ul>
         </nav>
+        <SearchBox />
         <Link
           to="/walkout/new"
           className="button topbar__walkout"

@@ -4,6 +4,7 @@ import { BackupStatusLine } from '../features/backup'
 import { ClientPage, ClientsPage, EditClientPage, NewClientPage } from '../features/clients'
 import { IncidentPage, WalkoutStartPage } from '../features/incidents'
 import { HomePage } from '../features/dashboard/HomePage'
+import { SearchPage, SearchProvider } from '../features/search'
 import {
   ChartCopyPage,
   ClientPrepSheetPage,
@@ -23,7 +24,12 @@ import { SettingsPage } from './SettingsPage'
 export const routes: RouteObject[] = [
   {
     path: '/',
-    element: <Layout />,
+    // The search box (in the layout) and its results screen share what was typed.
+    element: (
+      <SearchProvider>
+        <Layout />
+      </SearchProvider>
+    ),
     errorElement: <CalmError />,
     children: [
       { index: true, element: <HomePage extra={<BackupStatusLine />} /> },
@@ -39,6 +45,8 @@ export const routes: RouteObject[] = [
       { path: 'incidents/:incidentId/:step', element: <IncidentPage /> },
       { path: 'incidents/:incidentId/print/prep-sheet', element: <IncidentPrepSheetPage /> },
       { path: 'incidents/:incidentId/print/chart', element: <ChartCopyPage /> },
+      // The query stays in memory (features/search): it is client data, never part of the address.
+      { path: 'search', element: <SearchPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
