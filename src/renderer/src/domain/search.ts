@@ -332,9 +332,11 @@ export function queryWords(query: string): QueryWord[] {
 class Shelf {
   readonly index = new TermIndex(BOOSTS)
   readonly docs: (SearchDoc | undefined)[] = []
+  /** By doc number: the number of the result it counts towards (see `RecordSearch.targets`). */
+  readonly targets: number[] = []
   readonly numbers = new Map<string, number>()
 
-  put(doc: SearchDoc): void {
+  put(doc: SearchDoc, target: number): void {
     this.remove(doc.id)
     if (!doc.name && !doc.initials && !doc.number && doc.fields.length === 0) return
     const number = this.index.add([
@@ -344,6 +346,7 @@ class Shelf {
       fold(doc.fields.map((field) => field.text).join('\n')),
     ])
     this.docs[number] = doc
+    this.targets[number] = target
     this.numbers.set(doc.id, number)
   }
 
@@ -370,6 +373,23 @@ export class RecordSearch {
   private readonly reflections = new Shelf()
   /** Which records are indexed, by table and id (a walkout with no text yet is indexed too). */
   private readonly known = new Set<string>()
+  /** The results a document can count towards (a client, or a walkout record), by number. */
+  private readonly targets = new Map<string, number>()
+  private readonly targetIds: string[] = []
+  private readonly targetIsClient: boolean[] = []
+
+  private targetOf(doc: SearchDoc): number {
+    const client = doc.kind === 'client'
+    const key = `${client ? 'c' : 'w'}:${doc.target}`
+    let number = this.targets.get(key)
+    if (number === undefined) {
+      number = this.targetIds.length
+      this.targets.set(key, number)
+      this.targetIds.push(doc.target)
+      this.targetIsClient.push(client)
+    }
+    return number
+  }
 
   /** How many records are indexed. */
   get size(): number {
@@ -384,7 +404,7 @@ export class RecordSearch {
   /** Adds a record, or replaces what was indexed of it. */
   put(source: SearchSource): void {
     for (const doc of searchDocs(source))
-      (doc.kind === 'reflection' ? this.reflections : this.records).put(doc)
+      (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
     this.known.add(`${source.table}:${source.id}`)
   }
 
@@ -414,27 +434,36 @@ export class RecordSearch {
     const limit = options.limit ?? 20
     const shelves = options.includeReflections ? [this.records, this.reflections] : [this.records]
 
-    const clients: Gathered[] = []
-    const walkouts = new Map<string, Gathered>()
-    for (const shelf of shelves) {
-      for (const { doc: number, score } of shelf.index.search(words)) {
-        const doc = shelf.docs[number]
-        if (!doc) continue
-        if (doc.kind === 'client') {
-          clients.push({ id: doc.target, score, docs: [doc] })
-          continue
+    // Scores summed per result (a walkout with its addenda and reflection), without an object
+    // per matching document; only the results shown are gathered with their documents.
+    const scores = new Float64Array(this.targetIds.length)
+    const seen = new Uint8Array(this.targetIds.length)
+    const clientList: number[] = []
+    const walkoutList: number[] = []
+    const matched = shelves.map((shelf) => ({ shelf, docs: shelf.index.match(words) }))
+    for (const { shelf, docs: found } of matched) {
+      for (const number of found.docs) {
+        if (!shelf.docs[number]) continue
+        const target = shelf.targets[number]!
+        if (!seen[target]) {
+          seen[target] = 1
+          ;(this.targetIsClient[target] ? clientList : walkoutList).push(target)
         }
-        const known = walkouts.get(doc.target)
-        if (known) {
-          known.score += score
-          known.docs.push(doc)
-        } else walkouts.set(doc.target, { id: doc.target, score, docs: [doc] })
+        scores[target]! += found.scores[number]!
       }
     }
-    const rank = (list: Gathered[]) =>
-      list.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-    const rankedWalkouts = rank([...walkouts.values()])
-    rank(clients)
+    const shownClients = best(clientList, scores, this.targetIds, limit)
+    const shownWalkouts = best(walkoutList, scores, this.targetIds, limit)
+    const gathered = new Map<number, Gathered>()
+    for (const target of [...shownClients, ...shownWalkouts])
+      gathered.set(target, { id: this.targetIds[target]!, score: scores[target]!, docs: [] })
+    for (const { shelf, docs: found } of matched) {
+      for (const number of found.docs) {
+        const doc = shelf.docs[number]
+        const shown = doc && gathered.get(shelf.targets[number]!)
+        if (shown) shown.docs.push(doc)
+      }
+    }
 
     // The indexed words each query word matched: in names, and in text.
     const nameWords = new Set<string>()
@@ -447,10 +476,11 @@ export class RecordSearch {
       }
     }
     const hit = (gathered: Gathered) => toHit(gathered, nameWords, textWords)
+    const hits = (shown: number[]) => shown.map((target) => hit(gathered.get(target)!))
     return {
-      clients: clients.slice(0, limit).map(hit),
-      walkouts: rankedWalkouts.slice(0, limit).map(hit),
-      counts: { clients: clients.length, walkouts: rankedWalkouts.length },
+      clients: hits(shownClients),
+      walkouts: hits(shownWalkouts),
+      counts: { clients: clientList.length, walkouts: walkoutList.length },
     }
   }
 
@@ -459,7 +489,36 @@ export class RecordSearch {
     this.records.clear()
     this.reflections.clear()
     this.known.clear()
+    this.targets.clear()
+    this.targetIds.length = 0
+    this.targetIsClient.length = 0
   }
+}
+
+/**
+ * The `limit` best of `list` (result numbers), best first: higher score, then the lower id. One
+ * pass with a short sorted list, rather than sorting every match.
+ */
+function best(
+  list: readonly number[],
+  scores: Float64Array,
+  ids: readonly string[],
+  limit: number,
+): number[] {
+  const out: number[] = []
+  if (limit <= 0) return out
+  const better = (a: number, b: number) =>
+    scores[a]! > scores[b]! || (scores[a] === scores[b] && ids[a]! < ids[b]!)
+  for (const target of list) {
+    if (out.length === limit && !better(target, out[limit - 1]!)) continue
+    let i = out.length === limit ? limit - 1 : out.length
+    while (i > 0 && better(target, out[i - 1]!)) {
+      out[i] = out[i - 1]!
+      i -= 1
+    }
+    out[i] = target
+  }
+  return out
 }
 
 interface Gathered {
