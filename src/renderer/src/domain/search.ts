@@ -75,19 +75,42 @@ export function queryTerms(query: string): string[] {
 
 // ---------------------------------------------------------------- what is searchable
 
+/** Field labels by step title and line label, made once (every record shares them). */
+const labels = new Map<string, Map<string, string>>()
+
+function labelOf(title: string, line: string): string {
+  let byLine = labels.get(title)
+  if (!byLine) {
+    byLine = new Map()
+    labels.set(title, byLine)
+  }
+  let label = byLine.get(line)
+  if (label === undefined) {
+    label = `${title}: ${line}`
+    byLine.set(line, label)
+  }
+  return label
+}
+
+const NOT_BLANK = /\S/
+
 /** A step's text as its document writes it: one field per line or list item with words in it. */
 export function stepFields(incident: Pick<Incident, 'steps'>, step: StepId): SearchField[] {
   const values = incident.steps[step]
   if (!values) return []
   const title = STEP_TITLES[step]
-  return stepOf(step)
-    .document(values as never)
-    .flatMap((line) => {
-      const label = `${title}: ${line.label}`
-      return [line.text, ...(line.items ?? [])]
-        .filter((text) => text.trim() !== '')
-        .map((text) => ({ label, text }))
-    })
+  const fields: SearchField[] = []
+  for (const line of stepOf(step).document(values as never)) {
+    let label: string | undefined
+    const take = (text: string) => {
+      if (!NOT_BLANK.test(text)) return
+      label ??= labelOf(title, line.label)
+      fields.push({ label, text })
+    }
+    take(line.text)
+    if (line.items) for (const item of line.items) take(item)
+  }
+  return fields
 }
 
 /** Every step of a walkout record except the private reflection. */

@@ -58,17 +58,27 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
   const total = counts.reduce((a, b) => a + b, 0)
   let indexed = 0
   post({ type: 'progress', indexed, total })
-  // Clients first: names and initials are searchable within moments of unlocking.
+  // Clients first: names and initials are searchable within moments of unlocking. Each page is
+  // being decrypted (WebCrypto works off this thread) while the one before it is indexed, and
+  // the next one read (see pagesOf).
   for (const table of INDEXED_TABLES) {
     const store = stores[table]
-    for await (const rows of pagesOf(store.table, PAGE)) {
-      if (closed) return
-      const opened = await Promise.all(rows.map((row) => store.open(dataKey, row)))
+    const index = async (opening: Promise<Opened<unknown>[]>) => {
+      const opened = await opening
       if (closed) return
       for (const item of opened) take(table, item)
-      indexed += rows.length
+      indexed += opened.length
       post({ type: 'progress', indexed, total: Math.max(total, indexed) })
     }
+    let previous: Promise<Opened<unknown>[]> | null = null
+    for await (const rows of pagesOf(store.table, PAGE)) {
+      if (closed) return
+      const opening = Promise.all(rows.map((row) => store.open(dataKey, row)))
+      if (previous) await index(previous)
+      previous = opening
+    }
+    if (previous) await index(previous)
+    if (closed) return
   }
   built = true
   post({ type: 'ready', indexed, ms: performance.now() - start })
