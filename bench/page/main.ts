@@ -23,6 +23,7 @@ import { deriveKeyFromPassphrase, newKdfParams } from '../../src/renderer/src/cr
 import { writeBackup, type BackupSink } from '../../src/renderer/src/store/backup'
 import { openBackup } from '../../src/renderer/src/store/backup-file'
 import { applyRestore } from '../../src/renderer/src/store/backup-restore'
+import { searchOf, type VaultSearch } from '../../src/renderer/src/store/search'
 
 const PASSPHRASE = 'benchmark passphrase with enough words'
 
@@ -427,6 +428,85 @@ function memorySink(): { sink: BackupSink; bytes: () => Uint8Array } {
     },
   }
 }
+
+// ------------------------------------------------------------ search (issue 13)
+
+let searchDb: MendDatabase | null = null
+let searchSession: VaultSession | null = null
+let vaultSearch: VaultSearch | null = null
+
+/**
+ * Search across records on the practice vault, as the app starts it: unlock, then the index is
+ * built in its worker (searchOf). While it is built the page's thread is sampled with zero-delay
+ * timers: the longest gap between two says whether the build stays off it.
+ */
+const searchBench = {
+  async build(): Promise<{
+    readyMs: number
+    workerMs: number
+    records: number
+    longestStallMs: number
+  }> {
+    searchBench.close()
+    searchDb = new MendDatabase()
+    searchSession = (await unlockVault(searchDb, { passphrase: PASSPHRASE })).session
+    const start = performance.now()
+    let longest = 0
+    let last = start
+    let sampling = true
+    const sample = () => {
+      const now = performance.now()
+      longest = Math.max(longest, now - last)
+      last = now
+      if (sampling) setTimeout(sample, 0)
+    }
+    setTimeout(sample, 0)
+    const search = searchOf(searchSession)!
+    vaultSearch = search
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        const { state } = search.getStatus()
+        if (state === 'ready') resolve()
+        else if (state !== 'building') reject(new Error(`search ${state}`))
+      }
+      search.subscribe(check)
+      check()
+    })
+    const readyMs = performance.now() - start
+    sampling = false
+    const status = search.getStatus()
+    return {
+      readyMs,
+      workerMs: status.buildMs ?? NaN,
+      records: status.indexed,
+      longestStallMs: longest,
+    }
+  },
+
+  /** Each prefix of each query, asked of the worker and answered (round trip), in ms. */
+  async keystrokes(queries: string[], includeReflections: boolean): Promise<number[]> {
+    const times: number[] = []
+    for (const query of queries) {
+      for (let i = 1; i <= query.length; i++) {
+        const [ms, answer] = await time(() =>
+          vaultSearch!.search(query.slice(0, i), includeReflections),
+        )
+        if (!answer.complete) throw new Error('the index was not complete')
+        times.push(ms)
+      }
+    }
+    return times
+  },
+
+  close(): void {
+    searchSession?.close()
+    searchDb?.close()
+    searchSession = null
+    searchDb = null
+    vaultSearch = null
+  },
+}
+;(window as unknown as { mendSearchBench: typeof searchBench }).mendSearchBench = searchBench
 
 declare global {
   interface Window {

@@ -81,6 +81,7 @@ async function everyScreen(theme: string) {
   await visit('#/clients', 'Clients')
   await expectAccessible(`${theme} Clients`)
   const client = document.querySelector('a[href^="#/clients/"]:not([href$="/new"])')!
+  const clientName = client.textContent ?? ''
   window.location.hash = client.getAttribute('href')!
   await expect.poll(() => document.querySelectorAll('h1').length).toBeGreaterThan(0)
   await expect.element(page.getByRole('heading', { level: 1 })).toBeVisible()
@@ -92,6 +93,11 @@ async function everyScreen(theme: string) {
   await expectAccessible(`${theme} a walkout record`)
   await visit('#/walkout/new', /walked out/)
   await expectAccessible(`${theme} new walkout`)
+  await visit('#/search', 'Search')
+  // Results with their marked words: the first client's family name.
+  await page.getByRole('searchbox').fill(clientName.split(' ').at(-1)!)
+  await expect.element(page.getByRole('list', { name: 'Clients found' })).toBeVisible()
+  await expectAccessible(`${theme} Search`)
   await visit('#/patterns', 'Patterns')
   await expectAccessible(`${theme} Patterns`)
   await visit('#/audit', 'Audit trail')

@@ -60,6 +60,7 @@ const TEXT_BACKGROUNDS = [
   'success-bg',
   'sample-bg',
   'preview-bg',
+  'mark-bg',
 ]
 const NOTICES = ['info-bg', 'warning-bg', 'danger-soft', 'success-bg']
 

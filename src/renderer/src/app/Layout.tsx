@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { Link, NavLink, Outlet, useNavigate } from 'react-router'
 import { usePlatform } from '../platform/context'
 import { AutomaticBackups } from '../features/backup'
+import { SearchBox } from '../features/search'
 import { IntegrityWarning, SampleBanner, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
 
@@ -81,6 +82,7 @@ export function Layout() {
             </li>
           </ul>
         </nav>
+        <SearchBox />
         <Link
           to="/walkout/new"
           className="button topbar__walkout"

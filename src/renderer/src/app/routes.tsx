@@ -5,6 +5,7 @@ import { ClientPage, ClientsPage, EditClientPage, NewClientPage } from '../featu
 import { IncidentPage, WalkoutStartPage } from '../features/incidents'
 import { HomePage } from '../features/dashboard/HomePage'
 import { PatternsPage } from '../features/patterns'
+import { SearchPage, SearchProvider } from '../features/search'
 import {
   ChartCopyPage,
   ClientPrepSheetPage,
@@ -24,7 +25,12 @@ import { SettingsPage } from './SettingsPage'
 export const routes: RouteObject[] = [
   {
     path: '/',
-    element: <Layout />,
+    // The search box (in the layout) and its results screen share what was typed.
+    element: (
+      <SearchProvider>
+        <Layout />
+      </SearchProvider>
+    ),
     errorElement: <CalmError />,
     children: [
       { index: true, element: <HomePage extra={<BackupStatusLine />} /> },
@@ -41,6 +47,8 @@ export const routes: RouteObject[] = [
       { path: 'incidents/:incidentId/print/prep-sheet', element: <IncidentPrepSheetPage /> },
       { path: 'incidents/:incidentId/print/chart', element: <ChartCopyPage /> },
       { path: 'patterns', element: <PatternsPage /> },
+      // The query stays in memory (features/search): it is client data, never part of the address.
+      { path: 'search', element: <SearchPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },

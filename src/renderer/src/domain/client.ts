@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fold } from './fold'
 import { calendarDateSchema, localDate, optionalDateSchema } from './time'
 
 export const CLIENT_STATUSES = ['active', 'referred', 'ended'] as const
@@ -251,27 +252,6 @@ export function clientMatches(
     fold(client.initials) === needle ||
     fold(client.initials).startsWith(needle)
   )
-}
-
-/** Letters that do not decompose into a base letter and a mark, searched as their plain form. */
-const PLAIN: Record<string, string> = {
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ħ: 'h',
-  ı: 'i',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  þ: 'th',
-}
-
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase()
-    .replace(/[øłđħıæœßþ]/g, (char) => PLAIN[char] ?? char)
 }
 
 /** What lists and pickers need of a client, kept in the sealed index. */

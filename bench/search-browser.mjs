@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/* global window */
+// Search (issue 13) alone in Chromium, for quick iteration: seeds the practice once, then builds
+// the search index after unlock and types the benchmark's queries, ROUNDS times. With
+// MEND_COMPARE=<dir of another build of the benchmark page> both builds are served on one origin
+// (one IndexedDB) and measured in turn.
+// Usage: node bench/search-browser.mjs   (builds the page first; MEND_NO_BUILD=1 skips that)
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import { createServer } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright'
+import { build } from 'vite'
+import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const roots = { new: path.resolve(here, '../out/bench') }
+if (process.env.MEND_COMPARE) roots.old = path.resolve(process.env.MEND_COMPARE)
+const ROUNDS = Number(process.env.MEND_BENCH_ROUNDS ?? 5)
+const CLIENTS = Number(process.env.MEND_BENCH_CLIENTS ?? 2000)
+const INCIDENTS = Number(process.env.MEND_BENCH_INCIDENTS ?? 20000)
+const QUERIES = ['avery j', 'brightwater', 'pacing door', 'grounding', 'zzz', 'harper co']
+
+if (!process.env.MEND_NO_BUILD)
+  await build({ configFile: path.join(here, 'vite.bench.config.mts') })
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const [, which, ...rest] = url.pathname.split('/')
+  const root = roots[which]
+  const file = root && path.resolve(root, rest.join('/') || 'index.html')
+  try {
+    if (!file || !file.startsWith(root)) throw new Error('outside')
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.wasm')
+        ? 'application/wasm'
+        : 'text/html'
+    res.writeHead(200, { 'Content-Type': type }).end(await readFile(file))
+  } catch {
+    res.writeHead(404).end()
+  }
+})
+await new Promise((resolve) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve))
+const origin = `http://127.0.0.1:${server.address().port}`
+// A profile of its own, kept (MEND_NO_SEED=1 reuses the seeded practice; use the same PORT).
+const context = await chromium.launchPersistentContext(
+  process.env.MEND_PROFILE_DIR ?? path.join(os.tmpdir(), 'mend-search-bench'),
+  { ...chromiumLaunchOptions(), headless: true },
+)
+const pages = {}
+for (const which of Object.keys(roots)) {
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error(`${which} page error:`, error.message))
+  page.on('console', (message) => console.log(`${which}: ${message.text()}`))
+  await page.goto(`${origin}/${which}/`)
+  await page.waitForSelector('body[data-ready="true"]')
+  pages[which] = page
+}
+const call = (page, object, name, ...args) =>
+  page.evaluate(([o, n, a]) => window[o][n](...a), [object, name, args])
+
+if (!process.env.MEND_NO_SEED) {
+  console.log(`seeding ${CLIENTS} clients, ${INCIDENTS} walkouts…`)
+  await call(pages.new, 'mendBench', 'seedPractice', CLIENTS, INCIDENTS)
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+const fmt = (xs) =>
+  `${median(xs).toFixed(0)} ms (range ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`
+const results = Object.fromEntries(
+  Object.keys(roots).map((w) => [w, { ready: [], worker: [], stall: [], keys: [], keysR: [] }]),
+)
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [which, page] of Object.entries(pages)) {
+    const b = await call(page, 'mendSearchBench', 'build')
+    const out = results[which]
+    out.ready.push(b.readyMs)
+    out.worker.push(b.workerMs)
+    out.stall.push(b.longestStallMs)
+    out.keys.push(...(await call(page, 'mendSearchBench', 'keystrokes', QUERIES, false)))
+    out.keysR.push(...(await call(page, 'mendSearchBench', 'keystrokes', QUERIES, true)))
+    await call(page, 'mendSearchBench', 'close')
+    console.log(
+      `${which} round ${r}: ready ${b.readyMs.toFixed(0)} ms (worker ${b.workerMs.toFixed(0)}), stall ${b.longestStallMs.toFixed(0)} ms`,
+    )
+  }
+}
+for (const [which, out] of Object.entries(results)) {
+  console.log(`\n${which}:`)
+  console.log(`  index ready after unlock ${fmt(out.ready)}; worker's own ${fmt(out.worker)}`)
+  console.log(`  longest page stall while building ${fmt(out.stall)}`)
+  console.log(
+    `  keystroke round trip median ${median(out.keys).toFixed(1)} ms (slowest ${Math.max(...out.keys).toFixed(0)})`,
+  )
+  console.log(
+    `  with reflections median ${median(out.keysR).toFixed(1)} ms (slowest ${Math.max(...out.keysR).toFixed(0)})`,
+  )
+}
+await context.close()
+server.close()

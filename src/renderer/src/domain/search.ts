@@ -1,0 +1,593 @@
+import type { Client } from './client'
+import { fold } from './fold'
+import { TermIndex, wordsOf, type QueryWord } from './term-index'
+import {
+  STEP_IDS,
+  STEP_TITLES,
+  stepOf,
+  type Addendum,
+  type Incident,
+  type StepId,
+} from './incident'
+
+/**
+ * Search over clients and walkout records: what of each record is searchable, how words are
+ * compared, how results are ranked and grouped, and the excerpts that show why a record matched.
+ * Pure: the store builds it in a worker from the records it opens, and drops it on lock.
+ *
+ * A walkout's text is what its steps' `document()` writes out (the same words as the chart copy),
+ * so a new field of a step is searchable without touching search. The private reflection (step
+ * 'reflect') is a psychotherapy note: it is kept in an index of its own that is only searched when
+ * the therapist asks for it.
+ */
+
+/** The step whose text is private: searched only when the therapist switches it on. */
+export const PRIVATE_STEP = 'reflect' satisfies StepId
+
+/** One labelled piece of a record's text ("Safety: What happened just before", the words). */
+export interface SearchField {
+  label: string
+  text: string
+}
+
+export type SearchDocKind = 'client' | 'walkout' | 'addendum' | 'reflection'
+
+/** What search keeps of one record (or of one walkout's private reflection). */
+export interface SearchDoc {
+  /** Unique across kinds: `c:<client id>`, `w:<walkout id>`, `a:<addendum id>`, `r:<walkout id>`. */
+  id: string
+  kind: SearchDocKind
+  /** The record a result opens: the client, or the walkout record. */
+  target: string
+  /** Walkouts and reflections: whose they are (their client's name is searched with them). */
+  clientId: string | null
+  /** Clients: name, initials and number, searched with more weight (and shown as the title). */
+  name: string
+  initials: string
+  number: string
+  /** Everything else, labelled, for matching and excerpts. */
+  fields: SearchField[]
+}
+
+// ---------------------------------------------------------------- words
+
+const TOKEN = /[\p{L}\p{M}\p{N}]+/gu
+
+/** The words of a text, as written ("O'Neil, 2nd" -> O, Neil, 2nd). */
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? []
+}
+
+/** A word as the index compares it (lower case, no accents); '' drops it. */
+export function processTerm(term: string): string {
+  return fold(term)
+}
+
+/** Typos forgiven: none for short words, one letter from 4, two from 8. */
+export function fuzziness(term: string): number {
+  return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0
+}
+
+/** The words of a query as the index compares them ('' for a query with no words). */
+export function queryTerms(query: string): string[] {
+  return tokenize(query).map(processTerm).filter(Boolean)
+}
+
+// ---------------------------------------------------------------- what is searchable
+
+/** Field labels by step title and line label, made once (every record shares them). */
+const labels = new Map<string, Map<string, string>>()
+
+function labelOf(title: string, line: string): string {
+  let byLine = labels.get(title)
+  if (!byLine) {
+    byLine = new Map()
+    labels.set(title, byLine)
+  }
+  let label = byLine.get(line)
+  if (label === undefined) {
+    label = `${title}: ${line}`
+    byLine.set(line, label)
+  }
+  return label
+}
+
+const NOT_BLANK = /\S/
+
+/** A step's text as its document writes it: one field per line or list item with words in it. */
+export function stepFields(incident: Pick<Incident, 'steps'>, step: StepId): SearchField[] {
+  const values = incident.steps[step]
+  if (!values) return []
+  const title = STEP_TITLES[step]
+  const fields: SearchField[] = []
+  for (const line of stepOf(step).document(values as never)) {
+    let label: string | undefined
+    const take = (text: string) => {
+      if (!NOT_BLANK.test(text)) return
+      label ??= labelOf(title, line.label)
+      fields.push({ label, text })
+    }
+    take(line.text)
+    if (line.items) for (const item of line.items) take(item)
+  }
+  return fields
+}
+
+/** Every step of a walkout record except the private reflection. */
+export function walkoutFields(incident: Pick<Incident, 'steps'>): SearchField[] {
+  return STEP_IDS.filter((step) => step !== PRIVATE_STEP).flatMap((step) =>
+    stepFields(incident, step),
+  )
+}
+
+/** The private reflection alone. */
+export function reflectionFields(incident: Pick<Incident, 'steps'>): SearchField[] {
+  return stepFields(incident, PRIVATE_STEP)
+}
+
+/** A client's searchable text besides the name, initials and number. */
+export function clientFields(client: Client): SearchField[] {
+  return [{ label: 'Notes', text: client.notes }].filter((field) => field.text.trim() !== '')
+}
+
+export const docId = {
+  client: (id: string) => `c:${id}`,
+  walkout: (id: string) => `w:${id}`,
+  reflection: (id: string) => `r:${id}`,
+  addendum: (id: string) => `a:${id}`,
+}
+
+/** A record as the search index takes it. */
+export type SearchSource =
+  | { table: 'clients'; id: string; value: Client }
+  | { table: 'incidents'; id: string; value: Incident }
+  | { table: 'addenda'; id: string; value: Addendum }
+
+/** The search documents of one record: a client is one; a walkout two (record, reflection). */
+export function searchDocs(source: SearchSource): SearchDoc[] {
+  const none = { clientId: null, name: '', initials: '', number: '' }
+  switch (source.table) {
+    case 'clients':
+      return [
+        {
+          ...none,
+          id: docId.client(source.id),
+          kind: 'client',
+          target: source.id,
+          name: source.value.displayName,
+          initials: source.value.initials,
+          number: source.value.clientNumber,
+          fields: clientFields(source.value),
+        },
+      ]
+    case 'incidents': {
+      const walkout = { ...none, target: source.id, clientId: source.value.clientId }
+      return [
+        {
+          ...walkout,
+          id: docId.walkout(source.id),
+          kind: 'walkout',
+          fields: walkoutFields(source.value),
+        },
+        {
+          ...walkout,
+          id: docId.reflection(source.id),
+          kind: 'reflection',
+          fields: reflectionFields(source.value),
+        },
+      ]
+    }
+    case 'addenda':
+      return [
+        {
+          ...none,
+          id: docId.addendum(source.id),
+          kind: 'addendum',
+          target: source.value.incidentId,
+          fields: [{ label: 'Addendum', text: source.value.text }],
+        },
+      ]
+  }
+}
+
+// ---------------------------------------------------------------- excerpts
+
+/** A piece of text, marked when it is one of the matching words. */
+export interface Part {
+  text: string
+  mark: boolean
+}
+
+/** A short passage around the matching words, from one labelled field. */
+export interface Excerpt {
+  label: string
+  parts: Part[]
+  /** From the private reflection (a psychotherapy note). */
+  reflection: boolean
+}
+
+interface Token {
+  start: number
+  end: number
+  matched: boolean
+}
+
+function tokensOf(text: string, terms: ReadonlySet<string>): Token[] {
+  const tokens: Token[] = []
+  for (const match of text.matchAll(TOKEN)) {
+    const start = match.index
+    tokens.push({ start, end: start + match[0].length, matched: terms.has(fold(match[0])) })
+  }
+  return tokens
+}
+
+function partsOf(text: string, tokens: readonly Token[], from: number, to: number): Part[] {
+  const parts: Part[] = []
+  let at = from
+  const push = (piece: string, mark: boolean) => {
+    if (!piece) return
+    const last = parts.at(-1)
+    if (last && last.mark === mark) last.text += piece
+    else parts.push({ text: piece, mark })
+  }
+  for (const token of tokens) {
+    if (token.end <= from || token.start >= to || !token.matched) continue
+    push(text.slice(at, token.start), false)
+    push(text.slice(token.start, token.end), true)
+    at = token.end
+  }
+  push(text.slice(at, to), false)
+  return parts
+}
+
+/** The whole text, with the words that are among `terms` (compared folded) marked. */
+export function highlight(text: string, terms: Iterable<string>): Part[] {
+  const set = new Set(terms)
+  return partsOf(text, tokensOf(text, set), 0, text.length)
+}
+
+/** Words kept before the first matching word of an excerpt, and at most in all. */
+const BEFORE = 4
+const WORDS = 16
+
+/**
+ * Up to `max` short passages that show the matching words: the fields with the most different
+ * matching words first (then in the record's order), each cut to a few words around its first
+ * match, with "…" where text was left out.
+ */
+export function excerpts(
+  fields: readonly SearchField[],
+  terms: Iterable<string>,
+  max = 2,
+  reflection = false,
+): Excerpt[] {
+  const set = new Set(terms)
+  const candidates = fields.flatMap((field, order) => {
+    const tokens = tokensOf(field.text, set)
+    const first = tokens.findIndex((token) => token.matched)
+    if (first < 0) return []
+    const distinct = new Set(
+      tokens.filter((t) => t.matched).map((t) => fold(field.text.slice(t.start, t.end))),
+    ).size
+    return [{ field, order, tokens, first, distinct }]
+  })
+  candidates.sort((a, b) => b.distinct - a.distinct || a.order - b.order)
+  return candidates.slice(0, max).map(({ field, tokens, first }) => {
+    const startToken = Math.max(0, first - BEFORE)
+    const endToken = Math.min(tokens.length, startToken + WORDS)
+    const from = startToken === 0 ? 0 : tokens[startToken]!.start
+    const to = endToken === tokens.length ? field.text.length : tokens[endToken - 1]!.end
+    const parts = partsOf(field.text, tokens, from, to)
+    if (from > 0) parts.unshift({ text: '…', mark: false })
+    if (to < field.text.length) parts.push({ text: '…', mark: false })
+    return { label: field.label, parts: merged(parts), reflection }
+  })
+}
+
+/** Adjacent unmarked parts joined (after the ellipses were added). */
+function merged(parts: Part[]): Part[] {
+  const out: Part[] = []
+  for (const part of parts) {
+    const last = out.at(-1)
+    if (last && !last.mark && !part.mark) last.text += part.text
+    else out.push({ ...part })
+  }
+  return out
+}
+
+// ---------------------------------------------------------------- the index
+
+/** One record found: the client or walkout record it opens, why, and how well it matched. */
+export interface SearchHit {
+  id: string
+  score: number
+  /** The words of the record that matched (folded), for highlighting titles. */
+  terms: string[]
+  excerpts: Excerpt[]
+  /** It matched in the private reflection (only when reflections are searched). */
+  reflection: boolean
+}
+
+export interface SearchResults {
+  clients: SearchHit[]
+  walkouts: SearchHit[]
+  /** How many matched in all (the lists stop at the limit). */
+  counts: { clients: number; walkouts: number }
+}
+
+export const NO_RESULTS: SearchResults = {
+  clients: [],
+  walkouts: [],
+  counts: { clients: 0, walkouts: 0 },
+}
+
+export interface SearchOptions {
+  /** Search the private reflections too (off unless the therapist switches it on). */
+  includeReflections: boolean
+  /** Results kept per group. */
+  limit?: number
+}
+
+/** The fields of the index, and how much a match in each counts. */
+const NAME = 0
+const INITIALS = 1
+const NUMBER = 2
+const TEXT = 3
+const BOOSTS = [3, 2, 2, 1]
+const NAME_FIELDS = [NAME, INITIALS, NUMBER]
+const ALL_FIELDS = [NAME, INITIALS, NUMBER, TEXT]
+
+/**
+ * The words of a query as the index takes them: each matches by prefix ("j" finds Jordan) and,
+ * from four letters on, forgives a typo; a single letter is looked for in names, initials and
+ * client numbers only (in free text it would match nearly everything).
+ */
+export function queryWords(query: string): QueryWord[] {
+  return [...new Set(queryTerms(query))].map((term) => ({
+    term,
+    prefix: true,
+    fuzzy: fuzziness(term),
+    fields: term.length === 1 ? NAME_FIELDS : ALL_FIELDS,
+  }))
+}
+
+/** One index with the documents it holds, by their number in it. */
+class Shelf {
+  readonly index = new TermIndex(BOOSTS)
+  readonly docs: (SearchDoc | undefined)[] = []
+  /** By doc number: the number of the result it counts towards (see `RecordSearch.targets`). */
+  readonly targets: number[] = []
+  readonly numbers = new Map<string, number>()
+
+  put(doc: SearchDoc, target: number): void {
+    this.remove(doc.id)
+    if (!doc.name && !doc.initials && !doc.number && doc.fields.length === 0) return
+    const number = this.index.add([
+      fold(doc.name),
+      fold(doc.initials),
+      fold(doc.number),
+      fold(doc.fields.map((field) => field.text).join('\n')),
+    ])
+    this.docs[number] = doc
+    this.targets[number] = target
+    this.numbers.set(doc.id, number)
+  }
+
+  remove(id: string): void {
+    const number = this.numbers.get(id)
+    if (number === undefined) return
+    this.index.remove(number)
+    this.docs[number] = undefined
+    this.numbers.delete(id)
+  }
+
+  clear(): void {
+    for (const id of [...this.numbers.keys()]) this.remove(id)
+  }
+}
+
+/**
+ * The in-memory search index: clients, walkout records and addenda on one shelf, the private
+ * reflections on another that is only searched when the therapist asks. Every word of the query
+ * must match (AND). Nothing here is ever stored.
+ */
+export class RecordSearch {
+  private readonly records = new Shelf()
+  private readonly reflections = new Shelf()
+  /** Which records are indexed, by table and id (a walkout with no text yet is indexed too). */
+  private readonly known = new Set<string>()
+  /** The results a document can count towards (a client, or a walkout record), by number. */
+  private readonly targets = new Map<string, number>()
+  private readonly targetIds: string[] = []
+  private readonly targetIsClient: boolean[] = []
+
+  private targetOf(doc: SearchDoc): number {
+    const client = doc.kind === 'client'
+    const key = `${client ? 'c' : 'w'}:${doc.target}`
+    let number = this.targets.get(key)
+    if (number === undefined) {
+      number = this.targetIds.length
+      this.targets.set(key, number)
+      this.targetIds.push(doc.target)
+      this.targetIsClient.push(client)
+    }
+    return number
+  }
+
+  /** How many records are indexed. */
+  get size(): number {
+    return this.known.size
+  }
+
+  /** Words known to the index (for measurements). */
+  get vocabulary(): number {
+    return this.records.index.vocabulary + this.reflections.index.vocabulary
+  }
+
+  /** Adds a record, or replaces what was indexed of it. */
+  put(source: SearchSource): void {
+    for (const doc of searchDocs(source))
+      (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
+    this.known.add(`${source.table}:${source.id}`)
+  }
+
+  /** Forgets a record (it was deleted, or no longer opens). */
+  remove(table: SearchSource['table'], id: string): void {
+    if (table === 'clients') this.records.remove(docId.client(id))
+    if (table === 'addenda') this.records.remove(docId.addendum(id))
+    if (table === 'incidents') {
+      this.records.remove(docId.walkout(id))
+      this.reflections.remove(docId.reflection(id))
+    }
+    this.known.delete(`${table}:${id}`)
+  }
+
+  has(table: SearchSource['table'], id: string): boolean {
+    return this.known.has(`${table}:${id}`)
+  }
+
+  /**
+   * Clients and walkout records that match every word of the query, best first, each with the
+   * words that matched and up to two short excerpts. A walkout found through an addendum or its
+   * reflection is one result with the walkout's own.
+   */
+  search(query: string, options: SearchOptions): SearchResults {
+    const words = queryWords(query)
+    if (words.length === 0) return NO_RESULTS
+    const limit = options.limit ?? 20
+    const shelves = options.includeReflections ? [this.records, this.reflections] : [this.records]
+
+    // Scores summed per result (a walkout with its addenda and reflection), without an object
+    // per matching document; only the results shown are gathered with their documents.
+    const scores = new Float64Array(this.targetIds.length)
+    const seen = new Uint8Array(this.targetIds.length)
+    const clientList: number[] = []
+    const walkoutList: number[] = []
+    const matched = shelves.map((shelf) => ({ shelf, docs: shelf.index.match(words) }))
+    for (const { shelf, docs: found } of matched) {
+      for (const number of found.docs) {
+        if (!shelf.docs[number]) continue
+        const target = shelf.targets[number]!
+        if (!seen[target]) {
+          seen[target] = 1
+          ;(this.targetIsClient[target] ? clientList : walkoutList).push(target)
+        }
+        scores[target]! += found.scores[number]!
+      }
+    }
+    const shownClients = best(clientList, scores, this.targetIds, limit)
+    const shownWalkouts = best(walkoutList, scores, this.targetIds, limit)
+    const gathered = new Map<number, Gathered>()
+    for (const target of [...shownClients, ...shownWalkouts])
+      gathered.set(target, { id: this.targetIds[target]!, score: scores[target]!, docs: [] })
+    for (const { shelf, docs: found } of matched) {
+      for (const number of found.docs) {
+        const doc = shelf.docs[number]
+        const shown = doc && gathered.get(shelf.targets[number]!)
+        if (shown) shown.docs.push(doc)
+      }
+    }
+
+    // The indexed words each query word matched: in names, and in text.
+    const nameWords = new Set<string>()
+    const textWords = new Set<string>()
+    for (const shelf of shelves) {
+      for (const word of words) {
+        const matched = shelf.index.matchingWords(word)
+        for (const w of matched) nameWords.add(w)
+        if (word.fields.includes(TEXT)) for (const w of matched) textWords.add(w)
+      }
+    }
+    const hit = (gathered: Gathered) => toHit(gathered, nameWords, textWords)
+    const hits = (shown: number[]) => shown.map((target) => hit(gathered.get(target)!))
+    return {
+      clients: hits(shownClients),
+      walkouts: hits(shownWalkouts),
+      counts: { clients: clientList.length, walkouts: walkoutList.length },
+    }
+  }
+
+  /** Drops everything (on lock). */
+  clear(): void {
+    this.records.clear()
+    this.reflections.clear()
+    this.known.clear()
+    this.targets.clear()
+    this.targetIds.length = 0
+    this.targetIsClient.length = 0
+  }
+}
+
+/**
+ * The `limit` best of `list` (result numbers), best first: higher score, then the lower id. One
+ * pass with a short sorted list, rather than sorting every match.
+ */
+function best(
+  list: readonly number[],
+  scores: Float64Array,
+  ids: readonly string[],
+  limit: number,
+): number[] {
+  const out: number[] = []
+  if (limit <= 0) return out
+  const better = (a: number, b: number) =>
+    scores[a]! > scores[b]! || (scores[a] === scores[b] && ids[a]! < ids[b]!)
+  for (const target of list) {
+    if (out.length === limit && !better(target, out[limit - 1]!)) continue
+    let i = out.length === limit ? limit - 1 : out.length
+    while (i > 0 && better(target, out[i - 1]!)) {
+      out[i] = out[i - 1]!
+      i -= 1
+    }
+    out[i] = target
+  }
+  return out
+}
+
+interface Gathered {
+  id: string
+  score: number
+  docs: SearchDoc[]
+}
+
+/** The folded words of a text that are among `words`. */
+function wordsIn(text: string, words: ReadonlySet<string>): string[] {
+  return wordsOf(fold(text)).filter((word) => words.has(word))
+}
+
+/**
+ * A result with its matching words and excerpts: the record's own text first, then its addenda;
+ * two excerpts at most, one of them from the reflection when the record matched there (so what
+ * is shown as a psychotherapy note is seen).
+ */
+function toHit(
+  gathered: Gathered,
+  nameWords: ReadonlySet<string>,
+  textWords: ReadonlySet<string>,
+): SearchHit {
+  const reflection = gathered.docs.find((doc) => doc.kind === 'reflection')
+  const others = gathered.docs
+    .filter((doc) => doc.kind !== 'reflection')
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'addendum' ? 1 : -1))
+  const found: Excerpt[] = []
+  const room = reflection ? 1 : 2
+  for (const doc of others) {
+    if (found.length >= room) break
+    found.push(...excerpts(doc.fields, textWords, room - found.length))
+  }
+  if (reflection) found.push(...excerpts(reflection.fields, textWords, 1, true))
+  const terms = new Set<string>()
+  for (const doc of gathered.docs) {
+    for (const word of wordsIn(`${doc.name} ${doc.initials} ${doc.number}`, nameWords))
+      terms.add(word)
+  }
+  for (const excerpt of found)
+    for (const part of excerpt.parts) if (part.mark) terms.add(fold(part.text))
+  return {
+    id: gathered.id,
+    score: gathered.score,
+    terms: [...terms],
+    excerpts: found,
+    reflection: reflection !== undefined,
+  }
+}

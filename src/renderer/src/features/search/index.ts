@@ -1,0 +1,2 @@
+export { SearchBox, SearchProvider, SEARCH_PATH } from './SearchBox'
+export { SearchPage } from './SearchPage'

@@ -1,0 +1,224 @@
+import { NO_RESULTS, type SearchResults } from '../domain/search'
+import { INDEXED_TABLES, type IndexedTable } from './codecs'
+import type { FromSearchWorker, ToSearchWorker } from './search-protocol'
+import type { VaultSession } from './session'
+
+/**
+ * Search across the records of an unlocked vault. The index lives in a worker of its own (see
+ * search.worker.ts), built after unlock from the records themselves and kept current from the
+ * sealed index's changes; closing the session (lock) terminates the worker, and with it the index
+ * and the key it was given. Nothing of the index is ever written anywhere.
+ */
+
+export type SearchState = 'building' | 'ready' | 'failed' | 'closed'
+
+export interface SearchStatus {
+  state: SearchState
+  /** Records indexed so far, and how many there are (while building). */
+  indexed: number
+  total: number
+  /** How long the build took, once ready. */
+  buildMs: number | null
+}
+
+export interface SearchAnswer {
+  results: SearchResults
+  /** The index was complete when the query ran (false: results so far, while it is built). */
+  complete: boolean
+}
+
+/** Results kept per group (clients, walkout records). */
+export const SEARCH_LIMIT = 20
+
+const EMPTY_ANSWER: SearchAnswer = { results: NO_RESULTS, complete: true }
+
+/** How the worker is started (tests pass their own to hold on to it). */
+export type WorkerFactory = () => Worker
+
+const defaultWorker: WorkerFactory = () =>
+  new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
+
+export class VaultSearch {
+  private worker: Worker | null
+  private status: SearchStatus = { state: 'building', indexed: 0, total: 0, buildMs: null }
+  private readonly listeners = new Set<() => void>()
+  private readonly pending = new Map<number, (answer: SearchAnswer) => void>()
+  private seq = 0
+  /** The hash of each record's sealed row as last sent to the worker, by table and id. */
+  private readonly known = Object.fromEntries(
+    INDEXED_TABLES.map((table) => [table, new Map<string, string>()]),
+  ) as Record<IndexedTable, Map<string, string>>
+  private readonly stopWatching: () => void
+  private diffScheduled = false
+
+  constructor(
+    private readonly session: VaultSession,
+    createWorker: WorkerFactory = defaultWorker,
+  ) {
+    // What the worker will read is at least as new as this: any write after it shows as a change.
+    this.snapshot()
+    this.stopWatching = session.index.subscribe(() => this.scheduleDiff())
+    const worker = createWorker()
+    this.worker = worker
+    worker.onmessage = (event: MessageEvent<FromSearchWorker>) => this.receive(event.data)
+    // No detail of the error is kept or shown: it could quote a record.
+    worker.onerror = (event) => {
+      event.preventDefault()
+      this.fail()
+    }
+    this.send({ type: 'open', database: session.db.name, key: session.dataKey })
+  }
+
+  // ------------------------------------------------------------ status
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  readonly getStatus = (): SearchStatus => this.status
+
+  private setStatus(status: SearchStatus): void {
+    this.status = status
+    for (const listener of this.listeners) listener()
+  }
+
+  // ------------------------------------------------------------ queries
+
+  /**
+   * Clients and walkout records matching the query. The private reflections are searched only
+   * when `includeReflections` is true. After the session is closed, nothing is found.
+   */
+  search(query: string, includeReflections: boolean, limit = SEARCH_LIMIT): Promise<SearchAnswer> {
+    if (!this.worker || this.status.state === 'failed' || !query.trim())
+      return Promise.resolve(EMPTY_ANSWER)
+    // A change not yet sent goes first, so that what was just written is found.
+    if (this.diffScheduled) this.sendChanges()
+    const seq = ++this.seq
+    return new Promise((resolve) => {
+      this.pending.set(seq, resolve)
+      this.send({ type: 'search', seq, query, includeReflections, limit })
+    })
+  }
+
+  private receive(message: FromSearchWorker): void {
+    switch (message.type) {
+      case 'progress':
+        if (this.status.state === 'building')
+          this.setStatus({ ...this.status, indexed: message.indexed, total: message.total })
+        return
+      case 'ready':
+        this.setStatus({
+          state: 'ready',
+          indexed: message.indexed,
+          total: message.indexed,
+          buildMs: message.ms,
+        })
+        return
+      case 'failed':
+        this.fail()
+        return
+      case 'results': {
+        const resolve = this.pending.get(message.seq)
+        this.pending.delete(message.seq)
+        resolve?.({ results: message.results, complete: message.complete })
+        return
+      }
+    }
+  }
+
+  private fail(): void {
+    this.worker?.terminate()
+    this.worker = null
+    this.settlePending()
+    this.setStatus({ ...this.status, state: 'failed' })
+  }
+
+  private settlePending(): void {
+    for (const resolve of this.pending.values()) resolve(EMPTY_ANSWER)
+    this.pending.clear()
+  }
+
+  private send(message: ToSearchWorker): void {
+    this.worker?.postMessage(message)
+  }
+
+  // ------------------------------------------------------------ keeping current
+
+  private snapshot(): { table: IndexedTable; id: string }[] {
+    const changed: { table: IndexedTable; id: string }[] = []
+    for (const table of INDEXED_TABLES) {
+      const known = this.known[table]
+      const current = this.session.index.all(table)
+      for (const [id, entry] of current) {
+        if (known.get(id) !== entry.h) {
+          known.set(id, entry.h)
+          changed.push({ table, id })
+        }
+      }
+      if (known.size > current.size) {
+        for (const id of known.keys()) {
+          if (!current.has(id)) {
+            known.delete(id)
+            changed.push({ table, id })
+          }
+        }
+      }
+    }
+    return changed
+  }
+
+  /** After the sealed index changed (a write here or in another window): what changed, once. */
+  private scheduleDiff(): void {
+    if (this.diffScheduled || !this.worker) return
+    this.diffScheduled = true
+    queueMicrotask(() => this.sendChanges())
+  }
+
+  private sendChanges(): void {
+    if (!this.diffScheduled || !this.worker) return
+    this.diffScheduled = false
+    const records = this.snapshot()
+    if (records.length > 0) this.send({ type: 'changed', records })
+  }
+
+  // ------------------------------------------------------------ closing
+
+  /** Whether the worker is still running (false once closed or failed). */
+  get running(): boolean {
+    return this.worker !== null
+  }
+
+  /** Drops the index: tells the worker to clear it, then terminates the worker. */
+  close(): void {
+    this.stopWatching()
+    this.send({ type: 'close' })
+    this.worker?.terminate()
+    this.worker = null
+    for (const table of INDEXED_TABLES) this.known[table].clear()
+    this.settlePending()
+    this.setStatus({ ...this.status, state: 'closed' })
+    this.listeners.clear()
+  }
+}
+
+const searches = new WeakMap<VaultSession, VaultSearch>()
+
+/**
+ * The search of an unlocked session: started on first use (the app starts it right after
+ * unlock), closed when the session closes. A closed session has none.
+ */
+export function searchOf(session: VaultSession): VaultSearch | null {
+  if (!session.isOpen) return null
+  let search = searches.get(session)
+  if (!search) {
+    const created = new VaultSearch(session)
+    search = created
+    searches.set(session, created)
+    session.onClose(() => {
+      created.close()
+      searches.delete(session)
+    })
+  }
+  return search
+}

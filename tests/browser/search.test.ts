@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
+import { emptyStep } from '../../src/renderer/src/domain/incident'
+import { stamp } from '../../src/renderer/src/domain/time'
+import {
+  addAddendum,
+  createClient,
+  createIncident,
+  saveStep,
+  updateClient,
+} from '../../src/renderer/src/store/operations'
+import { searchOf, VaultSearch, type SearchAnswer } from '../../src/renderer/src/store/search'
+import type { VaultSession } from '../../src/renderer/src/store/session'
+import { MendDatabase, unlockVault } from '../../src/renderer/src/store/vault'
+import { freshSession, PASS, TEST_HOST, testDatabase } from './fixtures'
+
+const t = testDatabase('mend-search')
+
+const client = (displayName: string, initials: string, notes = ''): Client => ({
+  ...emptyClient(),
+  displayName,
+  initials,
+  notes,
+})
+
+const open: VaultSearch[] = []
+afterEach(() => {
+  for (const search of open.splice(0)) search.close()
+})
+
+/** A search over the session with its worker kept at hand, ready once the index is built. */
+async function started(session: VaultSession): Promise<{ search: VaultSearch; worker: Worker }> {
+  let worker: Worker | null = null
+  const search = new VaultSearch(session, () => {
+    worker = new Worker(new URL('../../src/renderer/src/store/search.worker.ts', import.meta.url), {
+      type: 'module',
+    })
+    return worker
+  })
+  open.push(search)
+  await ready(search)
+  return { search, worker: worker! }
+}
+
+async function ready(search: VaultSearch): Promise<void> {
+  await expect.poll(() => search.getStatus().state, { timeout: 20_000 }).toBe('ready')
+}
+
+const ids = (answer: SearchAnswer) => ({
+  clients: answer.results.clients.map((hit) => hit.id),
+  walkouts: answer.results.walkouts.map((hit) => hit.id),
+})
+
+/** A client with one walkout: a narrative word in the safety step, another in the reflection. */
+async function practice(session: VaultSession) {
+  const jordan = await createClient(session, client('Jordan Avery', 'JA'))
+  const other = await createClient(session, client('Casey Brightwater', 'CB', 'Prefers mornings.'))
+  const walkout = await createIncident(session, jordan)
+  await saveStep(
+    session,
+    walkout,
+    'safety',
+    {
+      ...emptyStep('safety', stamp()),
+      beforeNarrative: 'Jordan stood up when the kettle whistled and left without a word.',
+    },
+    false,
+  )
+  await saveStep(
+    session,
+    walkout,
+    'reflect',
+    { ...emptyStep('reflect', stamp()), myContribution: 'I pressed about the marmalade too soon.' },
+    false,
+  )
+  return { jordan, other, walkout }
+}
+
+describe('search across records, in its worker', () => {
+  it('finds a client by a word from a walkout narrative, and "avery j" finds Jordan Avery', async () => {
+    const session = await freshSession(t.db)
+    const { jordan, walkout } = await practice(session)
+    const { search } = await started(session)
+
+    const byNarrative = await search.search('kettle', false)
+    expect(ids(byNarrative)).toEqual({ clients: [], walkouts: [walkout] })
+    expect(byNarrative.complete).toBe(true)
+    const hit = byNarrative.results.walkouts[0]!
+    expect(hit.reflection).toBe(false)
+    expect(hit.excerpts[0]!.label).toBe('Assess safety: What happened just before')
+    expect(hit.excerpts[0]!.parts.filter((p) => p.mark).map((p) => p.text)).toEqual(['kettle'])
+
+    const byName = await search.search('avery j', false)
+    expect(ids(byName).clients).toEqual([jordan])
+    expect(byName.results.clients[0]!.terms.sort()).toEqual(['avery', 'ja', 'jordan'])
+    expect(ids(await search.search('JA', false)).clients).toEqual([jordan])
+    expect(ids(await search.search('mornings', false)).clients).toHaveLength(1)
+    expect(ids(await search.search('nothing like it', false))).toEqual({
+      clients: [],
+      walkouts: [],
+    })
+    session.close()
+  })
+
+  it('does not find words of the private reflection unless they are switched on', async () => {
+    const session = await freshSession(t.db)
+    const { walkout } = await practice(session)
+    const { search } = await started(session)
+
+    expect(ids(await search.search('marmalade', false))).toEqual({ clients: [], walkouts: [] })
+    const included = await search.search('marmalade', true)
+    expect(ids(included)).toEqual({ clients: [], walkouts: [walkout] })
+    expect(included.results.walkouts[0]!.reflection).toBe(true)
+    expect(included.results.walkouts[0]!.excerpts.map((e) => e.reflection)).toEqual([true])
+    // With the switch on, a word of the record itself is not marked as a psychotherapy note.
+    expect((await search.search('kettle', true)).results.walkouts[0]!.reflection).toBe(false)
+    session.close()
+  })
+
+  it('keeps up with writes: new records, changed names, addenda', async () => {
+    const session = await freshSession(t.db)
+    const { jordan, walkout } = await practice(session)
+    const { search } = await started(session)
+
+    const riley = await createClient(session, client('Riley Quillfeather', 'RQ'))
+    expect(ids(await search.search('quill', false)).clients).toEqual([riley])
+
+    await updateClient(session, jordan, client('Jordan Westbrook', 'JW'))
+    expect(ids(await search.search('avery', false)).clients).toEqual([])
+    expect(ids(await search.search('westbrook', false)).clients).toEqual([jordan])
+
+    await addAddendum(session, walkout, 'Correction: the teapot, not the kettle.')
+    const addendum = await search.search('teapot', false)
+    expect(ids(addendum).walkouts).toEqual([walkout])
+    expect(addendum.results.walkouts[0]!.excerpts[0]!.label).toBe('Addendum')
+
+    session.close()
+  })
+
+  it('finds what another window of the app wrote', async () => {
+    const session = await freshSession(t.db)
+    await practice(session)
+    const { search } = await started(session)
+
+    const elsewhere = new MendDatabase(t.db.name)
+    const { session: other } = await unlockVault(elsewhere, { passphrase: PASS }, TEST_HOST)
+    const sage = await createClient(other, client('Sage Thistlewood', 'ST'))
+    await expect
+      .poll(async () => ids(await search.search('thistle', false)).clients, { timeout: 10_000 })
+      .toEqual([sage])
+    other.close()
+    elsewhere.close()
+    session.close()
+  })
+
+  it('finds nothing once the session is closed, and its worker is gone', async () => {
+    const session = await freshSession(t.db)
+    await practice(session)
+    const { search, worker } = await started(session)
+    expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
+
+    session.close()
+    search.close()
+    expect(search.running).toBe(false)
+    expect(search.getStatus().state).toBe('closed')
+    expect(ids(await search.search('kettle', false))).toEqual({ clients: [], walkouts: [] })
+    expect(ids(await search.search('jordan', true))).toEqual({ clients: [], walkouts: [] })
+
+    // The terminated worker no longer answers anything.
+    const answers: unknown[] = []
+    worker.onmessage = (event) => answers.push(event.data)
+    worker.postMessage({
+      type: 'search',
+      seq: 99,
+      query: 'kettle',
+      includeReflections: true,
+      limit: 5,
+    })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(answers).toEqual([])
+  })
+
+  it('the session starts one search after unlock and closes it when it closes', async () => {
+    const created = await freshSession(t.db)
+    await practice(created)
+    created.close()
+    expect(searchOf(created)).toBeNull()
+
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    const search = searchOf(session)!
+    expect(searchOf(session)).toBe(search)
+    await ready(search)
+    expect(search.getStatus().indexed).toBeGreaterThanOrEqual(3)
+    expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
+
+    session.close()
+    expect(search.running).toBe(false)
+    expect(ids(await search.search('kettle', false)).walkouts).toEqual([])
+    expect(searchOf(session)).toBeNull()
+  })
+})
