@@ -38,6 +38,7 @@ const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: tr
 const page = await browser.newPage()
 await page.goto(`http://127.0.0.1:${server.address().port}/bench/`)
 await page.waitForSelector('body[data-ready="true"]')
+if (process.env.MEND_PROFILE_CONSOLE) page.on('console', (m) => console.log(m.text()))
 const call = (spec) => {
   const [name, args = ''] = spec.split(':')
   const params = args ? args.split(',').map((a) => (/^\d+$/.test(a) ? Number(a) : a)) : []

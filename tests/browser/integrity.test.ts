@@ -6,6 +6,7 @@ import { defaultPracticeSettings } from '../../src/renderer/src/domain/practice'
 import { stamp } from '../../src/renderer/src/domain/time'
 import type { SealedRow } from '../../src/renderer/src/store/db'
 import {
+  CHECKPOINT_AFTER_ENTRIES,
   checkAtUnlock,
   checkIntegrity,
   readAudit,
@@ -317,6 +318,31 @@ describe('the check at unlock starts from the last clean check', () => {
     expect((await checkAtUnlock(session)).findings).toHaveLength(1)
     expect((await checkAtUnlock(session)).findings).toHaveLength(1)
   })
+
+  it('the checkpoint moves on once many entries were written since, not at every unlock', async () => {
+    const { session } = await practice()
+    const first = (await t.db.sealed.get('integrity-checkpoint'))!.enc.iv.join()
+    await session.record({
+      action: 'lock',
+      target: 'vault',
+      targetId: session.vaultId,
+      detail: 'test',
+    })
+    expect((await checkAtUnlock(session)).path).toBe('checkpoint')
+    expect((await t.db.sealed.get('integrity-checkpoint'))!.enc.iv.join()).toBe(first)
+    for (let i = 0; i < CHECKPOINT_AFTER_ENTRIES; i++)
+      await session.record({
+        action: 'lock',
+        target: 'vault',
+        targetId: session.vaultId,
+        detail: 'test',
+      })
+    expect((await checkAtUnlock(session)).path).toBe('checkpoint')
+    const moved = (await t.db.sealed.get('integrity-checkpoint'))!.enc.iv.join()
+    expect(moved).not.toBe(first)
+    // Later checks start from where it moved to.
+    expect((await checkAtUnlock(session)).path).toBe('checkpoint')
+  }, 60_000)
 
   it('a checkpoint of another vault is not used', async () => {
     const { session } = await practice()

@@ -180,6 +180,20 @@ describe('search across records, in its worker', () => {
     expect(answers).toEqual([])
   })
 
+  it('the index is built once the check of this unlock has ended, not alongside it', async () => {
+    const session = await freshSession(t.db)
+    await practice(session)
+    let endCheck = () => {}
+    session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    const search = searchOf(session)!
+    open.push(search)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(search.getStatus()).toMatchObject({ state: 'building', indexed: 0 })
+    endCheck()
+    await ready(search)
+    expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
+  })
+
   it('the session starts one search after unlock and closes it when it closes', async () => {
     const created = await freshSession(t.db)
     await practice(created)

@@ -66,7 +66,11 @@ export class VaultSearch {
       event.preventDefault()
       this.fail()
     }
-    this.send({ type: 'open', database: session.db.name, key: session.dataKey })
+    // After the check of this unlock: both read the database, and the check comes first.
+    void session.checked.then(() => {
+      if (this.worker && session.isOpen)
+        this.send({ type: 'open', database: session.db.name, key: session.dataKey })
+    })
   }
 
   // ------------------------------------------------------------ status

@@ -188,6 +188,24 @@ export class VaultSession {
     return () => this.flushers.delete(flush)
   }
 
+  private checkOfUnlock: Promise<void> = Promise.resolve()
+
+  /**
+   * The integrity check of this unlock is running: work that can wait (building the search
+   * index, which reads every record) starts once it has ended, so as not to slow it down.
+   */
+  checking(check: Promise<unknown>): void {
+    this.checkOfUnlock = check.then(
+      () => undefined,
+      () => undefined,
+    )
+  }
+
+  /** Settles when the integrity check of this unlock has ended (at once if none runs). */
+  get checked(): Promise<void> {
+    return this.checkOfUnlock
+  }
+
   /** Runs `cleanup` when the session closes (watchers, timers). */
   onClose(cleanup: () => void): void {
     this.cleanups.add(cleanup)

@@ -201,7 +201,9 @@ export function VaultProvider({
   const checkAfterUnlock = useCallback(async (session: VaultSession) => {
     // A flag (no client data) for tools that wait for the check, such as the benchmark.
     document.documentElement.dataset['integrity'] = 'checking'
-    const report = await checkAtUnlock(session).finally(() => {
+    const check = checkAtUnlock(session)
+    session.checking(check)
+    const report = await check.finally(() => {
       document.documentElement.dataset['integrity'] = 'done'
     })
     if (!session.isOpen || report.findings.length === 0) return
