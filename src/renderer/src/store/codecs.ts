@@ -136,7 +136,7 @@ export const vaultSettingsCodec: RecordCodec<VaultSettings> = {
 // ---------------------------------------------------------------- the sealed index
 
 /** Records per index segment: small enough to re-seal on every write, large enough to be few. */
-export const SEGMENT_SIZE = 256
+export const SEGMENT_SIZE = 128
 
 /** The tables whose list fields live in the sealed index, and what each keeps of a record. */
 export const INDEXED_TABLES = ['clients', 'incidents', 'addenda'] as const
