@@ -15,7 +15,6 @@ import {
 import { useSession } from '../../store/session-context'
 import { Field } from '../../ui/Field'
 import { Notice } from '../../ui/Notice'
-import { PasswordInput } from '../../ui/PasswordInput'
 import { runAutomaticBackup } from './automatic'
 import {
   changeSchedule,
@@ -28,7 +27,7 @@ import {
 import {
   choosePassphrase,
   EMPTY_CHOICE,
-  NO_PASSWORD_MANAGER,
+  PassphraseField,
   passphraseChoiceSchema,
   PassphraseChoiceFields,
   type PassphraseChoice,
@@ -274,18 +273,12 @@ function SetUp({
             This folder already holds a backup key (backup-key.age), made by Mend before. Type the
             backup passphrase it was made with, and new backups will use the same key.
           </p>
-          <Field label="Backup passphrase of this folder">
-            {(field) => (
-              <PasswordInput
-                {...field}
-                {...NO_PASSWORD_MANAGER}
-                value={folderPassphrase}
-                onChange={(event) => setFolderPassphrase(event.target.value)}
-                autoComplete="off"
-                toggleLabel="Show the backup passphrase"
-              />
-            )}
-          </Field>
+          <PassphraseField
+            label="Backup passphrase of this folder"
+            value={folderPassphrase}
+            onChange={setFolderPassphrase}
+            toggleLabel="Show the backup passphrase"
+          />
         </>
       ) : (
         <PassphraseChoiceFields
@@ -344,18 +337,12 @@ function AdoptFolderKey({
   }
   return (
     <form autoComplete="off" onSubmit={(event) => void submit(event)} noValidate>
-      <Field label="Backup passphrase of this folder">
-        {(field) => (
-          <PasswordInput
-            {...field}
-            {...NO_PASSWORD_MANAGER}
-            value={passphrase}
-            onChange={(event) => setPassphrase(event.target.value)}
-            autoComplete="off"
-            toggleLabel="Show the backup passphrase"
-          />
-        )}
-      </Field>
+      <PassphraseField
+        label="Backup passphrase of this folder"
+        value={passphrase}
+        onChange={setPassphrase}
+        toggleLabel="Show the backup passphrase"
+      />
       <button type="submit" disabled={working || !passphrase}>
         {working ? 'Opening the key…' : 'Use this folder’s backup key'}
       </button>

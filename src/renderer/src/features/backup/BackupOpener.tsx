@@ -4,11 +4,9 @@ import { BackupError } from '../../store/backup-errors'
 import { inspectBackup, openBackup } from '../../store/backup-file'
 import type { ArchiveContents } from '../../store/backup-format'
 import type { BackupConfig } from '../../store/codecs'
-import { Field } from '../../ui/Field'
 import { Notice } from '../../ui/Notice'
-import { PasswordInput } from '../../ui/PasswordInput'
 import { openKeyFile, problemWords } from './operations'
-import { NO_PASSWORD_MANAGER } from './PassphraseFields'
+import { PassphraseField } from './PassphraseFields'
 
 export interface OpenedBackup {
   archive: ArchiveContents
@@ -171,20 +169,12 @@ export function BackupOpener({
               </button>
             </p>
           )}
-          <Field
+          <PassphraseField
             label={step.step === 'passphrase' ? 'Passphrase of this backup' : 'Backup passphrase'}
-          >
-            {(field) => (
-              <PasswordInput
-                {...field}
-                {...NO_PASSWORD_MANAGER}
-                value={passphrase}
-                onChange={(event) => setPassphrase(event.target.value)}
-                autoComplete="off"
-                toggleLabel="Show the passphrase"
-              />
-            )}
-          </Field>
+            value={passphrase}
+            onChange={setPassphrase}
+            toggleLabel="Show the passphrase"
+          />
           <div className="actions">
             <button type="submit" disabled={busy !== null}>
               Open and check the backup

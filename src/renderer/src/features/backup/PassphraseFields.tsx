@@ -54,6 +54,36 @@ export const NO_PASSWORD_MANAGER = {
   'data-bwignore': 'true',
 } as const
 
+/** One passphrase typed once (to open a backup or a folder's key), kept out of password managers. */
+export function PassphraseField({
+  label,
+  hint,
+  value,
+  onChange,
+  toggleLabel,
+}: {
+  label: string
+  hint?: string
+  value: string
+  onChange: (value: string) => void
+  toggleLabel: string
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {(field) => (
+        <PasswordInput
+          {...field}
+          {...NO_PASSWORD_MANAGER}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          autoComplete="off"
+          toggleLabel={toggleLabel}
+        />
+      )}
+    </Field>
+  )
+}
+
 /** The passphrase to use: the vault's (checked first) or the other one. */
 export async function choosePassphrase(
   session: VaultSession,

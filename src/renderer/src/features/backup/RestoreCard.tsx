@@ -15,12 +15,10 @@ import {
 import type { BackupConfig } from '../../store/codecs'
 import { checkIntegrity } from '../../store/integrity'
 import { useSession } from '../../store/session-context'
-import { Field } from '../../ui/Field'
 import { Notice } from '../../ui/Notice'
-import { PasswordInput } from '../../ui/PasswordInput'
 import { BackupOpener, type OpenedBackup } from './BackupOpener'
 import { checkVaultPassphrase, makeBackup, problemWords } from './operations'
-import { NO_PASSWORD_MANAGER } from './PassphraseFields'
+import { PassphraseField } from './PassphraseFields'
 
 const SHOWN_CONFLICTS = 30
 
@@ -287,21 +285,13 @@ function RestorePreview({
       )}
 
       {needsPassphrase && (
-        <Field
+        <PassphraseField
           label="Your Mend passphrase (for the safety backup)"
           hint="The safety backup is encrypted to it, checked against your vault first."
-        >
-          {(field) => (
-            <PasswordInput
-              {...field}
-              {...NO_PASSWORD_MANAGER}
-              value={passphrase}
-              onChange={(event) => setPassphrase(event.target.value)}
-              autoComplete="off"
-              toggleLabel="Show your Mend passphrase"
-            />
-          )}
-        </Field>
+          value={passphrase}
+          onChange={setPassphrase}
+          toggleLabel="Show your Mend passphrase"
+        />
       )}
 
       <div className="actions">

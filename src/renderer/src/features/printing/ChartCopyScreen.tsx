@@ -10,7 +10,7 @@ import { Notice } from '../../ui/Notice'
 import { ChartCopy } from './ChartCopy'
 import { usePageFooter } from './page-footer'
 import { ClientOf, footerText, initialsOf } from './PrepSheetScreens'
-import { PrintFrame, PrintOption } from './PrintFrame'
+import { PrintFrame, PrivacyOptions } from './PrintFrame'
 import { usePrintActions } from './usePrintActions'
 
 /** `/incidents/:incidentId/print/chart`: the whole walkout record, for the chart. */
@@ -76,22 +76,12 @@ function ChartCopyScreen({
       back={{ to: `/incidents/${incidentId}`, label: 'Back to the walkout record' }}
       intro={<p>The whole walkout record, its signature and its addenda, with page numbers.</p>}
       options={
-        <>
-          <PrintOption
-            id="print-full-name"
-            label="Show the full name"
-            hint="(otherwise the initials)"
-            checked={showFullName}
-            onChange={setShowFullName}
-          />
-          <PrintOption
-            id="print-reflection"
-            label="Include my reflection"
-            hint="(a psychotherapy note, private by default)"
-            checked={includeReflection}
-            onChange={setIncludeReflection}
-          />
-        </>
+        <PrivacyOptions
+          showFullName={showFullName}
+          onShowFullName={setShowFullName}
+          includeReflection={includeReflection}
+          onIncludeReflection={setIncludeReflection}
+        />
       }
       pageSize={pageSize}
       onPageSize={setPaper}

@@ -18,7 +18,7 @@ import { Notice } from '../../ui/Notice'
 import { usePageFooter } from './page-footer'
 import { PrepSheet } from './PrepSheet'
 import { buildPrepSheet, type SheetWalkout } from './prep-sheet-content'
-import { PrintFrame, PrintOption } from './PrintFrame'
+import { PrintFrame, PrivacyOptions } from './PrintFrame'
 import { usePrintActions } from './usePrintActions'
 
 /** The client's initials for running footers (never the full name). */
@@ -182,22 +182,12 @@ function PrepSheetScreen({
         </>
       }
       options={
-        <>
-          <PrintOption
-            id="print-full-name"
-            label="Show the full name"
-            hint="(otherwise the initials)"
-            checked={showFullName}
-            onChange={setShowFullName}
-          />
-          <PrintOption
-            id="print-reflection"
-            label="Include my reflection"
-            hint="(a psychotherapy note, private by default)"
-            checked={includeReflection}
-            onChange={setIncludeReflection}
-          />
-        </>
+        <PrivacyOptions
+          showFullName={showFullName}
+          onShowFullName={setShowFullName}
+          includeReflection={includeReflection}
+          onIncludeReflection={setIncludeReflection}
+        />
       }
       pageSize={pageSize}
       onPageSize={setPaper}

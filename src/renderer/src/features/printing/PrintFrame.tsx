@@ -116,6 +116,38 @@ export function PrintFrame({
   )
 }
 
+/** Minimum necessary, asked for each print: the full name and the private reflection. */
+export function PrivacyOptions({
+  showFullName,
+  onShowFullName,
+  includeReflection,
+  onIncludeReflection,
+}: {
+  showFullName: boolean
+  onShowFullName: (checked: boolean) => void
+  includeReflection: boolean
+  onIncludeReflection: (checked: boolean) => void
+}) {
+  return (
+    <>
+      <PrintOption
+        id="print-full-name"
+        label="Show the full name"
+        hint="(otherwise the initials)"
+        checked={showFullName}
+        onChange={onShowFullName}
+      />
+      <PrintOption
+        id="print-reflection"
+        label="Include my reflection"
+        hint="(a psychotherapy note, private by default)"
+        checked={includeReflection}
+        onChange={onIncludeReflection}
+      />
+    </>
+  )
+}
+
 /** A checkbox for this print only (not kept). */
 export function PrintOption({
   id,
