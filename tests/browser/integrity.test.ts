@@ -276,6 +276,39 @@ describe('the check at unlock starts from the last clean check', () => {
     expect(await checkAtUnlock(again)).toMatchObject({ findings: [], path: 'checkpoint' })
   })
 
+  it('rows written and added between the unlock and its check: still the quick path, clean', async () => {
+    const { session, clientId, incidentId } = await practice()
+    session.close()
+    // The unlock lists every row's IV while it stretches the passphrase; the app writes after.
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    await updateClient(again, clientId, { ...emptyClient(), displayName: 'After', initials: 'A' })
+    await addAddendum(again, incidentId, 'Written during the unlock.')
+    await createClient(again, { ...emptyClient(), displayName: 'New', initials: 'N' })
+    expect(await checkAtUnlock(again)).toMatchObject({ findings: [], path: 'checkpoint' })
+  })
+
+  it('a row removed between the unlock and its check, not by Mend: found', async () => {
+    const { session, incidentId } = await practice()
+    const addendumId = await addAddendum(session, incidentId, 'Removed behind its back.')
+    session.close()
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    await t.db.addenda.delete(addendumId)
+    const report = await checkAtUnlock(again)
+    expect(report.findings.map((f) => [f.kind, f.id])).toEqual([['missing', addendumId]])
+  })
+
+  it('a row put back while the vault was closed: found, though the unlock listed IVs ahead', async () => {
+    const { session, clientId } = await practice()
+    const atCheckpoint = await t.db.clients.get(clientId)
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
+    session.close()
+    await t.db.clients.put(atCheckpoint!)
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    const report = await checkAtUnlock(again)
+    expect(report.path).toBe('full')
+    expect(report.findings.map((f) => [f.kind, f.id])).toEqual([['rolled-back', clientId]])
+  })
+
   it('a row put back to the version the checkpoint knew, after a later save: found', async () => {
     const { session, incidentId } = await practice()
     const atCheckpoint = await t.db.incidents.get(incidentId)

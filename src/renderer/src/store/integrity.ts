@@ -17,7 +17,7 @@ import {
   type IndexedTable,
   type IntegrityCheckpoint,
 } from './codecs'
-import type { SealedRow } from './db'
+import type { MendDatabase, SealedRow } from './db'
 import { repairIndex } from './index-build'
 import { SEALED } from './keys'
 import { openEveryRecord, pagesOf } from './pages'
@@ -395,9 +395,10 @@ async function readCheckpoint(
  * Every row's IV, read as keys (an index of the table), never the rows themselves. A plain
  * IndexedDB key cursor: Dexie's per-step wrapping cost 20 µs a row, most of the check's time.
  */
-async function rowIvs(session: VaultSession, table: CheckpointTable): Promise<Map<string, string>> {
+async function rowIvs(db: MendDatabase, table: CheckpointTable): Promise<Map<string, string>> {
   const ivs = new Map<string, string>()
-  const database = session.db.backendDB()
+  await db.open()
+  const database = db.backendDB()
   await new Promise<void>((resolve, reject) => {
     const request = database
       .transaction(table, 'readonly')
@@ -413,6 +414,34 @@ async function rowIvs(session: VaultSession, table: CheckpointTable): Promise<Ma
     }
   })
   return ivs
+}
+
+/** Every bound table's rows and their IVs, as listed by `rowIvs`. */
+type ListedIvs = Map<string, string>[]
+
+const listings = new WeakMap<MendDatabase, { at: number; ivs: Promise<ListedIvs> }>()
+
+/** A list taken ahead is used by the check of that unlock only, never by a later one. */
+const LISTING_KEPT_MS = 60_000
+
+/**
+ * Starts listing every row's IV for the check that follows an unlock, while the passphrase is
+ * still being stretched: IVs are random and say nothing, so no key is needed to list them, and
+ * the list is only used once the vault has opened (`checkAtUnlock` takes it). A row written after
+ * the list was taken is recorded in the trail, and the check reads and hashes it anew.
+ */
+export function listRowVersionsAhead(db: MendDatabase): void {
+  const ivs = Promise.all(CHECKPOINT_TABLES.map((table) => rowIvs(db, table)))
+  ivs.catch(() => {})
+  listings.set(db, { at: performance.now(), ivs })
+}
+
+/** The list taken ahead for this database by the unlock just made (once), or a new one. */
+function listRowVersions(db: MendDatabase): Promise<ListedIvs> {
+  const ahead = listings.get(db)
+  listings.delete(db)
+  if (ahead && performance.now() - ahead.at < LISTING_KEPT_MS) return ahead.ivs
+  return Promise.all(CHECKPOINT_TABLES.map((table) => rowIvs(db, table)))
 }
 
 /**
@@ -433,6 +462,10 @@ export const CHECKPOINT_AFTER_ENTRIES = 200
 
 /** The quick path: a clean report, or null when anything needs the full check. */
 async function quickCheck(session: VaultSession): Promise<IntegrityReport | null> {
+  // The tables' IVs are listed side by side, and alongside the rest: the database works while
+  // this page opens the checkpoint and the entries since.
+  const listing = listRowVersions(session.db)
+  listing.catch(() => {})
   const checkpoint = await readCheckpoint(session)
   if (!checkpoint) return null
   const { head } = await session.readHead()
@@ -495,22 +528,42 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
   const hash = await sealedHasher()
   const rebuild: { table: IndexedTable; id: string }[] = []
   const seen = new Set<string>()
-  // The tables' IVs are listed side by side: the database works while this page handles rows.
-  const allIvs = await Promise.all(CHECKPOINT_TABLES.map((table) => rowIvs(session, table)))
+  const allIvs = await listing
   for (const [t, table] of CHECKPOINT_TABLES.entries()) {
     const expected = versions[table]
     const ivs = allIvs[t]!
     const toHash: string[] = []
+    const removed: string[] = []
+    let matched = 0
     for (const [id, iv] of ivs) {
       if (!isBound(table, id)) continue
       const version = expected.get(id)
-      if (!version) return null
+      if (!version) {
+        // Removed after the IVs were listed (during unlock), as the trail recorded: must be gone.
+        if (recent.get(`${table}/${id}`)?.h !== null) return null
+        removed.push(id)
+        continue
+      }
+      matched += 1
       seen.add(`${table}/${id}`)
       if (version.iv === '') toHash.push(id)
       else if (version.iv !== iv) return null
     }
-    for (const id of expected.keys()) if (!seen.has(`${table}/${id}`)) return null
-    const written = await session.db.table<SealedRow, string>(table).bulkGet(toHash)
+    if (matched < expected.size) {
+      for (const [id, version] of expected) {
+        if (ivs.has(id)) continue
+        // Written after the IVs were listed (during unlock): read and hashed like the others.
+        if (version.iv !== '') return null
+        toHash.push(id)
+        seen.add(`${table}/${id}`)
+      }
+    }
+    const tableRows = session.db.table<SealedRow, string>(table)
+    const [written, stillThere] = await Promise.all([
+      tableRows.bulkGet(toHash),
+      removed.length > 0 ? tableRows.bulkGet(removed) : Promise.resolve([]),
+    ])
+    if (stillThere.some(Boolean)) return null
     for (const [i, row] of written.entries()) {
       const version = expected.get(toHash[i]!)!
       if (!row || hash(row.enc) !== version.h) return null

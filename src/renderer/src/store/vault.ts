@@ -17,6 +17,7 @@ import {
 import { INDEXED_TABLES } from './codecs'
 import type { MendDatabase } from './db'
 import { repairIndex } from './index-build'
+import { listRowVersionsAhead } from './integrity'
 import { META } from './keys'
 import { CURRENT_LAYOUT, LAYOUT_UPGRADED_NOTICE, layoutOf, upgradeLayout } from './layout'
 import { NO_MIRROR, VaultSession, withRetry, type HeadMirror } from './session'
@@ -300,6 +301,8 @@ export async function unlockVault(
   if (wait > 0) throw new ThrottledError(wait)
 
   const stored = await readHeaders(db)
+  // The check after unlock needs every row's IV, which needs no key: listed while Argon2id runs.
+  listRowVersionsAhead(db)
   let lastError: unknown = null
   for (const header of stored.candidates) {
     let key: CryptoKey
@@ -379,6 +382,8 @@ export async function verifyRecoveryKey(
   const wait = await gate.check(now)
   if (wait > 0) throw new ThrottledError(wait)
   const stored = await readHeaders(db)
+  // The check after unlock needs every row's IV, which needs no key: listed while Argon2id runs.
+  listRowVersionsAhead(db)
   let lastError: unknown = null
   for (const header of stored.candidates) {
     try {

@@ -225,12 +225,22 @@ export function VaultProvider({
       setNotices([...newNotices, ...settingsNotices])
       setGeneration((g) => g + 1)
       setState({ status: 'unlocked', session })
-      void checkAfterUnlock(session).catch(() =>
+    },
+    [loadSettings],
+  )
+
+  // The check of this unlock starts once the unlocked screen is drawn (an effect runs after the
+  // commit): what the therapist came for is shown first, and the check runs behind it.
+  const unlocked = state.status === 'unlocked' ? state.session : null
+  useEffect(() => {
+    if (!unlocked) return
+    const start = setTimeout(() => {
+      void checkAfterUnlock(unlocked).catch(() =>
         setNotices((all) => [...all, INTEGRITY_CHECK_FAILED_NOTICE]),
       )
-    },
-    [loadSettings, checkAfterUnlock],
-  )
+    })
+    return () => clearTimeout(start)
+  }, [unlocked, checkAfterUnlock])
 
   /** The gate of the real vault: unlock it, or set it up if there is none yet. */
   const gate = useCallback(
