@@ -1,6 +1,7 @@
 import type { Client } from './client'
 import { fold } from './fold'
-import { TermIndex, wordsOf, type QueryWord } from './term-index'
+import { DOC_KINDS, DocPacker, NO_CLIENT, type PackedDocs } from './search-snapshot'
+import { TermIndex, wordsOf, type QueryWord, type TermIndexData } from './term-index'
 import {
   STEP_IDS,
   STEP_TITLES,
@@ -351,13 +352,42 @@ export function queryWords(query: string): QueryWord[] {
   }))
 }
 
-/** One index with the documents it holds, by their number in it. */
+/**
+ * One index with the documents it holds, by their number in it. A restored shelf keeps its
+ * documents packed (see `PackedDocs`) and opens one when it is first asked for.
+ */
 class Shelf {
-  readonly index = new TermIndex(BOOSTS)
   readonly docs: (SearchDoc | undefined)[] = []
   /** By doc number: the number of the result it counts towards (see `RecordSearch.targets`). */
   readonly targets: number[] = []
   readonly numbers = new Map<string, number>()
+  /** Restored documents not removed since (by number, below `restored.packed.count`). */
+  private readonly packedAlive: Uint8Array
+
+  constructor(
+    readonly index = new TermIndex(BOOSTS),
+    private readonly restored: Pick<
+      ShelfData,
+      'kinds' | 'ids' | 'targets' | 'packed'
+    > | null = null,
+  ) {
+    this.packedAlive = new Uint8Array(restored?.ids.length ?? 0).fill(1)
+  }
+
+  /** Whether document `number` is in the shelf (without opening a packed one). */
+  has(number: number): boolean {
+    return this.docs[number] !== undefined || this.packedAlive[number] === 1
+  }
+
+  /** Document `number`, if it is in the shelf. */
+  doc(number: number): SearchDoc | undefined {
+    const doc = this.docs[number]
+    if (doc || !this.restored || !this.packedAlive[number]) return doc
+    const { kinds, ids, targets, packed } = this.restored
+    const opened = packed.open(number, kinds[number]!, ids[number]!, targets[number]!)
+    this.docs[number] = opened
+    return opened
+  }
 
   put(doc: SearchDoc, target: number): void {
     this.remove(doc.id)
@@ -378,22 +408,107 @@ class Shelf {
     if (number === undefined) return
     this.index.remove(number)
     this.docs[number] = undefined
+    if (number < this.packedAlive.length) this.packedAlive[number] = 0
     this.numbers.delete(id)
   }
 
   clear(): void {
     for (const id of [...this.numbers.keys()]) this.remove(id)
   }
+
+  /**
+   * The documents whose record `keep` accepts (by doc id), with their index, written out (see
+   * `TermIndex.exportDocs`). Restored documents are copied packed as they are.
+   */
+  write(keep: (docId: string) => boolean, targetIds: readonly string[]): ShelfData {
+    const numbers: number[] = []
+    const kinds: number[] = []
+    const ids: string[] = []
+    const targets: string[] = []
+    const packer = new DocPacker()
+    for (const [id, number] of [...this.numbers].sort((a, b) => a[1] - b[1])) {
+      if (!keep(id)) continue
+      numbers.push(number)
+      ids.push(id)
+      targets.push(targetIds[this.targets[number]!]!)
+      if (number < this.packedAlive.length && this.packedAlive[number]) {
+        kinds.push(this.restored!.kinds[number]!)
+        packer.copy(this.restored!.packed, number)
+      } else {
+        const doc = this.docs[number]!
+        kinds.push(DOC_KINDS.indexOf(doc.kind) | (doc.clientId === null ? NO_CLIENT : 0))
+        packer.add(doc)
+      }
+    }
+    return {
+      kinds: Uint8Array.from(kinds),
+      ids,
+      targets,
+      packed: packer.done(),
+      index: this.index.exportDocs(numbers),
+    }
+  }
+}
+
+/** Which record a search document belongs to (`table:id`), from its own id. */
+function ownerOf(docId: string): string {
+  const id = docId.slice(2)
+  switch (docId.slice(0, 2)) {
+    case 'c:':
+      return `clients:${id}`
+    case 'a:':
+      return `addenda:${id}`
+    default:
+      return `incidents:${id}`
+  }
+}
+
+/** The doc id prefix each kind has (a restored document must have its own kind's). */
+const KIND_PREFIX: Record<SearchDocKind, string> = {
+  client: 'c:',
+  walkout: 'w:',
+  addendum: 'a:',
+  reflection: 'r:',
+}
+
+/** A record the index holds, and the hash of the sealed row it was indexed from. */
+export interface IndexedRecord {
+  table: SearchSource['table']
+  id: string
+  h: string
+}
+
+/**
+ * One shelf written out, documents in order (doc number = position): each one's kind (with
+ * `NO_CLIENT`), id and the record its result opens; the rest of each packed; and the index.
+ */
+export interface ShelfData {
+  kinds: Uint8Array
+  ids: string[]
+  targets: string[]
+  packed: PackedDocs
+  index: TermIndexData
+}
+
+/**
+ * The index written out (see `RecordSearch.write`): the records it holds with the hash each was
+ * indexed from, the shelf of records and the shelf of private reflections, kept apart.
+ */
+export interface RecordSearchData {
+  records: IndexedRecord[]
+  recordShelf: ShelfData
+  reflectionShelf: ShelfData
 }
 
 /**
  * The in-memory search index: clients, walkout records and addenda on one shelf, the private
  * reflections on another that is only searched when the therapist asks. Every word of the query
- * must match (AND). Nothing here is ever stored.
+ * must match (AND). Nothing here touches storage: the store may keep a sealed copy of what
+ * `write` gives (see store/search-snapshot.ts), and the index is `restore`d from it.
  */
 export class RecordSearch {
-  private readonly records = new Shelf()
-  private readonly reflections = new Shelf()
+  private records = new Shelf()
+  private reflections = new Shelf()
   /** Which records are indexed, by table and id (a walkout with no text yet is indexed too). */
   private readonly known = new Set<string>()
   /** The results a document can count towards (a client, or a walkout record), by number. */
@@ -401,7 +516,7 @@ export class RecordSearch {
   private readonly targetIds: string[] = []
   private readonly targetIsClient: boolean[] = []
 
-  private targetOf(doc: SearchDoc): number {
+  private targetOf(doc: Pick<SearchDoc, 'kind' | 'target'>): number {
     const client = doc.kind === 'client'
     const key = `${client ? 'c' : 'w'}:${doc.target}`
     let number = this.targets.get(key)
@@ -466,7 +581,7 @@ export class RecordSearch {
     const matched = shelves.map((shelf) => ({ shelf, docs: shelf.index.match(words) }))
     for (const { shelf, docs: found } of matched) {
       for (const number of found.docs) {
-        if (!shelf.docs[number]) continue
+        if (!shelf.has(number)) continue
         const target = shelf.targets[number]!
         if (!seen[target]) {
           seen[target] = 1
@@ -482,9 +597,9 @@ export class RecordSearch {
       gathered.set(target, { id: this.targetIds[target]!, score: scores[target]!, docs: [] })
     for (const { shelf, docs: found } of matched) {
       for (const number of found.docs) {
-        const doc = shelf.docs[number]
-        const shown = doc && gathered.get(shelf.targets[number]!)
-        if (shown) shown.docs.push(doc)
+        const shown = gathered.get(shelf.targets[number]!)
+        const doc = shown && shelf.doc(number)
+        if (doc) shown.docs.push(doc)
       }
     }
 
@@ -505,6 +620,71 @@ export class RecordSearch {
       walkouts: hits(shownWalkouts),
       counts: { clients: clientList.length, walkouts: walkoutList.length },
     }
+  }
+
+  /**
+   * The index written out, for the records `hashOf` gives a hash for (the hash of the sealed row
+   * each was indexed from); a record without one, and its documents, are left out.
+   */
+  write(
+    hashOf: (table: SearchSource['table'], id: string) => string | undefined,
+  ): RecordSearchData {
+    const records: IndexedRecord[] = []
+    const kept = new Set<string>()
+    for (const key of this.known) {
+      const cut = key.indexOf(':')
+      const table = key.slice(0, cut) as SearchSource['table']
+      const id = key.slice(cut + 1)
+      const h = hashOf(table, id)
+      if (h === undefined) continue
+      records.push({ table, id, h })
+      kept.add(key)
+    }
+    const keep = (docId: string) => kept.has(ownerOf(docId))
+    return {
+      records,
+      recordShelf: this.records.write(keep, this.targetIds),
+      reflectionShelf: this.reflections.write(keep, this.targetIds),
+    }
+  }
+
+  /**
+   * An index as `write` wrote it out. Throws on anything inconsistent: a document of no record
+   * it lists, twice, of another kind than its id says, or on the wrong shelf (a private
+   * reflection is never on the shelf searched by default).
+   */
+  static restore(data: RecordSearchData): RecordSearch {
+    const search = new RecordSearch()
+    for (const { table, id } of data.records) {
+      const key = `${table}:${id}`
+      if (search.known.has(key)) throw new Error('A record is listed twice.')
+      search.known.add(key)
+    }
+    const shelf = (written: ShelfData, reflections: boolean): Shelf => {
+      const { kinds, ids, targets, packed, index } = written
+      const count = ids.length
+      if (kinds.length !== count || targets.length !== count || packed.count !== count)
+        throw new Error('The shelf does not fit.')
+      const restored = new Shelf(TermIndex.restore(BOOSTS, index), written)
+      for (let number = 0; number < count; number++) {
+        const id = ids[number]!
+        const kind = DOC_KINDS[kinds[number]! & ~NO_CLIENT]
+        if (
+          kind === undefined ||
+          (kind === 'reflection') !== reflections ||
+          !id.startsWith(KIND_PREFIX[kind]) ||
+          restored.numbers.has(id) ||
+          !search.known.has(ownerOf(id))
+        )
+          throw new Error('The shelf does not fit.')
+        restored.targets[number] = search.targetOf({ kind, target: targets[number]! })
+        restored.numbers.set(id, number)
+      }
+      return restored
+    }
+    search.records = shelf(data.recordShelf, false)
+    search.reflections = shelf(data.reflectionShelf, true)
+    return search
   }
 
   /** Drops everything (on lock). */
