@@ -5,6 +5,8 @@
 // MEND_COMPARE=<dir of another build of the benchmark page> both builds are served on one origin
 // (one IndexedDB) and measured in turn.
 // Usage: node bench/search-browser.mjs   (builds the page first; MEND_NO_BUILD=1 skips that)
+// MEND_FROM_SCRATCH=1 deletes the search snapshot before each build (the cold build); without it
+// the first build writes one and the next ones start from it.
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import { createServer } from 'node:http'
@@ -77,7 +79,20 @@ const results = Object.fromEntries(
 )
 for (let r = 0; r < ROUNDS; r++) {
   for (const [which, page] of Object.entries(pages)) {
-    const b = await call(page, 'mendSearchBench', 'build')
+    // MEND_FROM_SCRATCH=1: every build without the snapshot (the other pages ignore the flag).
+    const b = await call(page, 'mendSearchBench', 'build', Boolean(process.env.MEND_FROM_SCRATCH))
+    if (b.reused !== undefined) {
+      console.log(`${which}: ${b.reused} records from the snapshot, ${b.read} read`)
+      console.log(
+        `${which}: ${Object.entries(b.phases)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(', ')} ms`,
+      )
+      if (b.read > 0)
+        console.log(
+          `${which}: snapshot written in ${(await call(page, 'mendSearchBench', 'saved')).toFixed(0)} ms`,
+        )
+    }
     const out = results[which]
     out.ready.push(b.readyMs)
     out.worker.push(b.workerMs)
