@@ -74,13 +74,18 @@ const median = (xs) => {
 }
 const fmt = (xs) =>
   `${median(xs).toFixed(0)} ms (range ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`
-const results = Object.fromEntries(
-  Object.keys(roots).map((w) => [w, { ready: [], worker: [], stall: [], keys: [], keysR: [] }]),
-)
+const results = {}
 for (let r = 0; r < ROUNDS; r++) {
   for (const [which, page] of Object.entries(pages)) {
     // MEND_FROM_SCRATCH=1: every build without the snapshot (the other pages ignore the flag).
-    const b = await call(page, 'mendSearchBench', 'build', Boolean(process.env.MEND_FROM_SCRATCH))
+    // MEND_ALTERNATE=1: from scratch and from the snapshot in turn (results kept apart).
+    const scratch = process.env.MEND_ALTERNATE
+      ? r % 2 === 0
+      : Boolean(process.env.MEND_FROM_SCRATCH)
+    const b = await call(page, 'mendSearchBench', 'build', scratch)
+    const key = process.env.MEND_ALTERNATE
+      ? `${which} ${scratch ? 'from scratch' : 'from the snapshot'}`
+      : which
     if (b.reused !== undefined) {
       console.log(`${which}: ${b.reused} records from the snapshot, ${b.read} read`)
       console.log(
@@ -93,7 +98,8 @@ for (let r = 0; r < ROUNDS; r++) {
           `${which}: snapshot written in ${(await call(page, 'mendSearchBench', 'saved')).toFixed(0)} ms`,
         )
     }
-    const out = results[which]
+    results[key] ??= { ready: [], worker: [], stall: [], keys: [], keysR: [] }
+    const out = results[key]
     out.ready.push(b.readyMs)
     out.worker.push(b.workerMs)
     out.stall.push(b.longestStallMs)
