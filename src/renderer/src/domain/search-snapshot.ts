@@ -1,13 +1,12 @@
-import type { IndexedRecord, RecordSearchData, SearchDoc, SearchDocKind, ShelfData } from './search'
+import type { IndexedRecord, RecordSearchData, SearchDocKind, ShelfData } from './search'
 import type { TermIndexData } from './term-index'
 
 /**
  * The search index written out as bytes (see `RecordSearch.write`), to be sealed by the store.
- * Numbers are typed arrays, read in place. What the index needs at once (the records and their
- * hashes, each document's id and the result it counts towards, the words) is one UTF-8 text cut
- * by lengths. The rest of each document (its name, initials, number and labelled texts, only
- * needed for the few results shown) stays packed as UTF-8 bytes and is opened when first shown
- * (`PackedDocs`), so that restoring tens of thousands of documents costs no string per field.
+ * Numbers are typed arrays, read in place; every string (the records and their hashes, each
+ * document's id and the result it counts towards, the words) is one UTF-8 text cut by lengths.
+ * The documents' texts are not in it: the few shown as results are read from their records
+ * (`RecordSearch.missing`, `fill`), so that the snapshot is what ranking needs and no more.
  *
  * Nothing here is validated by a schema: `decodeSearchSnapshot` and `RecordSearch.restore` check
  * every count, bound and reference, and throw on the first that does not fit, so that a snapshot
@@ -26,162 +25,10 @@ export const DOC_KINDS: readonly SearchDocKind[] = ['client', 'walkout', 'addend
 export const NO_CLIENT = 0x10
 /** Fields of the term index (name, initials, number, text). */
 const INDEX_FIELDS = 4
-/** Strings of a packed document before its field texts: clientId, name, initials, number. */
-const HEAD_STRINGS = 4
 const HASH = /^[0-9a-f]{64}$/
 
 function fail(): never {
   throw new Error('The search snapshot does not fit.')
-}
-
-const decoder = new TextDecoder()
-
-/**
- * Documents packed as bytes: per document, its strings (clientId, name, initials, number, then
- * each field's text) one after another in UTF-8, their lengths, and each field's label (an index
- * into `labels`). `open(d)` makes document d's object.
- */
-export class PackedDocs {
-  constructor(
-    readonly labels: readonly string[],
-    /** Document d's fields are fieldLabels[fieldStart[d] .. fieldStart[d + 1]]. */
-    readonly fieldStart: Uint32Array,
-    readonly fieldLabels: Uint32Array,
-    /** Document d's strings' lengths (UTF-16 units) start at 4d + fieldStart[d]. */
-    readonly lengths: Uint32Array,
-    /** Document d's bytes are blob[blobStart[d] .. blobStart[d + 1]]. */
-    readonly blobStart: Uint32Array,
-    readonly blob: Uint8Array,
-  ) {}
-
-  get count(): number {
-    return this.fieldStart.length - 1
-  }
-
-  /** Checks every bound once, so that `open` cannot go astray. */
-  check(): void {
-    const count = this.count
-    if (count < 0 || this.blobStart.length !== count + 1) fail()
-    if (this.fieldStart[0] !== 0 || this.blobStart[0] !== 0) fail()
-    for (let d = 0; d < count; d++) {
-      if (this.fieldStart[d + 1]! < this.fieldStart[d]!) fail()
-      if (this.blobStart[d + 1]! < this.blobStart[d]!) fail()
-    }
-    if (this.fieldStart[count] !== this.fieldLabels.length) fail()
-    if (this.blobStart[count] !== this.blob.length) fail()
-    if (this.lengths.length !== HEAD_STRINGS * count + this.fieldLabels.length) fail()
-    for (const label of this.fieldLabels) if (label >= this.labels.length) fail()
-  }
-
-  /** Document d, given what is kept of it apart (its kind byte, id and target). */
-  open(d: number, code: number, id: string, target: string): SearchDoc {
-    const text = decoder.decode(this.blob.subarray(this.blobStart[d]!, this.blobStart[d + 1]!))
-    const from = this.fieldStart[d]!
-    const to = this.fieldStart[d + 1]!
-    let at = 0
-    let k = HEAD_STRINGS * d + from
-    const next = () => {
-      const length = this.lengths[k++]!
-      const piece = text.slice(at, at + length)
-      at += length
-      return piece
-    }
-    const clientId = next()
-    const doc: SearchDoc = {
-      id,
-      kind: DOC_KINDS[code & ~NO_CLIENT]!,
-      target,
-      clientId: code & NO_CLIENT ? null : clientId,
-      name: next(),
-      initials: next(),
-      number: next(),
-      fields: [],
-    }
-    for (let f = from; f < to; f++)
-      doc.fields.push({ label: this.labels[this.fieldLabels[f]!]!, text: next() })
-    return doc
-  }
-}
-
-/** Packs documents, from their objects or copied from other packed documents as they are. */
-export class DocPacker {
-  private readonly labels: string[] = []
-  private readonly labelIds = new Map<string, number>()
-  private readonly fieldStart: number[] = [0]
-  private readonly fieldLabels: number[] = []
-  private readonly lengths: number[] = []
-  private readonly blobStart: number[] = [0]
-  private blob = new Uint8Array(1 << 16)
-  private used = 0
-  private readonly encoder = new TextEncoder()
-  private readonly remaps = new Map<PackedDocs, Int32Array>()
-
-  private labelId(label: string): number {
-    let id = this.labelIds.get(label)
-    if (id === undefined) {
-      id = this.labels.length
-      this.labels.push(label)
-      this.labelIds.set(label, id)
-    }
-    return id
-  }
-
-  private room(bytes: number): void {
-    if (this.used + bytes <= this.blob.length) return
-    let size = this.blob.length * 2
-    while (this.used + bytes > size) size *= 2
-    const grown = new Uint8Array(size)
-    grown.set(this.blob.subarray(0, this.used))
-    this.blob = grown
-  }
-
-  add(doc: SearchDoc): void {
-    const strings = [doc.clientId ?? '', doc.name, doc.initials, doc.number]
-    for (const field of doc.fields) {
-      strings.push(field.text)
-      this.fieldLabels.push(this.labelId(field.label))
-    }
-    let text = ''
-    for (const piece of strings) {
-      this.lengths.push(piece.length)
-      text += piece
-    }
-    this.room(text.length * 3)
-    this.used += this.encoder.encodeInto(text, this.blob.subarray(this.used)).written
-    this.fieldStart.push(this.fieldLabels.length)
-    this.blobStart.push(this.used)
-  }
-
-  copy(from: PackedDocs, d: number): void {
-    let remap = this.remaps.get(from)
-    if (!remap) {
-      remap = Int32Array.from(from.labels, (label) => this.labelId(label))
-      this.remaps.set(from, remap)
-    }
-    const fieldFrom = from.fieldStart[d]!
-    const fieldTo = from.fieldStart[d + 1]!
-    for (let f = fieldFrom; f < fieldTo; f++) this.fieldLabels.push(remap[from.fieldLabels[f]!]!)
-    const first = HEAD_STRINGS * d + fieldFrom
-    for (let k = first; k < first + HEAD_STRINGS + fieldTo - fieldFrom; k++)
-      this.lengths.push(from.lengths[k]!)
-    const bytes = from.blob.subarray(from.blobStart[d]!, from.blobStart[d + 1]!)
-    this.room(bytes.length)
-    this.blob.set(bytes, this.used)
-    this.used += bytes.length
-    this.fieldStart.push(this.fieldLabels.length)
-    this.blobStart.push(this.used)
-  }
-
-  done(): PackedDocs {
-    return new PackedDocs(
-      this.labels,
-      Uint32Array.from(this.fieldStart),
-      Uint32Array.from(this.fieldLabels),
-      Uint32Array.from(this.lengths),
-      Uint32Array.from(this.blobStart),
-      this.blob.subarray(0, this.used),
-    )
-  }
 }
 
 type Section = Uint8Array | Uint32Array | Int32Array
@@ -294,33 +141,21 @@ class Reader {
 export function encodeSearchSnapshot(data: RecordSearchData): Uint8Array<ArrayBuffer> {
   const w = new Writer()
   const shelves = [data.recordShelf, data.reflectionShelf]
-  w.add(
-    Uint32Array.from([
-      data.records.length,
-      ...shelves.flatMap((shelf) => [shelf.ids.length, shelf.packed.labels.length]),
-    ]),
-  )
+  w.add(Uint32Array.from([data.records.length, ...shelves.map((shelf) => shelf.ids.length)]))
   w.add(Uint8Array.from(data.records, (record) => TABLES.indexOf(record.table)))
   for (const record of data.records) {
     w.str(record.id)
     w.str(record.h)
   }
   for (const shelf of shelves) {
-    const { kinds, ids, targets, packed, index } = shelf
+    const { kinds, ids, targets, index } = shelf
     if (index.fields.length !== INDEX_FIELDS || index.docs !== ids.length) fail()
     if (kinds.length !== ids.length || targets.length !== ids.length) fail()
-    if (packed.count !== ids.length) fail()
     w.add(kinds)
     for (let d = 0; d < ids.length; d++) {
       w.str(ids[d]!)
       w.str(targets[d]!)
     }
-    for (const label of packed.labels) w.str(label)
-    w.add(packed.fieldStart)
-    w.add(packed.fieldLabels)
-    w.add(packed.lengths)
-    w.add(packed.blobStart)
-    w.add(packed.blob)
     w.str(index.words)
     for (const field of index.fields) {
       w.add(field.offsets)
@@ -338,7 +173,7 @@ export function encodeSearchSnapshot(data: RecordSearchData): Uint8Array<ArrayBu
  */
 export function decodeSearchSnapshot(bytes: Uint8Array): RecordSearchData {
   const r = new Reader(bytes)
-  const head = r.take(Uint32Array, 5)
+  const head = r.take(Uint32Array, 3)
   const recordCount = head[0]!
   const tables = r.take(Uint8Array, recordCount)
   const records: IndexedRecord[] = []
@@ -349,7 +184,7 @@ export function decodeSearchSnapshot(bytes: Uint8Array): RecordSearchData {
     if (!id || !HASH.test(h)) fail()
     records.push({ table, id, h })
   }
-  const shelf = (count: number, labelCount: number): ShelfData => {
+  const shelf = (count: number): ShelfData => {
     const kinds = r.take(Uint8Array, count)
     for (const code of kinds) if (DOC_KINDS[code & ~NO_CLIENT] === undefined) fail()
     const ids: string[] = []
@@ -358,17 +193,6 @@ export function decodeSearchSnapshot(bytes: Uint8Array): RecordSearchData {
       ids.push(r.str())
       targets.push(r.str())
     }
-    const labels: string[] = []
-    for (let i = 0; i < labelCount; i++) labels.push(r.str())
-    const packed = new PackedDocs(
-      labels,
-      r.take(Uint32Array, count + 1),
-      r.take(Uint32Array),
-      r.take(Uint32Array),
-      r.take(Uint32Array, count + 1),
-      r.take(Uint8Array),
-    )
-    packed.check()
     const words = r.str()
     const fields: TermIndexData['fields'] = []
     for (let k = 0; k < INDEX_FIELDS; k++) {
@@ -378,10 +202,10 @@ export function decodeSearchSnapshot(bytes: Uint8Array): RecordSearchData {
         lengths: r.take(Int32Array, count),
       })
     }
-    return { kinds, ids, targets, packed, index: { docs: count, words, fields } }
+    return { kinds, ids, targets, index: { docs: count, words, fields } }
   }
-  const recordShelf = shelf(head[1]!, head[2]!)
-  const reflectionShelf = shelf(head[3]!, head[4]!)
+  const recordShelf = shelf(head[1]!)
+  const reflectionShelf = shelf(head[2]!)
   r.end()
   return { records, recordShelf, reflectionShelf }
 }

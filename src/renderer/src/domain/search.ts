@@ -1,6 +1,6 @@
 import type { Client } from './client'
 import { fold } from './fold'
-import { DOC_KINDS, DocPacker, NO_CLIENT, type PackedDocs } from './search-snapshot'
+import { DOC_KINDS, NO_CLIENT } from './search-snapshot'
 import { TermIndex, wordsOf, type QueryWord, type TermIndexData } from './term-index'
 import {
   STEP_IDS,
@@ -353,40 +353,55 @@ export function queryWords(query: string): QueryWord[] {
 }
 
 /**
- * One index with the documents it holds, by their number in it. A restored shelf keeps its
- * documents packed (see `PackedDocs`) and opens one when it is first asked for.
+ * One index with the documents it holds, by their number in it. A restored shelf knows its
+ * documents' words (in the index) but not their texts: each is a shell until `fill` gives it its
+ * document (from the record, read when the document is first among the results shown).
  */
 class Shelf {
   readonly docs: (SearchDoc | undefined)[] = []
   /** By doc number: the number of the result it counts towards (see `RecordSearch.targets`). */
   readonly targets: number[] = []
   readonly numbers = new Map<string, number>()
-  /** Restored documents not removed since (by number, below `restored.packed.count`). */
-  private readonly packedAlive: Uint8Array
+  /** By doc number: its id (the reverse of `numbers`). */
+  readonly idOf: (string | undefined)[] = []
+  /** By doc number: 1 for a restored document whose texts are not here yet. */
+  private readonly shells: Uint8Array
+  /** Restored documents' kind bytes (as written out). */
+  private readonly kinds: Uint8Array
+  /** How many shells are left. */
+  unfilled: number
 
   constructor(
     readonly index = new TermIndex(BOOSTS),
-    private readonly restored: Pick<
-      ShelfData,
-      'kinds' | 'ids' | 'targets' | 'packed'
-    > | null = null,
+    kinds: Uint8Array = new Uint8Array(0),
   ) {
-    this.packedAlive = new Uint8Array(restored?.ids.length ?? 0).fill(1)
+    this.kinds = kinds
+    this.shells = new Uint8Array(kinds.length).fill(1)
+    this.unfilled = kinds.length
   }
 
-  /** Whether document `number` is in the shelf (without opening a packed one). */
+  /** Whether document `number` is in the shelf (a shell or not). */
   has(number: number): boolean {
-    return this.docs[number] !== undefined || this.packedAlive[number] === 1
+    return this.docs[number] !== undefined || this.shells[number] === 1
   }
 
-  /** Document `number`, if it is in the shelf. */
+  /** Whether document `number` is a shell, waiting for its texts. */
+  isShell(number: number): boolean {
+    return this.shells[number] === 1
+  }
+
+  /** Document `number`, if it is in the shelf with its texts. */
   doc(number: number): SearchDoc | undefined {
-    const doc = this.docs[number]
-    if (doc || !this.restored || !this.packedAlive[number]) return doc
-    const { kinds, ids, targets, packed } = this.restored
-    const opened = packed.open(number, kinds[number]!, ids[number]!, targets[number]!)
-    this.docs[number] = opened
-    return opened
+    return this.docs[number]
+  }
+
+  /** Gives a shell its document (the same record: its words are already in the index). */
+  fill(doc: SearchDoc): void {
+    const number = this.numbers.get(doc.id)
+    if (number === undefined || this.shells[number] !== 1) return
+    this.shells[number] = 0
+    this.unfilled -= 1
+    this.docs[number] = doc
   }
 
   put(doc: SearchDoc, target: number): void {
@@ -401,6 +416,7 @@ class Shelf {
     this.docs[number] = doc
     this.targets[number] = target
     this.numbers.set(doc.id, number)
+    this.idOf[number] = doc.id
   }
 
   remove(id: string): void {
@@ -408,8 +424,12 @@ class Shelf {
     if (number === undefined) return
     this.index.remove(number)
     this.docs[number] = undefined
-    if (number < this.packedAlive.length) this.packedAlive[number] = 0
+    if (this.shells[number] === 1) {
+      this.shells[number] = 0
+      this.unfilled -= 1
+    }
     this.numbers.delete(id)
+    this.idOf[number] = undefined
   }
 
   clear(): void {
@@ -418,33 +438,29 @@ class Shelf {
 
   /**
    * The documents whose record `keep` accepts (by doc id), with their index, written out (see
-   * `TermIndex.exportDocs`). Restored documents are copied packed as they are.
+   * `TermIndex.exportDocs`): each one's kind, id and target; no texts.
    */
   write(keep: (docId: string) => boolean, targetIds: readonly string[]): ShelfData {
     const numbers: number[] = []
     const kinds: number[] = []
     const ids: string[] = []
     const targets: string[] = []
-    const packer = new DocPacker()
     for (const [id, number] of [...this.numbers].sort((a, b) => a[1] - b[1])) {
       if (!keep(id)) continue
       numbers.push(number)
       ids.push(id)
       targets.push(targetIds[this.targets[number]!]!)
-      if (number < this.packedAlive.length && this.packedAlive[number]) {
-        kinds.push(this.restored!.kinds[number]!)
-        packer.copy(this.restored!.packed, number)
-      } else {
-        const doc = this.docs[number]!
-        kinds.push(DOC_KINDS.indexOf(doc.kind) | (doc.clientId === null ? NO_CLIENT : 0))
-        packer.add(doc)
-      }
+      const doc = this.docs[number]
+      kinds.push(
+        doc
+          ? DOC_KINDS.indexOf(doc.kind) | (doc.clientId === null ? NO_CLIENT : 0)
+          : this.kinds[number]!,
+      )
     }
     return {
       kinds: Uint8Array.from(kinds),
       ids,
       targets,
-      packed: packer.done(),
       index: this.index.exportDocs(numbers),
     }
   }
@@ -480,13 +496,13 @@ export interface IndexedRecord {
 
 /**
  * One shelf written out, documents in order (doc number = position): each one's kind (with
- * `NO_CLIENT`), id and the record its result opens; the rest of each packed; and the index.
+ * `NO_CLIENT`), id and the record its result opens, and the index. Not the documents' texts: a
+ * restored document is read from its record when it is first among the results shown.
  */
 export interface ShelfData {
   kinds: Uint8Array
   ids: string[]
   targets: string[]
-  packed: PackedDocs
   index: TermIndexData
 }
 
@@ -566,9 +582,7 @@ export class RecordSearch {
    * words that matched and up to two short excerpts. A walkout found through an addendum or its
    * reflection is one result with the walkout's own.
    */
-  search(query: string, options: SearchOptions): SearchResults {
-    const words = queryWords(query)
-    if (words.length === 0) return NO_RESULTS
+  private rank(words: QueryWord[], options: SearchOptions) {
     const limit = options.limit ?? 20
     const shelves = options.includeReflections ? [this.records, this.reflections] : [this.records]
 
@@ -592,6 +606,50 @@ export class RecordSearch {
     }
     const shownClients = best(clientList, scores, this.targetIds, limit)
     const shownWalkouts = best(walkoutList, scores, this.targetIds, limit)
+    const shown = new Uint8Array(this.targetIds.length)
+    for (const target of shownClients) shown[target] = 1
+    for (const target of shownWalkouts) shown[target] = 1
+    return { shelves, scores, clientList, walkoutList, shownClients, shownWalkouts, matched, shown }
+  }
+
+  /** Restored documents whose texts are not here yet (see `fill`). */
+  get unfilled(): number {
+    return this.records.unfilled + this.reflections.unfilled
+  }
+
+  /**
+   * The records whose texts the results of this query would show but that are not here yet
+   * (restored from a snapshot, not read since): read them and `fill` them before `search`.
+   */
+  missing(query: string, options: SearchOptions): { table: SearchSource['table']; id: string }[] {
+    if (this.unfilled === 0) return []
+    const words = queryWords(query)
+    if (words.length === 0) return []
+    const { matched, shown } = this.rank(words, options)
+    const owners = new Set<string>()
+    for (const { shelf, docs: found } of matched) {
+      for (const number of found.docs) {
+        if (shown[shelf.targets[number]!] && shelf.isShell(number))
+          owners.add(ownerOf(shelf.idOf[number]!))
+      }
+    }
+    return [...owners].map((key) => {
+      const cut = key.indexOf(':')
+      return { table: key.slice(0, cut) as SearchSource['table'], id: key.slice(cut + 1) }
+    })
+  }
+
+  /** Gives the restored documents of this record their texts (the record as it was indexed). */
+  fill(source: SearchSource): void {
+    for (const doc of searchDocs(source))
+      (doc.kind === 'reflection' ? this.reflections : this.records).fill(doc)
+  }
+
+  search(query: string, options: SearchOptions): SearchResults {
+    const words = queryWords(query)
+    if (words.length === 0) return NO_RESULTS
+    const { shelves, scores, clientList, walkoutList, shownClients, shownWalkouts, matched } =
+      this.rank(words, options)
     const gathered = new Map<number, Gathered>()
     for (const target of [...shownClients, ...shownWalkouts])
       gathered.set(target, { id: this.targetIds[target]!, score: scores[target]!, docs: [] })
@@ -661,11 +719,11 @@ export class RecordSearch {
       search.known.add(key)
     }
     const shelf = (written: ShelfData, reflections: boolean): Shelf => {
-      const { kinds, ids, targets, packed, index } = written
+      const { kinds, ids, targets, index } = written
       const count = ids.length
-      if (kinds.length !== count || targets.length !== count || packed.count !== count)
+      if (kinds.length !== count || targets.length !== count || index.docs !== count)
         throw new Error('The shelf does not fit.')
-      const restored = new Shelf(TermIndex.restore(BOOSTS, index), written)
+      const restored = new Shelf(TermIndex.restore(BOOSTS, index), kinds)
       for (let number = 0; number < count; number++) {
         const id = ids[number]!
         const kind = DOC_KINDS[kinds[number]! & ~NO_CLIENT]
@@ -679,6 +737,7 @@ export class RecordSearch {
           throw new Error('The shelf does not fit.')
         restored.targets[number] = search.targetOf({ kind, target: targets[number]! })
         restored.numbers.set(id, number)
+        restored.idOf[number] = id
       }
       return restored
     }

@@ -23,8 +23,9 @@ import { readSearchSnapshot, recordKey, writeSearchSnapshot } from './search-sna
  * The search index of an unlocked vault, built and kept here, off the page's thread. The worker
  * opens its own connection to the vault's database. If the sealed snapshot of the last index
  * opens (see search-snapshot.ts), the index is restored from it and only the records whose
- * sealed row is not the one it was indexed from are read; otherwise every client, walkout record
- * and addendum is read, page by page. Each record is opened with the same code as the page
+ * sealed row is not the one it was indexed from are read (and, for the results shown, the
+ * records whose texts the snapshot does not keep); otherwise every client, walkout record and
+ * addendum is read, page by page. Each record is opened with the same code as the page
  * (decrypt, migrate, validate) and its words indexed. The page only sends queries and the ids of
  * records that changed. After a build, and a few seconds after changes, the index is sealed and
  * written back as the new snapshot. Closing the session terminates the worker: the index, and the
@@ -207,6 +208,31 @@ async function update(records: ChangedRecord[]): Promise<void> {
   }
 }
 
+/**
+ * Reads and opens these records to give their restored documents their texts (for the results
+ * shown). A record that does not open, or is gone, keeps its shell: it is still found, with
+ * fewer excerpts, until its change arrives.
+ */
+async function fill(records: { table: IndexedTable; id: string }[]): Promise<void> {
+  if (!database || !key || records.length === 0) return
+  const stores = storesOf(database)
+  const dataKey = key
+  await Promise.all(
+    INDEXED_TABLES.map(async (table) => {
+      const ids = records.filter((r) => r.table === table).map((r) => r.id)
+      if (ids.length === 0) return
+      const store = stores[table]
+      const rows = await store.table.bulkGet(ids)
+      const opened = await Promise.all(
+        rows.map((row) => (row ? store.open(dataKey, row) : Promise.resolve(null))),
+      )
+      if (closed) return
+      for (const item of opened)
+        if (item?.ok) search.fill({ table, id: item.id, value: item.value } as SearchSource)
+    }),
+  ).catch(() => {})
+}
+
 // ------------------------------------------------------------------ the snapshot
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null
@@ -284,8 +310,11 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
     }
     case 'search': {
       const { seq, query, includeReflections, limit } = message
-      void applying.then(() => {
-        const results = closed ? NO_RESULTS : search.search(query, { includeReflections, limit })
+      void applying.then(async () => {
+        const options = { includeReflections, limit }
+        // Restored results shown for the first time: their texts are read from the records.
+        if (!closed && search.unfilled > 0) await fill(search.missing(query, options))
+        const results = closed ? NO_RESULTS : search.search(query, options)
         post({ type: 'results', seq, results, complete: built })
       })
       return
