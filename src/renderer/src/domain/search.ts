@@ -531,6 +531,9 @@ export class RecordSearch {
   private readonly targets = new Map<string, number>()
   private readonly targetIds: string[] = []
   private readonly targetIsClient: boolean[] = []
+  /** Bumped by every put and remove: a ranking kept for `search` after `missing` is still right. */
+  private version = 0
+  private ranked: { key: string; version: number; rank: Ranking } | null = null
 
   private targetOf(doc: Pick<SearchDoc, 'kind' | 'target'>): number {
     const client = doc.kind === 'client'
@@ -557,6 +560,7 @@ export class RecordSearch {
 
   /** Adds a record, or replaces what was indexed of it. */
   put(source: SearchSource): void {
+    this.version += 1
     for (const doc of searchDocs(source))
       (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
     this.known.add(`${source.table}:${source.id}`)
@@ -564,6 +568,7 @@ export class RecordSearch {
 
   /** Forgets a record (it was deleted, or no longer opens). */
   remove(table: SearchSource['table'], id: string): void {
+    this.version += 1
     if (table === 'clients') this.records.remove(docId.client(id))
     if (table === 'addenda') this.records.remove(docId.addendum(id))
     if (table === 'incidents') {
@@ -582,6 +587,16 @@ export class RecordSearch {
    * words that matched and up to two short excerpts. A walkout found through an addendum or its
    * reflection is one result with the walkout's own.
    */
+  /** The ranking of a query, kept from `missing` for the `search` that follows it. */
+  private rankOf(query: string, words: QueryWord[], options: SearchOptions): Ranking {
+    const key = `${options.includeReflections ? 1 : 0}:${options.limit ?? 20}:${query}`
+    const kept = this.ranked
+    if (kept && kept.key === key && kept.version === this.version) return kept.rank
+    const rank = this.rank(words, options)
+    this.ranked = { key, version: this.version, rank }
+    return rank
+  }
+
   private rank(words: QueryWord[], options: SearchOptions) {
     const limit = options.limit ?? 20
     const shelves = options.includeReflections ? [this.records, this.reflections] : [this.records]
@@ -625,7 +640,7 @@ export class RecordSearch {
     if (this.unfilled === 0) return []
     const words = queryWords(query)
     if (words.length === 0) return []
-    const { matched, shown } = this.rank(words, options)
+    const { matched, shown } = this.rankOf(query, words, options)
     const owners = new Set<string>()
     for (const { shelf, docs: found } of matched) {
       for (const number of found.docs) {
@@ -649,7 +664,7 @@ export class RecordSearch {
     const words = queryWords(query)
     if (words.length === 0) return NO_RESULTS
     const { shelves, scores, clientList, walkoutList, shownClients, shownWalkouts, matched } =
-      this.rank(words, options)
+      this.rankOf(query, words, options)
     const gathered = new Map<number, Gathered>()
     for (const target of [...shownClients, ...shownWalkouts])
       gathered.set(target, { id: this.targetIds[target]!, score: scores[target]!, docs: [] })
@@ -748,6 +763,8 @@ export class RecordSearch {
 
   /** Drops everything (on lock). */
   clear(): void {
+    this.version += 1
+    this.ranked = null
     this.records.clear()
     this.reflections.clear()
     this.known.clear()
@@ -782,6 +799,8 @@ function best(
   }
   return out
 }
+
+type Ranking = ReturnType<RecordSearch['rank']>
 
 interface Gathered {
   id: string

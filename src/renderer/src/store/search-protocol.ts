@@ -23,11 +23,13 @@ export interface ChangedRecord {
 }
 
 export type ToSearchWorker =
+  /** The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile. */
+  | { type: 'open'; database: string; key: CryptoKey }
   /**
-   * Build the index: from the sealed snapshot of the last one where it still holds (the records
-   * whose hash is the same), reading the others.
+   * After the check of this unlock: build the index, from the snapshot where it still holds (the
+   * records whose hash is the same), reading the others.
    */
-  | { type: 'open'; database: string; key: CryptoKey; records: RecordHashes[] }
+  | { type: 'build'; records: RecordHashes[] }
   /** These records were written or deleted: read them again. */
   | { type: 'changed'; records: ChangedRecord[] }
   | { type: 'search'; seq: number; query: string; includeReflections: boolean; limit: number }

@@ -92,8 +92,11 @@ export class VaultSearch {
       this.fail()
     }
     // After the check of this unlock: both read the database, and the check comes first.
-    // The worker gets the hash of every record's sealed row as sent so far: what its snapshot
-    // holds of a record with another hash (or none) is not used.
+    // The worker opens the index's sealed snapshot (one row) while the check of this unlock
+    // runs; it reads records only after the check: both read the database, the check first.
+    this.send({ type: 'open', database: session.db.name, key: session.dataKey })
+    // Then it gets the hash of every record's sealed row as sent so far: what its snapshot holds
+    // of a record with another hash (or none) is not used.
     void session.checked.then(() => {
       if (!this.worker || !session.isOpen) return
       this.sendChanges()
@@ -102,7 +105,7 @@ export class VaultSearch {
         ids: [...this.known[table].keys()],
         hashes: [...this.known[table].values()],
       }))
-      this.send({ type: 'open', database: session.db.name, key: session.dataKey, records })
+      this.send({ type: 'build', records })
     })
   }
 

@@ -17,7 +17,12 @@ import type {
   RecordHashes,
   ToSearchWorker,
 } from './search-protocol'
-import { readSearchSnapshot, recordKey, writeSearchSnapshot } from './search-snapshot'
+import {
+  readSearchSnapshot,
+  recordKey,
+  writeSearchSnapshot,
+  type RestoredSearch,
+} from './search-snapshot'
 
 /**
  * The search index of an unlocked vault, built and kept here, off the page's thread. The worker
@@ -49,6 +54,8 @@ let hashes = new Map<string, string>()
 let database: MendDatabase | null = null
 let key: CryptoKey | null = null
 let built = false
+/** 'build' came (once). */
+let building = false
 let closed = false
 /** Changes that arrived while the index was being built: applied once it is. */
 let waiting: ChangedRecord[] = []
@@ -96,11 +103,16 @@ function currentOf(records: RecordHashes[]): Map<string, string> {
   return current
 }
 
+/** The snapshot being opened since 'open' (null: none, or it did not open). */
+let opening: Promise<RestoredSearch | null> | null = null
+const phases: Record<string, number> = {}
+
 async function build(db: MendDatabase, dataKey: CryptoKey, records: RecordHashes[]): Promise<void> {
   const start = performance.now()
   const current = currentOf(records)
-  const phases: Record<string, number> = {}
-  const restored = await readSearchSnapshot(db, dataKey, phases)
+  const restored = await (opening ?? readSearchSnapshot(db, dataKey, phases))
+  opening = null
+  phases.waited = performance.now() - start
   let at = performance.now()
   if (closed) return
   let reused = 0
@@ -294,7 +306,13 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
       if (database || closed) return
       database = new MendDatabase(message.database)
       key = message.key
-      build(database, message.key, message.records).catch(() => {
+      opening = readSearchSnapshot(database, message.key, phases)
+      return
+    }
+    case 'build': {
+      if (!database || !key || closed || building) return
+      building = true
+      build(database, key, message.records).catch(() => {
         if (!closed) post({ type: 'failed' })
       })
       return
