@@ -5,6 +5,8 @@
 // MEND_COMPARE=<dir of another build of the benchmark page> both builds are served on one origin
 // (one IndexedDB) and measured in turn.
 // Usage: node bench/search-browser.mjs   (builds the page first; MEND_NO_BUILD=1 skips that)
+// MEND_FROM_SCRATCH=1 deletes the search snapshot before each build (the cold build); without it
+// the first build writes one and the next ones start from it.
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import { createServer } from 'node:http'
@@ -72,13 +74,32 @@ const median = (xs) => {
 }
 const fmt = (xs) =>
   `${median(xs).toFixed(0)} ms (range ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`
-const results = Object.fromEntries(
-  Object.keys(roots).map((w) => [w, { ready: [], worker: [], stall: [], keys: [], keysR: [] }]),
-)
+const results = {}
 for (let r = 0; r < ROUNDS; r++) {
   for (const [which, page] of Object.entries(pages)) {
-    const b = await call(page, 'mendSearchBench', 'build')
-    const out = results[which]
+    // MEND_FROM_SCRATCH=1: every build without the snapshot (the other pages ignore the flag).
+    // MEND_ALTERNATE=1: from scratch and from the snapshot in turn (results kept apart).
+    const scratch = process.env.MEND_ALTERNATE
+      ? r % 2 === 0
+      : Boolean(process.env.MEND_FROM_SCRATCH)
+    const b = await call(page, 'mendSearchBench', 'build', scratch)
+    const key = process.env.MEND_ALTERNATE
+      ? `${which} ${scratch ? 'from scratch' : 'from the snapshot'}`
+      : which
+    if (b.reused !== undefined) {
+      console.log(`${which}: ${b.reused} records from the snapshot, ${b.read} read`)
+      console.log(
+        `${which}: ${Object.entries(b.phases)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(', ')} ms`,
+      )
+      if (b.read > 0)
+        console.log(
+          `${which}: snapshot written in ${(await call(page, 'mendSearchBench', 'saved')).toFixed(0)} ms`,
+        )
+    }
+    results[key] ??= { ready: [], worker: [], stall: [], keys: [], keysR: [] }
+    const out = results[key]
     out.ready.push(b.readyMs)
     out.worker.push(b.workerMs)
     out.stall.push(b.longestStallMs)

@@ -2,6 +2,10 @@
 // benchmark practice's records and times some queries. Run: node bench/search-node.mjs
 import { RecordSearch, searchDocs, type SearchSource } from '../src/renderer/src/domain/search'
 import {
+  decodeSearchSnapshot,
+  encodeSearchSnapshot,
+} from '../src/renderer/src/domain/search-snapshot'
+import {
   rng,
   sampleAddendum,
   sampleAddendumId,
@@ -97,4 +101,32 @@ if (process.env.DUMP) {
         dump.push(search.search(q.slice(0, i), { includeReflections: reflections, limit: 20 }))
   }
   writeFileSync(process.env.DUMP, JSON.stringify(dump))
+}
+
+// The index's snapshot (store/search-snapshot.ts without the sealing): written out, encoded,
+// decoded and restored.
+{
+  const h = '0'.repeat(64)
+  const times: Record<string, number[]> = { write: [], encode: [], decode: [], restore: [] }
+  let size = 0
+  for (let r = 0; r < ROUNDS; r++) {
+    let t = performance.now()
+    const data = search.write(() => h)
+    times.write!.push(performance.now() - t)
+    t = performance.now()
+    const bytes = encodeSearchSnapshot(data)
+    times.encode!.push(performance.now() - t)
+    size = bytes.length
+    t = performance.now()
+    const decoded = decodeSearchSnapshot(bytes)
+    times.decode!.push(performance.now() - t)
+    t = performance.now()
+    RecordSearch.restore(decoded)
+    times.restore!.push(performance.now() - t)
+  }
+  console.log(`snapshot ${(size / 1e6).toFixed(1)} MB`)
+  for (const [step, xs] of Object.entries(times))
+    console.log(
+      `  ${step.padEnd(8)} median ${median(xs).toFixed(0)} ms  [${xs.map((x) => x.toFixed(0))}]`,
+    )
 }

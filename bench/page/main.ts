@@ -4,6 +4,7 @@ import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { rng, sampleClient } from '../../src/renderer/src/domain/sample'
 import { localDate, stamp } from '../../src/renderer/src/domain/time'
 import { MendDatabase } from '../../src/renderer/src/store/db'
+import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
 import { checkAtUnlock, checkIntegrity } from '../../src/renderer/src/store/integrity'
 import { saveStep } from '../../src/renderer/src/store/operations'
 import { openEveryRecord } from '../../src/renderer/src/store/pages'
@@ -438,17 +439,23 @@ let vaultSearch: VaultSearch | null = null
 /**
  * Search across records on the practice vault, as the app starts it: unlock, then the index is
  * built in its worker (searchOf). While it is built the page's thread is sampled with zero-delay
- * timers: the longest gap between two says whether the build stays off it.
+ * timers: the longest gap between two says whether the build stays off it. `fromScratch` deletes
+ * the index's sealed snapshot first (the first unlock after seeding, or after it was lost):
+ * every record is read; otherwise the snapshot the last build wrote is restored.
  */
 const searchBench = {
-  async build(): Promise<{
+  async build(fromScratch = false): Promise<{
     readyMs: number
     workerMs: number
     records: number
+    reused: number
+    read: number
+    phases: Record<string, number>
     longestStallMs: number
   }> {
     searchBench.close()
     searchDb = new MendDatabase()
+    if (fromScratch) await searchDb.derived.bulkDelete(SNAPSHOT_ROW_IDS)
     searchSession = (await unlockVault(searchDb, { passphrase: PASSPHRASE })).session
     const start = performance.now()
     let longest = 0
@@ -479,8 +486,29 @@ const searchBench = {
       readyMs,
       workerMs: status.buildMs ?? NaN,
       records: status.indexed,
+      reused: status.reused,
+      read: status.read,
+      phases: status.phases,
       longestStallMs: longest,
     }
+  },
+
+  /**
+   * Waits until the worker has written a snapshot of the index since it was started (it does
+   * right after a build from scratch); returns how long the worker spent writing it.
+   */
+  async saved(): Promise<number> {
+    const search = vaultSearch!
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        const { state, saved } = search.getStatus()
+        if (saved > 0) resolve()
+        else if (state !== 'ready' && state !== 'building') reject(new Error(`search ${state}`))
+      }
+      search.subscribe(check)
+      check()
+    })
+    return search.getStatus().savedMs ?? NaN
   },
 
   /** Each prefix of each query, asked of the worker and answered (round trip), in ms. */

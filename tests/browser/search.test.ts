@@ -10,7 +10,9 @@ import {
   updateClient,
 } from '../../src/renderer/src/store/operations'
 import { searchOf, VaultSearch, type SearchAnswer } from '../../src/renderer/src/store/search'
-import type { VaultSession } from '../../src/renderer/src/store/session'
+import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
+import { remove, type VaultSession } from '../../src/renderer/src/store/session'
+import { DERIVED } from '../../src/renderer/src/store/keys'
 import { MendDatabase, unlockVault } from '../../src/renderer/src/store/vault'
 import { freshSession, PASS, TEST_HOST, testDatabase } from './fixtures'
 
@@ -211,5 +213,176 @@ describe('search across records, in its worker', () => {
     expect(search.running).toBe(false)
     expect(ids(await search.search('kettle', false)).walkouts).toEqual([])
     expect(searchOf(session)).toBeNull()
+  })
+})
+
+describe('the sealed snapshot of the index', () => {
+  /** Unlocks the vault again (a new session, as after a lock) and starts its search. */
+  async function unlockAgain() {
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    const { search } = await started(session)
+    return { session, search }
+  }
+
+  /** Waits until the worker has written a snapshot of its index. */
+  async function saved(search: VaultSearch, count = 1): Promise<void> {
+    await expect
+      .poll(() => search.getStatus().saved, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(count)
+  }
+
+  const snapshotRow = () => t.db.derived.get(DERIVED.searchSnapshot)
+
+  it('is written after the index is built, sealed, and restores the same index at the next unlock', async () => {
+    const first = await freshSession(t.db)
+    const { jordan, walkout } = await practice(first)
+    await createClient(first, client('Quentin Marlowe', 'QM', 'Loves "cinnamon" tea.'))
+    const { search: built } = await started(first)
+    expect(built.getStatus()).toMatchObject({ reused: 0, read: 4 })
+    await saved(built)
+    const queries = ['kettle', 'avery j', 'cinnamon', 'marmalade', 'CB', 'nothing like it']
+    const before = await Promise.all(queries.map((q) => built.search(q, true)))
+    first.close()
+
+    // Nothing in clear: an id, a format number and sealed bytes, which hold none of the words.
+    const row = (await snapshotRow())!
+    expect(Object.keys(row).sort()).toEqual(['enc', 'id', 'sv'])
+    const text = new TextDecoder().decode(row.enc.ct)
+    for (const word of ['kettle', 'Jordan', 'cinnamon', 'marmalade', jordan, walkout])
+      expect(text).not.toContain(word)
+
+    const { session, search } = await unlockAgain()
+    expect(search.getStatus()).toMatchObject({ reused: 4, read: 0, indexed: 4 })
+    const after = await Promise.all(queries.map((q) => search.search(q, true)))
+    expect(after).toEqual(before)
+    // The private reflection is still searched only when switched on.
+    expect(ids(await search.search('marmalade', false))).toEqual({ clients: [], walkouts: [] })
+    expect(ids(await search.search('marmalade', true)).walkouts).toEqual([walkout])
+    session.close()
+  })
+
+  it('reads again only what changed between sessions: new, changed and deleted records', async () => {
+    const first = await freshSession(t.db)
+    const { jordan, other, walkout } = await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    first.close()
+
+    // Between the sessions (as if written by another window after this one locked).
+    const between = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).session
+    await updateClient(between, jordan, client('Jordan Westbrook', 'JW'))
+    const riley = await createClient(between, client('Riley Quillfeather', 'RQ'))
+    await between.commit({
+      changes: [remove(between.clients, other)],
+      audit: { action: 'edit', target: 'client', targetId: other, detail: '' },
+    })
+    await addAddendum(between, walkout, 'Correction: the teapot, not the kettle.')
+    between.close()
+
+    const { session, search } = await unlockAgain()
+    // The walkout is as it was; the changed client, the new client and the addendum are read.
+    expect(search.getStatus()).toMatchObject({ reused: 1, read: 3 })
+    expect(ids(await search.search('avery', false)).clients).toEqual([])
+    expect(ids(await search.search('westbrook', false)).clients).toEqual([jordan])
+    expect(ids(await search.search('quill', false)).clients).toEqual([riley])
+    expect(ids(await search.search('brightwater', false)).clients).toEqual([])
+    expect(ids(await search.search('mornings', false)).clients).toEqual([])
+    expect(ids(await search.search('teapot', false)).walkouts).toEqual([walkout])
+    expect(ids(await search.search('kettle', false)).walkouts).toEqual([walkout])
+    // The snapshot follows, a few seconds later.
+    await saved(search)
+    session.close()
+    const { session: third, search: again } = await unlockAgain()
+    expect(again.getStatus()).toMatchObject({ reused: 4, read: 0 })
+    expect(ids(await again.search('westbrook', false)).clients).toEqual([jordan])
+    third.close()
+  })
+
+  it('an older snapshot put back still gives the records as they are now', async () => {
+    const first = await freshSession(t.db)
+    const { jordan, walkout } = await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    const older = (await snapshotRow())!
+    await updateClient(first, jordan, client('Jordan Westbrook', 'JW'))
+    await saveStep(
+      first,
+      walkout,
+      'safety',
+      { ...emptyStep('safety', stamp()), beforeNarrative: 'She left when the clock chimed.' },
+      false,
+    )
+    await saved(built, 2)
+    first.close()
+    await t.db.derived.put(older)
+
+    const { session, search } = await unlockAgain()
+    expect(search.getStatus()).toMatchObject({ reused: 1, read: 2 })
+    expect(ids(await search.search('westbrook', false)).clients).toEqual([jordan])
+    expect(ids(await search.search('avery', false)).clients).toEqual([])
+    expect(ids(await search.search('chimed', false)).walkouts).toEqual([walkout])
+    expect(ids(await search.search('kettle', false)).walkouts).toEqual([])
+    // The reflection was not changed: it comes from the snapshot, still on its own shelf.
+    expect(ids(await search.search('marmalade', false)).walkouts).toEqual([])
+    expect(ids(await search.search('marmalade', true)).walkouts).toEqual([walkout])
+    session.close()
+  })
+
+  it('a snapshot that does not open, of another format, or gone: the index is built from the records', async () => {
+    const first = await freshSession(t.db)
+    const { walkout } = await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    first.close()
+    const good = (await snapshotRow())!
+
+    const damaged = { ...good, enc: { ...good.enc, ct: good.enc.ct.slice() } }
+    damaged.enc.ct[damaged.enc.ct.length >> 1]! ^= 1
+    const truncated = { ...good, enc: { ...good.enc, ct: good.enc.ct.slice(0, 40) } }
+    const otherFormat = { ...good, sv: good.sv + 1 }
+    const moved = { ...good, id: 'elsewhere' }
+    for (const bad of [damaged, truncated, otherFormat, null, moved]) {
+      await t.db.derived.bulkDelete([...SNAPSHOT_ROW_IDS, 'elsewhere'])
+      if (bad) await t.db.derived.put(bad)
+      const { session, search } = await unlockAgain()
+      expect(search.getStatus()).toMatchObject({ state: 'ready', reused: 0, read: 3 })
+      expect(ids(await search.search('kettle', false)).walkouts).toEqual([walkout])
+      expect(ids(await search.search('marmalade', false)).walkouts).toEqual([])
+      // A fresh snapshot replaces it.
+      await saved(search)
+      session.close()
+    }
+    const { session, search } = await unlockAgain()
+    expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
+    session.close()
+  })
+
+  it('a lock is not taken for every record deleted: the snapshot keeps them', async () => {
+    const first = await freshSession(t.db)
+    await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    // The session closes while its search runs on (the app closes both; here the search lags).
+    first.close()
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    built.close()
+    const { session, search } = await unlockAgain()
+    expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
+    session.close()
+  })
+
+  it('restored from a snapshot, the search still finds nothing once the session is closed', async () => {
+    const first = await freshSession(t.db)
+    await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    first.close()
+    const { session, search } = await unlockAgain()
+    expect(search.getStatus().reused).toBe(3)
+    expect(ids(await search.search('kettle', true)).walkouts).toHaveLength(1)
+    session.close()
+    search.close()
+    expect(search.running).toBe(false)
+    expect(ids(await search.search('kettle', true))).toEqual({ clients: [], walkouts: [] })
   })
 })

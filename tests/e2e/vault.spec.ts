@@ -389,6 +389,35 @@ test.describe('nothing readable at rest', () => {
         .click()
       await expect(page.getByRole('link', { name: /Continue: New client/ })).toBeVisible()
       await expect(page.getByRole('link', { name: /Continue: Wait and assess/ })).toBeVisible()
+      // The search index's sealed snapshot (every searchable word) is in the profile scanned
+      // below: the worker writes one 3 s after changes, and the last record (the addendum) was
+      // saved longer ago than that.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () =>
+                new Promise<boolean>((resolve) => {
+                  const request = indexedDB.open('mend')
+                  request.onsuccess = () => {
+                    const db = request.result
+                    const names = [...db.objectStoreNames]
+                    if (!names.includes('derived')) return resolve(false)
+                    const get = db
+                      .transaction('derived')
+                      .objectStore('derived')
+                      .get('search-snapshot')
+                    get.onsuccess = () => {
+                      db.close()
+                      resolve(get.result !== undefined)
+                    }
+                  }
+                  request.onerror = () => resolve(false)
+                }),
+            ),
+          { timeout: 20_000 },
+        )
+        .toBe(true)
       // Control: the same string stored in clear by a page of the same origin must be found,
       // proving the scan can see IndexedDB and localStorage contents.
       await page.evaluate(async (control) => {

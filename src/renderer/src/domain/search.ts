@@ -1,6 +1,7 @@
 import type { Client } from './client'
 import { fold } from './fold'
-import { TermIndex, wordsOf, type QueryWord } from './term-index'
+import { DOC_KINDS, NO_CLIENT } from './search-snapshot'
+import { TermIndex, wordsOf, type QueryWord, type TermIndexData } from './term-index'
 import {
   STEP_IDS,
   STEP_TITLES,
@@ -351,13 +352,57 @@ export function queryWords(query: string): QueryWord[] {
   }))
 }
 
-/** One index with the documents it holds, by their number in it. */
+/**
+ * One index with the documents it holds, by their number in it. A restored shelf knows its
+ * documents' words (in the index) but not their texts: each is a shell until `fill` gives it its
+ * document (from the record, read when the document is first among the results shown).
+ */
 class Shelf {
-  readonly index = new TermIndex(BOOSTS)
   readonly docs: (SearchDoc | undefined)[] = []
   /** By doc number: the number of the result it counts towards (see `RecordSearch.targets`). */
   readonly targets: number[] = []
   readonly numbers = new Map<string, number>()
+  /** By doc number: its id (the reverse of `numbers`). */
+  readonly idOf: (string | undefined)[] = []
+  /** By doc number: 1 for a restored document whose texts are not here yet. */
+  private readonly shells: Uint8Array
+  /** Restored documents' kind bytes (as written out). */
+  private readonly kinds: Uint8Array
+  /** How many shells are left. */
+  unfilled: number
+
+  constructor(
+    readonly index = new TermIndex(BOOSTS),
+    kinds: Uint8Array = new Uint8Array(0),
+  ) {
+    this.kinds = kinds
+    this.shells = new Uint8Array(kinds.length).fill(1)
+    this.unfilled = kinds.length
+  }
+
+  /** Whether document `number` is in the shelf (a shell or not). */
+  has(number: number): boolean {
+    return this.docs[number] !== undefined || this.shells[number] === 1
+  }
+
+  /** Whether document `number` is a shell, waiting for its texts. */
+  isShell(number: number): boolean {
+    return this.shells[number] === 1
+  }
+
+  /** Document `number`, if it is in the shelf with its texts. */
+  doc(number: number): SearchDoc | undefined {
+    return this.docs[number]
+  }
+
+  /** Gives a shell its document (the same record: its words are already in the index). */
+  fill(doc: SearchDoc): void {
+    const number = this.numbers.get(doc.id)
+    if (number === undefined || this.shells[number] !== 1) return
+    this.shells[number] = 0
+    this.unfilled -= 1
+    this.docs[number] = doc
+  }
 
   put(doc: SearchDoc, target: number): void {
     this.remove(doc.id)
@@ -371,6 +416,7 @@ class Shelf {
     this.docs[number] = doc
     this.targets[number] = target
     this.numbers.set(doc.id, number)
+    this.idOf[number] = doc.id
   }
 
   remove(id: string): void {
@@ -378,30 +424,118 @@ class Shelf {
     if (number === undefined) return
     this.index.remove(number)
     this.docs[number] = undefined
+    if (this.shells[number] === 1) {
+      this.shells[number] = 0
+      this.unfilled -= 1
+    }
     this.numbers.delete(id)
+    this.idOf[number] = undefined
   }
 
   clear(): void {
     for (const id of [...this.numbers.keys()]) this.remove(id)
   }
+
+  /**
+   * The documents whose record `keep` accepts (by doc id), with their index, written out (see
+   * `TermIndex.exportDocs`): each one's kind, id and target; no texts.
+   */
+  write(keep: (docId: string) => boolean, targetIds: readonly string[]): ShelfData {
+    const numbers: number[] = []
+    const kinds: number[] = []
+    const ids: string[] = []
+    const targets: string[] = []
+    for (const [id, number] of [...this.numbers].sort((a, b) => a[1] - b[1])) {
+      if (!keep(id)) continue
+      numbers.push(number)
+      ids.push(id)
+      targets.push(targetIds[this.targets[number]!]!)
+      const doc = this.docs[number]
+      kinds.push(
+        doc
+          ? DOC_KINDS.indexOf(doc.kind) | (doc.clientId === null ? NO_CLIENT : 0)
+          : this.kinds[number]!,
+      )
+    }
+    return {
+      kinds: Uint8Array.from(kinds),
+      ids,
+      targets,
+      index: this.index.exportDocs(numbers),
+    }
+  }
+}
+
+/** Which record a search document belongs to (`table:id`), from its own id. */
+function ownerOf(docId: string): string {
+  const id = docId.slice(2)
+  switch (docId.slice(0, 2)) {
+    case 'c:':
+      return `clients:${id}`
+    case 'a:':
+      return `addenda:${id}`
+    default:
+      return `incidents:${id}`
+  }
+}
+
+/** The doc id prefix each kind has (a restored document must have its own kind's). */
+const KIND_PREFIX: Record<SearchDocKind, string> = {
+  client: 'c:',
+  walkout: 'w:',
+  addendum: 'a:',
+  reflection: 'r:',
+}
+
+/** A record the index holds, and the hash of the sealed row it was indexed from. */
+export interface IndexedRecord {
+  table: SearchSource['table']
+  id: string
+  h: string
+}
+
+/**
+ * One shelf written out, documents in order (doc number = position): each one's kind (with
+ * `NO_CLIENT`), id and the record its result opens, and the index. Not the documents' texts: a
+ * restored document is read from its record when it is first among the results shown.
+ */
+export interface ShelfData {
+  kinds: Uint8Array
+  ids: string[]
+  targets: string[]
+  index: TermIndexData
+}
+
+/**
+ * The index written out (see `RecordSearch.write`): the records it holds with the hash each was
+ * indexed from, the shelf of records and the shelf of private reflections, kept apart.
+ */
+export interface RecordSearchData {
+  records: IndexedRecord[]
+  recordShelf: ShelfData
+  reflectionShelf: ShelfData
 }
 
 /**
  * The in-memory search index: clients, walkout records and addenda on one shelf, the private
  * reflections on another that is only searched when the therapist asks. Every word of the query
- * must match (AND). Nothing here is ever stored.
+ * must match (AND). Nothing here touches storage: the store may keep a sealed copy of what
+ * `write` gives (see store/search-snapshot.ts), and the index is `restore`d from it.
  */
 export class RecordSearch {
-  private readonly records = new Shelf()
-  private readonly reflections = new Shelf()
+  private records = new Shelf()
+  private reflections = new Shelf()
   /** Which records are indexed, by table and id (a walkout with no text yet is indexed too). */
   private readonly known = new Set<string>()
   /** The results a document can count towards (a client, or a walkout record), by number. */
   private readonly targets = new Map<string, number>()
   private readonly targetIds: string[] = []
   private readonly targetIsClient: boolean[] = []
+  /** Bumped by every put and remove: a ranking kept for `search` after `missing` is still right. */
+  private version = 0
+  private ranked: { key: string; version: number; rank: Ranking } | null = null
 
-  private targetOf(doc: SearchDoc): number {
+  private targetOf(doc: Pick<SearchDoc, 'kind' | 'target'>): number {
     const client = doc.kind === 'client'
     const key = `${client ? 'c' : 'w'}:${doc.target}`
     let number = this.targets.get(key)
@@ -426,6 +560,7 @@ export class RecordSearch {
 
   /** Adds a record, or replaces what was indexed of it. */
   put(source: SearchSource): void {
+    this.version += 1
     for (const doc of searchDocs(source))
       (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
     this.known.add(`${source.table}:${source.id}`)
@@ -433,6 +568,7 @@ export class RecordSearch {
 
   /** Forgets a record (it was deleted, or no longer opens). */
   remove(table: SearchSource['table'], id: string): void {
+    this.version += 1
     if (table === 'clients') this.records.remove(docId.client(id))
     if (table === 'addenda') this.records.remove(docId.addendum(id))
     if (table === 'incidents') {
@@ -451,9 +587,17 @@ export class RecordSearch {
    * words that matched and up to two short excerpts. A walkout found through an addendum or its
    * reflection is one result with the walkout's own.
    */
-  search(query: string, options: SearchOptions): SearchResults {
-    const words = queryWords(query)
-    if (words.length === 0) return NO_RESULTS
+  /** The ranking of a query, kept from `missing` for the `search` that follows it. */
+  private rankOf(query: string, words: QueryWord[], options: SearchOptions): Ranking {
+    const key = `${options.includeReflections ? 1 : 0}:${options.limit ?? 20}:${query}`
+    const kept = this.ranked
+    if (kept && kept.key === key && kept.version === this.version) return kept.rank
+    const rank = this.rank(words, options)
+    this.ranked = { key, version: this.version, rank }
+    return rank
+  }
+
+  private rank(words: QueryWord[], options: SearchOptions) {
     const limit = options.limit ?? 20
     const shelves = options.includeReflections ? [this.records, this.reflections] : [this.records]
 
@@ -466,7 +610,7 @@ export class RecordSearch {
     const matched = shelves.map((shelf) => ({ shelf, docs: shelf.index.match(words) }))
     for (const { shelf, docs: found } of matched) {
       for (const number of found.docs) {
-        if (!shelf.docs[number]) continue
+        if (!shelf.has(number)) continue
         const target = shelf.targets[number]!
         if (!seen[target]) {
           seen[target] = 1
@@ -477,14 +621,58 @@ export class RecordSearch {
     }
     const shownClients = best(clientList, scores, this.targetIds, limit)
     const shownWalkouts = best(walkoutList, scores, this.targetIds, limit)
+    const shown = new Uint8Array(this.targetIds.length)
+    for (const target of shownClients) shown[target] = 1
+    for (const target of shownWalkouts) shown[target] = 1
+    return { shelves, scores, clientList, walkoutList, shownClients, shownWalkouts, matched, shown }
+  }
+
+  /** Restored documents whose texts are not here yet (see `fill`). */
+  get unfilled(): number {
+    return this.records.unfilled + this.reflections.unfilled
+  }
+
+  /**
+   * The records whose texts the results of this query would show but that are not here yet
+   * (restored from a snapshot, not read since): read them and `fill` them before `search`.
+   */
+  missing(query: string, options: SearchOptions): { table: SearchSource['table']; id: string }[] {
+    if (this.unfilled === 0) return []
+    const words = queryWords(query)
+    if (words.length === 0) return []
+    const { matched, shown } = this.rankOf(query, words, options)
+    const owners = new Set<string>()
+    for (const { shelf, docs: found } of matched) {
+      for (const number of found.docs) {
+        if (shown[shelf.targets[number]!] && shelf.isShell(number))
+          owners.add(ownerOf(shelf.idOf[number]!))
+      }
+    }
+    return [...owners].map((key) => {
+      const cut = key.indexOf(':')
+      return { table: key.slice(0, cut) as SearchSource['table'], id: key.slice(cut + 1) }
+    })
+  }
+
+  /** Gives the restored documents of this record their texts (the record as it was indexed). */
+  fill(source: SearchSource): void {
+    for (const doc of searchDocs(source))
+      (doc.kind === 'reflection' ? this.reflections : this.records).fill(doc)
+  }
+
+  search(query: string, options: SearchOptions): SearchResults {
+    const words = queryWords(query)
+    if (words.length === 0) return NO_RESULTS
+    const { shelves, scores, clientList, walkoutList, shownClients, shownWalkouts, matched } =
+      this.rankOf(query, words, options)
     const gathered = new Map<number, Gathered>()
     for (const target of [...shownClients, ...shownWalkouts])
       gathered.set(target, { id: this.targetIds[target]!, score: scores[target]!, docs: [] })
     for (const { shelf, docs: found } of matched) {
       for (const number of found.docs) {
-        const doc = shelf.docs[number]
-        const shown = doc && gathered.get(shelf.targets[number]!)
-        if (shown) shown.docs.push(doc)
+        const shown = gathered.get(shelf.targets[number]!)
+        const doc = shown && shelf.doc(number)
+        if (doc) shown.docs.push(doc)
       }
     }
 
@@ -507,8 +695,76 @@ export class RecordSearch {
     }
   }
 
+  /**
+   * The index written out, for the records `hashOf` gives a hash for (the hash of the sealed row
+   * each was indexed from); a record without one, and its documents, are left out.
+   */
+  write(
+    hashOf: (table: SearchSource['table'], id: string) => string | undefined,
+  ): RecordSearchData {
+    const records: IndexedRecord[] = []
+    const kept = new Set<string>()
+    for (const key of this.known) {
+      const cut = key.indexOf(':')
+      const table = key.slice(0, cut) as SearchSource['table']
+      const id = key.slice(cut + 1)
+      const h = hashOf(table, id)
+      if (h === undefined) continue
+      records.push({ table, id, h })
+      kept.add(key)
+    }
+    const keep = (docId: string) => kept.has(ownerOf(docId))
+    return {
+      records,
+      recordShelf: this.records.write(keep, this.targetIds),
+      reflectionShelf: this.reflections.write(keep, this.targetIds),
+    }
+  }
+
+  /**
+   * An index as `write` wrote it out. Throws on anything inconsistent: a document of no record
+   * it lists, twice, of another kind than its id says, or on the wrong shelf (a private
+   * reflection is never on the shelf searched by default).
+   */
+  static restore(data: RecordSearchData): RecordSearch {
+    const search = new RecordSearch()
+    for (const { table, id } of data.records) {
+      const key = `${table}:${id}`
+      if (search.known.has(key)) throw new Error('A record is listed twice.')
+      search.known.add(key)
+    }
+    const shelf = (written: ShelfData, reflections: boolean): Shelf => {
+      const { kinds, ids, targets, index } = written
+      const count = ids.length
+      if (kinds.length !== count || targets.length !== count || index.docs !== count)
+        throw new Error('The shelf does not fit.')
+      const restored = new Shelf(TermIndex.restore(BOOSTS, index), kinds)
+      for (let number = 0; number < count; number++) {
+        const id = ids[number]!
+        const kind = DOC_KINDS[kinds[number]! & ~NO_CLIENT]
+        if (
+          kind === undefined ||
+          (kind === 'reflection') !== reflections ||
+          !id.startsWith(KIND_PREFIX[kind]) ||
+          restored.numbers.has(id) ||
+          !search.known.has(ownerOf(id))
+        )
+          throw new Error('The shelf does not fit.')
+        restored.targets[number] = search.targetOf({ kind, target: targets[number]! })
+        restored.numbers.set(id, number)
+        restored.idOf[number] = id
+      }
+      return restored
+    }
+    search.records = shelf(data.recordShelf, false)
+    search.reflections = shelf(data.reflectionShelf, true)
+    return search
+  }
+
   /** Drops everything (on lock). */
   clear(): void {
+    this.version += 1
+    this.ranked = null
     this.records.clear()
     this.reflections.clear()
     this.known.clear()
@@ -543,6 +799,8 @@ function best(
   }
   return out
 }
+
+type Ranking = ReturnType<RecordSearch['rank']>
 
 interface Gathered {
   id: string

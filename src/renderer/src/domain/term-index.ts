@@ -76,6 +76,31 @@ function same(text: string, start: number, word: string): boolean {
   return true
 }
 
+/**
+ * The hash `add` computes for a word as it reads it (FNV-1a over its code units, a character
+ * outside the basic plane counted by its first unit only), so a restored index finds its words.
+ */
+function hashWord(word: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < word.length;) {
+    const code = word.charCodeAt(i)
+    hash = Math.imul(hash ^ code, 0x01000193)
+    i += code < 128 ? 1 : word.codePointAt(i)! > 0xffff ? 2 : 1
+  }
+  return hash >>> 0
+}
+
+/**
+ * An index written out as numbers: its words (joined by newlines: a word never holds one), and
+ * per field the documents of each word as [doc, count, …] pairs (`pairs[offsets[w]..offsets[w+1]]`)
+ * and each document's length. Documents are numbered 0…docs-1.
+ */
+export interface TermIndexData {
+  docs: number
+  words: string
+  fields: { offsets: Uint32Array; pairs: Int32Array; lengths: Int32Array }[]
+}
+
 export class TermIndex {
   private readonly ids = new Map<string, number>()
   private readonly words: string[] = []
@@ -209,6 +234,122 @@ export class TermIndex {
     this.alive.push(true)
     this.live += 1
     return doc
+  }
+
+  /**
+   * The documents `keep` (ascending doc numbers, all alive) as a compact index of their own,
+   * numbered 0… in that order; words no kept document has are left out.
+   */
+  exportDocs(keep: readonly number[]): TermIndexData {
+    const renumber = new Int32Array(this.alive.length).fill(-1)
+    keep.forEach((doc, i) => {
+      if (!this.alive[doc]) throw new Error('Only live documents are written out.')
+      renumber[doc] = i
+    })
+    const fieldCount = this.boosts.length
+    // The kept entries of every word, field by field, before knowing which words stay.
+    const kept: Int32Array[][] = this.postings.map(() => [])
+    const keptWords: number[] = []
+    for (let id = 0; id < this.words.length; id++) {
+      let any = false
+      for (let f = 0; f < fieldCount; f++) {
+        const list = this.postings[f]![id]
+        const used = list ? this.used[f]![id]! : 0
+        let n = 0
+        for (let k = 0; k < used; k += 2) if (renumber[list![k]!]! >= 0) n += 2
+        const out = new Int32Array(n)
+        let at = 0
+        for (let k = 0; k < used; k += 2) {
+          const doc = renumber[list![k]!]!
+          if (doc < 0) continue
+          out[at++] = doc
+          out[at++] = list![k + 1]!
+        }
+        kept[f]!.push(out)
+        if (n > 0) any = true
+      }
+      if (any) keptWords.push(id)
+      else for (let f = 0; f < fieldCount; f++) kept[f]!.pop()
+    }
+    const fields = this.boosts.map((_, f) => {
+      const lists = kept[f]!
+      const offsets = new Uint32Array(lists.length + 1)
+      let total = 0
+      lists.forEach((list, w) => {
+        offsets[w] = total
+        total += list.length
+      })
+      offsets[lists.length] = total
+      const pairs = new Int32Array(total)
+      lists.forEach((list, w) => pairs.set(list, offsets[w]))
+      const lengths = new Int32Array(keep.length)
+      keep.forEach((doc, i) => (lengths[i] = this.lengths[f]![doc] ?? 0))
+      return { offsets, pairs, lengths }
+    })
+    return {
+      docs: keep.length,
+      words: keptWords.map((id) => this.words[id]!).join('\n'),
+      fields,
+    }
+  }
+
+  /**
+   * An index as `exportDocs` wrote it out. The numbers are used as they are (views, not copies); the
+   * words are put back into the tree. Throws on anything inconsistent (counts, bounds).
+   */
+  static restore(boosts: readonly number[], data: TermIndexData): TermIndex {
+    const index = new TermIndex(boosts)
+    const { docs } = data
+    if (!Number.isInteger(docs) || docs < 0 || data.fields.length !== boosts.length)
+      throw new Error('The index does not fit.')
+    const words = data.words === '' ? [] : data.words.split('\n')
+    for (const [f, field] of data.fields.entries()) {
+      const { offsets, pairs, lengths } = field
+      if (offsets.length !== words.length + 1 || lengths.length !== docs)
+        throw new Error('The index does not fit.')
+      if (offsets[0] !== 0 || offsets[words.length] !== pairs.length || pairs.length % 2 !== 0)
+        throw new Error('The index does not fit.')
+      const postings = index.postings[f]!
+      const used = index.used[f]!
+      const lastDoc = index.lastDoc[f]!
+      for (let w = 0; w < words.length; w++) {
+        const from = offsets[w]!
+        const to = offsets[w + 1]!
+        if (to < from || (to - from) % 2 !== 0) throw new Error('The index does not fit.')
+        if (to === from) continue
+        for (let k = from; k < to; k += 2) {
+          const doc = pairs[k]!
+          if (doc < 0 || doc >= docs || pairs[k + 1]! < 1)
+            throw new Error('The index does not fit.')
+        }
+        postings[w] = pairs.subarray(from, to)
+        used[w] = to - from
+        lastDoc[w] = -1
+      }
+      let total = 0
+      const own = index.lengths[f]!
+      for (let doc = 0; doc < docs; doc++) {
+        const length = lengths[doc]!
+        if (length < 0) throw new Error('The index does not fit.')
+        own.push(length)
+        total += length
+      }
+      index.totalLength[f] = total
+    }
+    let size = index.slots.length
+    while (words.length * 2 > size) size *= 2
+    index.slots = new Int32Array(size)
+    for (const [id, word] of words.entries()) {
+      if (word === '' || index.ids.has(word)) throw new Error('The index does not fit.')
+      index.ids.set(word, id)
+      index.words.push(word)
+      index.hashes.push(hashWord(word))
+      index.tree.set(word, id)
+      index.place(id)
+    }
+    for (let doc = 0; doc < docs; doc++) index.alive.push(true)
+    index.live = docs
+    return index
   }
 
   /** Removes a document (its entries are dropped from the lists when enough have piled up). */

@@ -30,6 +30,13 @@ export type SealedSingletonRow = SealedRow
 /** A sealed index segment: the list fields of up to SEGMENT_SIZE records of one table. */
 export type SegmentRow = SealedRow
 
+/**
+ * Derived data kept sealed to save work at unlock (the search index's snapshot): never backed up,
+ * not bound into the audit trail, and checked against the records it was derived from each time
+ * it is read (see store/search-snapshot.ts). Deleting a row only makes the next unlock slower.
+ */
+export type DerivedRow = SealedRow
+
 /** Vault header, its copy, the unlock throttle, a pending passphrase change: no client data. */
 export interface MetaRow {
   id: MetaId
@@ -47,6 +54,7 @@ export class MendDatabase extends Dexie {
   audit!: Table<AuditRow, string>
   sealed!: Table<SealedSingletonRow, string>
   segments!: Table<SegmentRow, string>
+  derived!: Table<DerivedRow, string>
 
   constructor(name: string = DATABASE_NAME) {
     // No global query cache: it would keep rows (and what they index) in memory after lock.
@@ -81,6 +89,10 @@ export class MendDatabase extends Dexie {
       incidents: 'id, enc.iv',
       addenda: 'id, enc.iv',
       sealed: 'id, enc.iv',
+    })
+    // Version 5: sealed derived data (the search index's snapshot), see DerivedRow.
+    this.version(5).stores({
+      derived: 'id',
     })
   }
 }

@@ -49,3 +49,9 @@ export const DRAFTS = {
   stepsOf: (incidentId: string) => `incident:${incidentId}:`,
   addendum: (incidentId: string) => `addendum:${incidentId}`,
 } as const
+
+/** Rows of the `derived` table: sealed data derived from the records, rebuilt when it is off. */
+export const DERIVED = {
+  /** The search index as last written by the search worker (see store/search-snapshot.ts). */
+  searchSnapshot: 'search-snapshot',
+} as const

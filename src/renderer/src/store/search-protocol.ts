@@ -3,22 +3,53 @@ import type { IndexedTable } from './codecs'
 
 /**
  * What the page and the search worker say to each other. The worker gets the data key (a
- * non-extractable CryptoKey, passed by structured clone) and the database's name once; after that
- * only queries and the ids of records that changed go in, and results (ids, scores, the matching
- * words and short excerpts) come out.
+ * non-extractable CryptoKey, passed by structured clone), the database's name and the hashes of
+ * the records' sealed rows once; after that only queries and the ids (and hashes) of records that
+ * changed go in, and results (ids, scores, the matching words and short excerpts) come out.
  */
 
+/** The records of one table as the sealed index has them: ids, and the hashes of their rows. */
+export interface RecordHashes {
+  table: IndexedTable
+  ids: string[]
+  hashes: string[]
+}
+
+/** A record written (`h`: the hash of its sealed row now) or deleted (`h` null). */
+export interface ChangedRecord {
+  table: IndexedTable
+  id: string
+  h: string | null
+}
+
 export type ToSearchWorker =
+  /** The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile. */
   | { type: 'open'; database: string; key: CryptoKey }
+  /**
+   * After the check of this unlock: build the index, from the snapshot where it still holds (the
+   * records whose hash is the same), reading the others.
+   */
+  | { type: 'build'; records: RecordHashes[] }
   /** These records were written or deleted: read them again. */
-  | { type: 'changed'; records: { table: IndexedTable; id: string }[] }
+  | { type: 'changed'; records: ChangedRecord[] }
   | { type: 'search'; seq: number; query: string; includeReflections: boolean; limit: number }
   | { type: 'close' }
 
 export type FromSearchWorker =
   /** Records read so far, of how many (while the index is being built). */
   | { type: 'progress'; indexed: number; total: number }
-  | { type: 'ready'; indexed: number; ms: number }
+  /** `reused`: records taken from the snapshot; `read`: records read and opened. */
+  | {
+      type: 'ready'
+      indexed: number
+      ms: number
+      reused: number
+      read: number
+      /** Milliseconds per step of the build (for measurements). */
+      phases: Record<string, number>
+    }
+  /** A snapshot of the index was sealed and written (how long the worker spent on it). */
+  | { type: 'saved'; ms: number }
   /** The index could not be built (no detail: it could hold client data). */
   | { type: 'failed' }
   /** `complete`: the index was fully built when the query ran. */

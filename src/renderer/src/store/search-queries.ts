@@ -11,7 +11,17 @@ import { useSession } from './session-context'
  * sent only to the search worker, and is never put in a URL, a title or a log.
  */
 
-const CLOSED: SearchStatus = { state: 'closed', indexed: 0, total: 0, buildMs: null }
+const CLOSED: SearchStatus = {
+  state: 'closed',
+  indexed: 0,
+  total: 0,
+  buildMs: null,
+  reused: 0,
+  read: 0,
+  phases: {},
+  saved: 0,
+  savedMs: null,
+}
 const noop = () => () => {}
 
 /** Starts the session's search (the app calls it right after unlock) and follows its status. */

@@ -1,13 +1,20 @@
 import { NO_RESULTS, type SearchResults } from '../domain/search'
 import { INDEXED_TABLES, type IndexedTable } from './codecs'
-import type { FromSearchWorker, ToSearchWorker } from './search-protocol'
+import type {
+  ChangedRecord,
+  FromSearchWorker,
+  RecordHashes,
+  ToSearchWorker,
+} from './search-protocol'
 import type { VaultSession } from './session'
 
 /**
  * Search across the records of an unlocked vault. The index lives in a worker of its own (see
- * search.worker.ts), built after unlock from the records themselves and kept current from the
- * sealed index's changes; closing the session (lock) terminates the worker, and with it the index
- * and the key it was given. Nothing of the index is ever written anywhere.
+ * search.worker.ts), built after unlock and kept current from the sealed index's changes;
+ * closing the session (lock) terminates the worker, and with it the index and the key it was
+ * given. What is written of the index is its sealed snapshot (see search-snapshot.ts): sealed with
+ * the data key like every record, derived, never backed up, and checked record by record against
+ * the hashes of the sealed rows at the next unlock, so that only what changed is read again.
  */
 
 export type SearchState = 'building' | 'ready' | 'failed' | 'closed'
@@ -19,6 +26,14 @@ export interface SearchStatus {
   total: number
   /** How long the build took, once ready. */
   buildMs: number | null
+  /** Once ready: records taken from the sealed snapshot, and records read and opened. */
+  reused: number
+  read: number
+  /** Milliseconds per step of the build, once ready (for measurements). */
+  phases: Record<string, number>
+  /** Snapshots of the index written since it was started, and how long the last one took. */
+  saved: number
+  savedMs: number | null
 }
 
 export interface SearchAnswer {
@@ -40,7 +55,17 @@ const defaultWorker: WorkerFactory = () =>
 
 export class VaultSearch {
   private worker: Worker | null
-  private status: SearchStatus = { state: 'building', indexed: 0, total: 0, buildMs: null }
+  private status: SearchStatus = {
+    state: 'building',
+    indexed: 0,
+    total: 0,
+    buildMs: null,
+    reused: 0,
+    read: 0,
+    phases: {},
+    saved: 0,
+    savedMs: null,
+  }
   private readonly listeners = new Set<() => void>()
   private readonly pending = new Map<number, (answer: SearchAnswer) => void>()
   private seq = 0
@@ -56,7 +81,7 @@ export class VaultSearch {
     createWorker: WorkerFactory = defaultWorker,
   ) {
     // What the worker will read is at least as new as this: any write after it shows as a change.
-    this.snapshot()
+    this.diff()
     this.stopWatching = session.index.subscribe(() => this.scheduleDiff())
     const worker = createWorker()
     this.worker = worker
@@ -67,9 +92,20 @@ export class VaultSearch {
       this.fail()
     }
     // After the check of this unlock: both read the database, and the check comes first.
+    // The worker opens the index's sealed snapshot (one row) while the check of this unlock
+    // runs; it reads records only after the check: both read the database, the check first.
+    this.send({ type: 'open', database: session.db.name, key: session.dataKey })
+    // Then it gets the hash of every record's sealed row as sent so far: what its snapshot holds
+    // of a record with another hash (or none) is not used.
     void session.checked.then(() => {
-      if (this.worker && session.isOpen)
-        this.send({ type: 'open', database: session.db.name, key: session.dataKey })
+      if (!this.worker || !session.isOpen) return
+      this.sendChanges()
+      const records: RecordHashes[] = INDEXED_TABLES.map((table) => ({
+        table,
+        ids: [...this.known[table].keys()],
+        hashes: [...this.known[table].values()],
+      }))
+      this.send({ type: 'build', records })
     })
   }
 
@@ -113,11 +149,18 @@ export class VaultSearch {
         return
       case 'ready':
         this.setStatus({
+          ...this.status,
           state: 'ready',
           indexed: message.indexed,
           total: message.indexed,
           buildMs: message.ms,
+          reused: message.reused,
+          read: message.read,
+          phases: message.phases,
         })
+        return
+      case 'saved':
+        this.setStatus({ ...this.status, saved: this.status.saved + 1, savedMs: message.ms })
         return
       case 'failed':
         this.fail()
@@ -149,22 +192,22 @@ export class VaultSearch {
 
   // ------------------------------------------------------------ keeping current
 
-  private snapshot(): { table: IndexedTable; id: string }[] {
-    const changed: { table: IndexedTable; id: string }[] = []
+  private diff(): ChangedRecord[] {
+    const changed: ChangedRecord[] = []
     for (const table of INDEXED_TABLES) {
       const known = this.known[table]
       const current = this.session.index.all(table)
       for (const [id, entry] of current) {
         if (known.get(id) !== entry.h) {
           known.set(id, entry.h)
-          changed.push({ table, id })
+          changed.push({ table, id, h: entry.h })
         }
       }
       if (known.size > current.size) {
         for (const id of known.keys()) {
           if (!current.has(id)) {
             known.delete(id)
-            changed.push({ table, id })
+            changed.push({ table, id, h: null })
           }
         }
       }
@@ -174,7 +217,8 @@ export class VaultSearch {
 
   /** After the sealed index changed (a write here or in another window): what changed, once. */
   private scheduleDiff(): void {
-    if (this.diffScheduled || !this.worker) return
+    // A closed session's index is emptied: that is a lock, not every record deleted.
+    if (this.diffScheduled || !this.worker || !this.session.isOpen) return
     this.diffScheduled = true
     queueMicrotask(() => this.sendChanges())
   }
@@ -182,7 +226,8 @@ export class VaultSearch {
   private sendChanges(): void {
     if (!this.diffScheduled || !this.worker) return
     this.diffScheduled = false
-    const records = this.snapshot()
+    if (!this.session.isOpen) return
+    const records = this.diff()
     if (records.length > 0) this.send({ type: 'changed', records })
   }
 

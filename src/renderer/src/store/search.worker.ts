@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { NO_RESULTS, RecordSearch, type SearchSource } from '../domain/search'
+import { encodeSearchSnapshot } from '../domain/search-snapshot'
 import {
   addendumCodec,
   clientCodec,
@@ -10,26 +11,54 @@ import {
 import { MendDatabase } from './db'
 import { pagesOf } from './pages'
 import { RecordStore, type Opened } from './records'
-import type { FromSearchWorker, ToSearchWorker } from './search-protocol'
+import type {
+  ChangedRecord,
+  FromSearchWorker,
+  RecordHashes,
+  ToSearchWorker,
+} from './search-protocol'
+import {
+  readSearchSnapshot,
+  recordKey,
+  writeSearchSnapshot,
+  type RestoredSearch,
+} from './search-snapshot'
 
 /**
  * The search index of an unlocked vault, built and kept here, off the page's thread. The worker
- * opens its own connection to the vault's database, reads the clients, walkout records and addenda
- * page by page, opens each with the same code as the page (decrypt, migrate, validate) and indexes
- * their words. The page only sends queries and the ids of records that changed. Closing the
- * session terminates the worker: the index, and the key it was given, go with it.
+ * opens its own connection to the vault's database. If the sealed snapshot of the last index
+ * opens (see search-snapshot.ts), the index is restored from it and only the records whose
+ * sealed row is not the one it was indexed from are read (and, for the results shown, the
+ * records whose texts the snapshot does not keep); otherwise every client, walkout record and
+ * addendum is read, page by page. Each record is opened with the same code as the page
+ * (decrypt, migrate, validate) and its words indexed. The page only sends queries and the ids of
+ * records that changed. After a build, and a few seconds after changes, the index is sealed and
+ * written back as the new snapshot. Closing the session terminates the worker: the index, and the
+ * key it was given, go with it.
  */
 
 /** Rows per page: small enough that a query waits at most one page while the index is built. */
 const PAGE = 400
+/** A snapshot is written this long after the last change… */
+const SAVE_DELAY_MS = 3000
+/** …or at the latest this long after the first change not yet written. */
+const SAVE_MAX_WAIT_MS = 30_000
 
-const search = new RecordSearch()
+let search = new RecordSearch()
+/**
+ * `table:id` -> the hash of the sealed row each indexed record was read from, as the page's
+ * sealed index gave it (at most as new as what was read: a later write is sent as a change).
+ * Records without one are indexed but left out of the snapshot.
+ */
+let hashes = new Map<string, string>()
 let database: MendDatabase | null = null
 let key: CryptoKey | null = null
 let built = false
+/** 'build' came (once). */
+let building = false
 let closed = false
 /** Changes that arrived while the index was being built: applied once it is. */
-let waiting: { table: IndexedTable; id: string }[] = []
+let waiting: ChangedRecord[] = []
 /** The changes being applied (queries wait for them, so a write is found right after). */
 let applying: Promise<void> = Promise.resolve()
 
@@ -45,14 +74,97 @@ function storesOf(db: MendDatabase): Stores {
   }
 }
 
-/** Indexes a record that opened; forgets one that did not (it was damaged or altered). */
-function take(table: IndexedTable, opened: Opened<unknown>): void {
-  if (opened.ok) search.put({ table, id: opened.id, value: opened.value } as SearchSource)
-  else search.remove(table, opened.id)
+/**
+ * Indexes a record that opened, under the hash it was read as (none: left out of snapshots);
+ * forgets one that did not (it was damaged or altered).
+ */
+function take(table: IndexedTable, opened: Opened<unknown>, h: string | undefined): void {
+  const id = recordKey(table, opened.id)
+  if (opened.ok) {
+    search.put({ table, id: opened.id, value: opened.value } as SearchSource)
+    if (h === undefined) hashes.delete(id)
+    else hashes.set(id, h)
+  } else {
+    search.remove(table, opened.id)
+    hashes.delete(id)
+  }
 }
 
-async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
+function forget(table: IndexedTable, id: string): void {
+  search.remove(table, id)
+  hashes.delete(recordKey(table, id))
+}
+
+/** The page's records: `table:id` -> hash. */
+function currentOf(records: RecordHashes[]): Map<string, string> {
+  const current = new Map<string, string>()
+  for (const { table, ids, hashes: h } of records)
+    ids.forEach((id, i) => current.set(recordKey(table, id), h[i]!))
+  return current
+}
+
+/** The snapshot being opened since 'open' (null: none, or it did not open). */
+let opening: Promise<RestoredSearch | null> | null = null
+const phases: Record<string, number> = {}
+
+async function build(db: MendDatabase, dataKey: CryptoKey, records: RecordHashes[]): Promise<void> {
   const start = performance.now()
+  const current = currentOf(records)
+  const restored = await (opening ?? readSearchSnapshot(db, dataKey, phases))
+  opening = null
+  phases.waited = performance.now() - start
+  let at = performance.now()
+  if (closed) return
+  let reused = 0
+  let read: number
+  let dropped = 0
+  if (restored) {
+    search = restored.search
+    hashes = restored.hashes
+    // What the snapshot holds of records since changed or deleted goes; what it lacks is read.
+    const stale: [IndexedTable, string][] = []
+    for (const [id, h] of hashes) {
+      if (current.get(id) === h) continue
+      const cut = id.indexOf(':')
+      stale.push([id.slice(0, cut) as IndexedTable, id.slice(cut + 1)])
+    }
+    for (const [table, id] of stale) forget(table, id)
+    dropped = stale.length
+    reused = hashes.size
+    phases.compare = performance.now() - at
+    at = performance.now()
+    const missing: ChangedRecord[] = []
+    for (const { table, ids, hashes: h } of records)
+      ids.forEach((id, i) => {
+        if (!hashes.has(recordKey(table, id))) missing.push({ table, id, h: h[i]! })
+      })
+    read = missing.length
+    post({ type: 'progress', indexed: 0, total: read })
+    for (let from = 0; from < missing.length && !closed; from += PAGE) {
+      await update(missing.slice(from, from + PAGE))
+      post({ type: 'progress', indexed: Math.min(from + PAGE, read), total: read })
+    }
+  } else {
+    read = await readAll(db, dataKey, current)
+  }
+  if (closed) return
+  phases.records = performance.now() - at
+  built = true
+  post({ type: 'ready', indexed: search.size, ms: performance.now() - start, reused, read, phases })
+  const pending = waiting
+  waiting = []
+  if (pending.length > 0) applying = applying.then(() => update(pending)).catch(() => {})
+  // A full build is written at once (after any query waiting); a restored index once it changed.
+  if (!restored) scheduleSave(0)
+  else if (read > 0 || dropped > 0 || pending.length > 0) scheduleSave(SAVE_DELAY_MS)
+}
+
+/** Reads and indexes every record (no snapshot to start from). Returns how many were read. */
+async function readAll(
+  db: MendDatabase,
+  dataKey: CryptoKey,
+  current: ReadonlyMap<string, string>,
+): Promise<number> {
   const stores = storesOf(db)
   const counts = await Promise.all(INDEXED_TABLES.map((table) => stores[table].table.count()))
   const total = counts.reduce((a, b) => a + b, 0)
@@ -66,34 +178,33 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
     const index = async (opening: Promise<Opened<unknown>[]>) => {
       const opened = await opening
       if (closed) return
-      for (const item of opened) take(table, item)
+      for (const item of opened) take(table, item, current.get(recordKey(table, item.id)))
       indexed += opened.length
       post({ type: 'progress', indexed, total: Math.max(total, indexed) })
     }
     let previous: Promise<Opened<unknown>[]> | null = null
     for await (const rows of pagesOf(store.table, PAGE)) {
-      if (closed) return
+      if (closed) return indexed
       const opening = Promise.all(rows.map((row) => store.open(dataKey, row)))
       if (previous) await index(previous)
       previous = opening
     }
     if (previous) await index(previous)
-    if (closed) return
+    if (closed) return indexed
   }
-  built = true
-  post({ type: 'ready', indexed, ms: performance.now() - start })
-  const pending = waiting
-  waiting = []
-  if (pending.length > 0) applying = applying.then(() => update(pending)).catch(() => {})
+  return indexed
 }
 
 /** Reads the given records again: indexes what is there now, forgets what is gone. */
-async function update(records: { table: IndexedTable; id: string }[]): Promise<void> {
+async function update(records: ChangedRecord[]): Promise<void> {
   if (!database || !key || closed) return
   const stores = storesOf(database)
   const dataKey = key
   for (const table of INDEXED_TABLES) {
-    const ids = [...new Set(records.filter((r) => r.table === table).map((r) => r.id))]
+    // The last hash sent for each record is the one it is read as.
+    const latest = new Map<string, string | null>()
+    for (const record of records) if (record.table === table) latest.set(record.id, record.h)
+    const ids = [...latest.keys()]
     if (ids.length === 0) continue
     const store = stores[table]
     const rows = await store.table.bulkGet(ids)
@@ -103,15 +214,84 @@ async function update(records: { table: IndexedTable; id: string }[]): Promise<v
     if (closed) return
     ids.forEach((id, i) => {
       const item = opened[i]
-      if (item) take(table, item)
-      else search.remove(table, id)
+      if (item) take(table, item, latest.get(id) ?? undefined)
+      else forget(table, id)
     })
+  }
+}
+
+/**
+ * Reads and opens these records to give their restored documents their texts (for the results
+ * shown). A record that does not open, or is gone, keeps its shell: it is still found, with
+ * fewer excerpts, until its change arrives.
+ */
+async function fill(records: { table: IndexedTable; id: string }[]): Promise<void> {
+  if (!database || !key || records.length === 0) return
+  const stores = storesOf(database)
+  const dataKey = key
+  await Promise.all(
+    INDEXED_TABLES.map(async (table) => {
+      const ids = records.filter((r) => r.table === table).map((r) => r.id)
+      if (ids.length === 0) return
+      const store = stores[table]
+      const rows = await store.table.bulkGet(ids)
+      const opened = await Promise.all(
+        rows.map((row) => (row ? store.open(dataKey, row) : Promise.resolve(null))),
+      )
+      if (closed) return
+      for (const item of opened)
+        if (item?.ok) search.fill({ table, id: item.id, value: item.value } as SearchSource)
+    }),
+  ).catch(() => {})
+}
+
+// ------------------------------------------------------------------ the snapshot
+
+let saveTimer: ReturnType<typeof setTimeout> | null = null
+/** When the first change not yet in a snapshot was made (null: none). */
+let dirtySince: number | null = null
+let saving = false
+
+function scheduleSave(delay: number): void {
+  if (closed) return
+  const now = performance.now()
+  dirtySince ??= now
+  const wait = Math.max(0, Math.min(delay, dirtySince + SAVE_MAX_WAIT_MS - now))
+  if (saveTimer !== null) clearTimeout(saveTimer)
+  saveTimer = setTimeout(() => void save(), wait)
+}
+
+/**
+ * Writes the index out, seals it and puts it in place of the last snapshot. Only records with a
+ * known hash go in. A failure is not reported: the next unlock reads more records, that is all.
+ */
+async function save(): Promise<void> {
+  saveTimer = null
+  if (closed || !database || !key || !built) return
+  if (saving) return scheduleSave(SAVE_DELAY_MS)
+  saving = true
+  try {
+    // Changes being applied go in first.
+    await applying
+    if (closed) return
+    dirtySince = null
+    const start = performance.now()
+    const data = search.write((table, id) => hashes.get(recordKey(table, id)))
+    const bytes = encodeSearchSnapshot(data)
+    await writeSearchSnapshot(database, key, bytes)
+    if (!closed) post({ type: 'saved', ms: performance.now() - start })
+  } catch {
+    // Left as it was: the next unlock reads what the snapshot does not hold.
+  } finally {
+    saving = false
   }
 }
 
 function close(): void {
   closed = true
+  if (saveTimer !== null) clearTimeout(saveTimer)
   search.clear()
+  hashes.clear()
   waiting = []
   key = null
   database?.close()
@@ -126,7 +306,13 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
       if (database || closed) return
       database = new MendDatabase(message.database)
       key = message.key
-      build(database, message.key).catch(() => {
+      opening = readSearchSnapshot(database, message.key, phases)
+      return
+    }
+    case 'build': {
+      if (!database || !key || closed || building) return
+      building = true
+      build(database, key, message.records).catch(() => {
         if (!closed) post({ type: 'failed' })
       })
       return
@@ -134,13 +320,19 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
     case 'changed': {
       if (closed) return
       if (!built) waiting.push(...message.records)
-      else applying = applying.then(() => update(message.records)).catch(() => {})
+      else {
+        applying = applying.then(() => update(message.records)).catch(() => {})
+        scheduleSave(SAVE_DELAY_MS)
+      }
       return
     }
     case 'search': {
       const { seq, query, includeReflections, limit } = message
-      void applying.then(() => {
-        const results = closed ? NO_RESULTS : search.search(query, { includeReflections, limit })
+      void applying.then(async () => {
+        const options = { includeReflections, limit }
+        // Restored results shown for the first time: their texts are read from the records.
+        if (!closed && search.unfilled > 0) await fill(search.missing(query, options))
+        const results = closed ? NO_RESULTS : search.search(query, options)
         post({ type: 'results', seq, results, complete: built })
       })
       return

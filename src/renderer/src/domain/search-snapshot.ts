@@ -1,0 +1,211 @@
+import type { IndexedRecord, RecordSearchData, SearchDocKind, ShelfData } from './search'
+import type { TermIndexData } from './term-index'
+
+/**
+ * The search index written out as bytes (see `RecordSearch.write`), to be sealed by the store.
+ * Numbers are typed arrays, read in place; every string (the records and their hashes, each
+ * document's id and the result it counts towards, the words) is one UTF-8 text cut by lengths.
+ * The documents' texts are not in it: the few shown as results are read from their records
+ * (`RecordSearch.missing`, `fill`), so that the snapshot is what ranking needs and no more.
+ *
+ * Nothing here is validated by a schema: `decodeSearchSnapshot` and `RecordSearch.restore` check
+ * every count, bound and reference, and throw on the first that does not fit, so that a snapshot
+ * restores whole or not at all (the AEAD of the sealed row has already vouched for the bytes).
+ *
+ * Layout: u32 format, u32 section count, the sections' byte lengths (u32 each), then the
+ * sections, each starting on a multiple of 4 bytes.
+ */
+
+/** The format of the bytes: a snapshot of another format is not read (the index is rebuilt). */
+export const SEARCH_SNAPSHOT_FORMAT = 1
+
+const TABLES = ['clients', 'incidents', 'addenda'] as const
+export const DOC_KINDS: readonly SearchDocKind[] = ['client', 'walkout', 'addendum', 'reflection']
+/** In a document's kind byte: its clientId is null. */
+export const NO_CLIENT = 0x10
+/** Fields of the term index (name, initials, number, text). */
+const INDEX_FIELDS = 4
+const HASH = /^[0-9a-f]{64}$/
+
+function fail(): never {
+  throw new Error('The search snapshot does not fit.')
+}
+
+type Section = Uint8Array | Uint32Array | Int32Array
+type SectionType<T extends Section> = {
+  new (buffer: ArrayBufferLike, offset: number, length: number): T
+  BYTES_PER_ELEMENT: number
+}
+
+class Writer {
+  readonly sections: Section[] = []
+  private readonly strings: string[] = []
+
+  str(text: string): void {
+    this.strings.push(text)
+  }
+
+  add(section: Section): void {
+    this.sections.push(section)
+  }
+
+  bytes(): Uint8Array<ArrayBuffer> {
+    const lengths = new Uint32Array(this.strings.length)
+    for (let i = 0; i < this.strings.length; i++) lengths[i] = this.strings[i]!.length
+    const utf8 = new TextEncoder().encode(this.strings.join(''))
+    const sections = [...this.sections, lengths, utf8]
+    const pad = (n: number) => (n + 3) & ~3
+    const head = 8 + 4 * sections.length
+    let total = pad(head)
+    for (const section of sections) total += pad(section.byteLength)
+    const out = new Uint8Array(total)
+    const view = new DataView(out.buffer)
+    view.setUint32(0, SEARCH_SNAPSHOT_FORMAT, true)
+    view.setUint32(4, sections.length, true)
+    let at = pad(head)
+    sections.forEach((section, i) => {
+      view.setUint32(8 + 4 * i, section.byteLength, true)
+      out.set(new Uint8Array(section.buffer, section.byteOffset, section.byteLength), at)
+      at += pad(section.byteLength)
+    })
+    return out
+  }
+}
+
+class Reader {
+  private readonly sections: { offset: number; length: number }[] = []
+  private next = 0
+  private readonly lengths: Uint32Array
+  private readonly text: string
+  private stringAt = 0
+  private charAt = 0
+
+  constructor(private readonly bytes: Uint8Array) {
+    if (bytes.byteOffset % 4 !== 0 || bytes.byteLength < 8) fail()
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    if (view.getUint32(0, true) !== SEARCH_SNAPSHOT_FORMAT) fail()
+    const count = view.getUint32(4, true)
+    if (count < 2 || count > 1000 || 8 + 4 * count > bytes.byteLength) fail()
+    const pad = (n: number) => (n + 3) & ~3
+    let at = pad(8 + 4 * count)
+    for (let i = 0; i < count; i++) {
+      const length = view.getUint32(8 + 4 * i, true)
+      if (at + length > bytes.byteLength) fail()
+      this.sections.push({ offset: at, length })
+      at += pad(length)
+    }
+    if (at !== bytes.byteLength) fail()
+    const strings = this.sections.splice(count - 2, 2)
+    this.lengths = this.view(strings[0]!, Uint32Array)
+    this.text = new TextDecoder('utf-8', { fatal: true }).decode(this.view(strings[1]!, Uint8Array))
+    let sum = 0
+    for (const length of this.lengths) sum += length
+    if (sum !== this.text.length) fail()
+  }
+
+  private view<T extends Section>(
+    section: { offset: number; length: number },
+    Type: SectionType<T>,
+  ): T {
+    if (section.length % Type.BYTES_PER_ELEMENT !== 0) fail()
+    return new Type(
+      this.bytes.buffer,
+      this.bytes.byteOffset + section.offset,
+      section.length / Type.BYTES_PER_ELEMENT,
+    )
+  }
+
+  /** The next section, as this type, of exactly `count` elements (any count if undefined). */
+  take<T extends Section>(Type: SectionType<T>, count?: number): T {
+    const section = this.sections[this.next++] ?? fail()
+    const out = this.view(section, Type)
+    if (count !== undefined && out.length !== count) fail()
+    return out
+  }
+
+  str(): string {
+    if (this.stringAt >= this.lengths.length) fail()
+    const length = this.lengths[this.stringAt++]!
+    const text = this.text.slice(this.charAt, this.charAt + length)
+    this.charAt += length
+    return text
+  }
+
+  /** Every section and string was read. */
+  end(): void {
+    if (this.next !== this.sections.length || this.stringAt !== this.lengths.length) fail()
+  }
+}
+
+/** The index written out (`RecordSearch.write`) as bytes. */
+export function encodeSearchSnapshot(data: RecordSearchData): Uint8Array<ArrayBuffer> {
+  const w = new Writer()
+  const shelves = [data.recordShelf, data.reflectionShelf]
+  w.add(Uint32Array.from([data.records.length, ...shelves.map((shelf) => shelf.ids.length)]))
+  w.add(Uint8Array.from(data.records, (record) => TABLES.indexOf(record.table)))
+  for (const record of data.records) {
+    w.str(record.id)
+    w.str(record.h)
+  }
+  for (const shelf of shelves) {
+    const { kinds, ids, targets, index } = shelf
+    if (index.fields.length !== INDEX_FIELDS || index.docs !== ids.length) fail()
+    if (kinds.length !== ids.length || targets.length !== ids.length) fail()
+    w.add(kinds)
+    for (let d = 0; d < ids.length; d++) {
+      w.str(ids[d]!)
+      w.str(targets[d]!)
+    }
+    w.str(index.words)
+    for (const field of index.fields) {
+      w.add(field.offsets)
+      w.add(field.pairs)
+      w.add(field.lengths)
+    }
+  }
+  return w.bytes()
+}
+
+/**
+ * Bytes of `encodeSearchSnapshot` back to the index written out, its numbers read in place.
+ * Throws if anything does not fit (another format, a count or bound out of place); restoring
+ * the result checks the rest.
+ */
+export function decodeSearchSnapshot(bytes: Uint8Array): RecordSearchData {
+  const r = new Reader(bytes)
+  const head = r.take(Uint32Array, 3)
+  const recordCount = head[0]!
+  const tables = r.take(Uint8Array, recordCount)
+  const records: IndexedRecord[] = []
+  for (let i = 0; i < recordCount; i++) {
+    const table = TABLES[tables[i]!] ?? fail()
+    const id = r.str()
+    const h = r.str()
+    if (!id || !HASH.test(h)) fail()
+    records.push({ table, id, h })
+  }
+  const shelf = (count: number): ShelfData => {
+    const kinds = r.take(Uint8Array, count)
+    for (const code of kinds) if (DOC_KINDS[code & ~NO_CLIENT] === undefined) fail()
+    const ids: string[] = []
+    const targets: string[] = []
+    for (let d = 0; d < count; d++) {
+      ids.push(r.str())
+      targets.push(r.str())
+    }
+    const words = r.str()
+    const fields: TermIndexData['fields'] = []
+    for (let k = 0; k < INDEX_FIELDS; k++) {
+      fields.push({
+        offsets: r.take(Uint32Array),
+        pairs: r.take(Int32Array),
+        lengths: r.take(Int32Array, count),
+      })
+    }
+    return { kinds, ids, targets, index: { docs: count, words, fields } }
+  }
+  const recordShelf = shelf(head[1]!)
+  const reflectionShelf = shelf(head[2]!)
+  r.end()
+  return { records, recordShelf, reflectionShelf }
+}

@@ -1,0 +1,319 @@
+import { describe, expect, it } from 'vitest'
+import { emptyStep } from '../../src/renderer/src/domain/incident'
+import {
+  rng,
+  sampleAddendum,
+  sampleClient,
+  sampleClientId,
+  sampleIncident,
+  sampleIncidentId,
+} from '../../src/renderer/src/domain/sample'
+import {
+  RecordSearch,
+  type RecordSearchData,
+  type SearchSource,
+} from '../../src/renderer/src/domain/search'
+import {
+  decodeSearchSnapshot,
+  encodeSearchSnapshot,
+  SEARCH_SNAPSHOT_FORMAT,
+} from '../../src/renderer/src/domain/search-snapshot'
+import { TermIndex, type QueryWord } from '../../src/renderer/src/domain/term-index'
+
+const word = (term: string, fields = [0, 1], prefix = true, fuzzy = 1): QueryWord => ({
+  term,
+  prefix,
+  fuzzy,
+  fields,
+})
+
+/** Documents (doc number order) with their scores, for comparing two indexes. */
+const ranked = (index: TermIndex, query: QueryWord[]) =>
+  index
+    .search(query)
+    .map((c) => [c.doc, c.score] as const)
+    .sort((a, b) => a[0] - b[0])
+
+const TEXTS = [
+  ['jordan avery', 'the kettle whistled and jordan left'],
+  ['casey brightwater', 'prefers mornings kettle kettle'],
+  ['łucja', 'straße café 𝒜lpha 𝒜lphabet'],
+  ['robin kettle', ''],
+  ['', 'door pacing grounding door'],
+  ['avery smith', 'long silence then the door'],
+]
+const QUERIES = [
+  [word('kettle')],
+  [word('avery'), word('j')],
+  [word('door', [1], false, 0)],
+  [word('𝒜lpha')],
+  [word('straße', [1])],
+  [word('grundin', [1], true, 2)],
+  [word('zzz')],
+]
+
+describe('the term index, written out and restored', () => {
+  it('answers every query with the same documents and scores', () => {
+    const index = new TermIndex([3, 1])
+    for (const fields of TEXTS) index.add(fields)
+    const restored = TermIndex.restore([3, 1], index.exportDocs(TEXTS.map((_, i) => i)))
+    expect(restored.size).toBe(index.size)
+    expect(restored.vocabulary).toBe(index.vocabulary)
+    for (const query of QUERIES) expect(ranked(restored, query)).toEqual(ranked(index, query))
+    for (const query of QUERIES)
+      expect(restored.matchingWords(query[0]!).sort()).toEqual(
+        index.matchingWords(query[0]!).sort(),
+      )
+  })
+
+  it('keeps finding its own words once documents are added (no word is known twice)', () => {
+    const index = new TermIndex([3, 1])
+    for (const fields of TEXTS) index.add(fields)
+    const restored = TermIndex.restore([3, 1], index.exportDocs(TEXTS.map((_, i) => i)))
+    const before = restored.vocabulary
+    const doc = restored.add(['kettle 𝒜lpha', 'straße café door'])
+    index.add(['kettle 𝒜lpha', 'straße café door'])
+    expect(restored.vocabulary).toBe(before)
+    expect(ranked(restored, [word('kettle')]).map(([d]) => d)).toContain(doc)
+    for (const query of QUERIES) expect(ranked(restored, query)).toEqual(ranked(index, query))
+    restored.remove(0)
+    expect(ranked(restored, [word('jordan')])).toEqual([])
+  })
+
+  it('writes out only the documents kept, numbered in order, as an index of those alone', () => {
+    const index = new TermIndex([3, 1])
+    for (const fields of TEXTS) index.add(fields)
+    index.remove(1)
+    index.remove(4)
+    const keep = [0, 2, 3, 5]
+    const restored = TermIndex.restore([3, 1], index.exportDocs(keep))
+    const fresh = new TermIndex([3, 1])
+    for (const i of keep) fresh.add(TEXTS[i]!)
+    expect(restored.size).toBe(4)
+    for (const query of QUERIES) expect(ranked(restored, query)).toEqual(ranked(fresh, query))
+    // Words only removed documents had are gone.
+    expect(restored.matchingWords(word('mornings'))).toEqual([])
+  })
+
+  it('refuses numbers that do not fit', () => {
+    const index = new TermIndex([3, 1])
+    for (const fields of TEXTS) index.add(fields)
+    const data = () => index.exportDocs(TEXTS.map((_, i) => i))
+    const outOfRange = data()
+    outOfRange.fields[1]!.pairs[0] = 99
+    expect(() => TermIndex.restore([3, 1], outOfRange)).toThrow()
+    const shortLengths = data()
+    shortLengths.fields[0]!.lengths = shortLengths.fields[0]!.lengths.subarray(1)
+    expect(() => TermIndex.restore([3, 1], shortLengths)).toThrow()
+    const badOffsets = data()
+    badOffsets.fields[1]!.offsets[1] = badOffsets.fields[1]!.pairs.length + 2
+    expect(() => TermIndex.restore([3, 1], badOffsets)).toThrow()
+    const twice = data()
+    twice.words = twice.words.replace(/^[^\n]+\n([^\n]+)/, '$1\n$1')
+    expect(() => TermIndex.restore([3, 1], twice)).toThrow()
+    expect(() => TermIndex.restore([3, 1, 1], data())).toThrow()
+  })
+})
+
+/** A small practice from the sample generator: clients, walkouts, addenda to signed ones. */
+function practice(clients = 12, incidents = 60): SearchSource[] {
+  const random = rng(7)
+  const sources: SearchSource[] = []
+  for (let i = 0; i < clients; i++)
+    sources.push({ table: 'clients', id: sampleClientId(i), value: sampleClient(random, i) })
+  for (let i = 0; i < incidents; i++) {
+    const incident = sampleIncident(random, i, clients)
+    const id = sampleIncidentId(i)
+    sources.push({ table: 'incidents', id, value: incident })
+    if (incident.signature && i % 3 === 0)
+      sources.push({
+        table: 'addenda',
+        id: `addendum-${i}`,
+        value: sampleAddendum(random, id, incident),
+      })
+  }
+  return sources
+}
+
+const hashOf = (table: string, id: string) =>
+  Array.from(`${table}:${id}`.padEnd(64, '0').slice(0, 64), (c) =>
+    (c.charCodeAt(0) % 16).toString(16),
+  ).join('')
+
+const SEARCHES = [
+  'avery j',
+  'grounding',
+  'pacing door',
+  'door',
+  'harper co',
+  'a',
+  'zzz',
+  'walk',
+  'safety plan',
+]
+
+/**
+ * Every search's results, as the worker answers them: the records whose restored documents the
+ * results would show are read first (here: taken from `sources`) and given their texts.
+ */
+function answers(search: RecordSearch, sources: readonly SearchSource[] = []) {
+  const ask = (query: string, options: { includeReflections: boolean; limit?: number }) => {
+    for (const { table, id } of search.missing(query, options)) {
+      const source = sources.find((s) => s.table === table && s.id === id)
+      if (source) search.fill(source)
+    }
+    return search.search(query, options)
+  }
+  return SEARCHES.flatMap((query) => [
+    ask(query, { includeReflections: false }),
+    ask(query, { includeReflections: true, limit: 5 }),
+  ])
+}
+
+function roundTrip(
+  search: RecordSearch,
+  hash: (table: string, id: string) => string | undefined = hashOf,
+): RecordSearch {
+  return RecordSearch.restore(decodeSearchSnapshot(encodeSearchSnapshot(search.write(hash))))
+}
+
+describe('the search index, written out as bytes and restored', () => {
+  const sources = practice()
+
+  it('gives the same results, excerpts and counts as the index it was written from', () => {
+    const search = new RecordSearch()
+    for (const source of sources) search.put(source)
+    const restored = roundTrip(search)
+    expect(restored.size).toBe(search.size)
+    expect(restored.unfilled).toBeGreaterThan(0)
+    expect(answers(restored, sources)).toEqual(answers(search))
+    expect(answers(search).some((r) => r.walkouts.length > 0)).toBe(true)
+    // Only the records shown were read; the rest keep waiting, and are written out as they are.
+    expect(restored.unfilled).toBeGreaterThan(0)
+    expect(answers(roundTrip(restored), sources)).toEqual(answers(search))
+  })
+
+  it('finds a restored record whose texts could not be read, with no excerpt from it', () => {
+    const search = new RecordSearch()
+    for (const source of sources) search.put(source)
+    const restored = roundTrip(search)
+    const expected = search.search('grounding', { includeReflections: false })
+    const found = restored.search('grounding', { includeReflections: false })
+    expect(found.counts).toEqual(expected.counts)
+    expect(found.walkouts.map((h) => [h.id, h.score])).toEqual(
+      expected.walkouts.map((h) => [h.id, h.score]),
+    )
+    expect(found.walkouts.every((h) => h.excerpts.length === 0)).toBe(true)
+  })
+
+  it('keeps the private reflections on their own shelf, searched only when asked', () => {
+    const search = new RecordSearch()
+    search.put(sources[0]!)
+    const incident = sources.find((s) => s.table === 'incidents')!
+    if (incident.table !== 'incidents') throw new Error('no walkout')
+    const value = structuredClone(incident.value)
+    value.steps.reflect = {
+      ...emptyStep('reflect', value.createdAt),
+      myContribution: 'quinceblossom',
+    }
+    search.put({ ...incident, value })
+    const restored = roundTrip(search)
+    expect(restored.search('quinceblossom', { includeReflections: false }).walkouts).toEqual([])
+    // Nothing of the reflection is read for a search that leaves reflections out.
+    expect(restored.missing('quinceblossom', { includeReflections: false })).toEqual([])
+    const need = restored.missing('quinceblossom', { includeReflections: true })
+    expect(need).toEqual([{ table: 'incidents', id: incident.id }])
+    restored.fill({ ...incident, value })
+    expect(restored.search('quinceblossom', { includeReflections: false }).walkouts).toEqual([])
+    const found = restored.search('quinceblossom', { includeReflections: true })
+    expect(found.walkouts.map((h) => h.id)).toEqual([incident.id])
+    expect(found.walkouts[0]!.reflection).toBe(true)
+  })
+
+  it('leaves out the records without a hash, and what was removed; a restored index keeps changing', () => {
+    const search = new RecordSearch()
+    for (const source of sources) search.put(source)
+    const [first, second] = sources.filter((s) => s.table === 'clients')
+    search.remove('clients', second!.id)
+    const restored = roundTrip(search, (table, id) =>
+      table === 'clients' && id === first!.id ? undefined : hashOf(table, id),
+    )
+    expect(restored.has('clients', first!.id)).toBe(false)
+    expect(restored.has('clients', second!.id)).toBe(false)
+    expect(restored.size).toBe(search.size - 1)
+    const fresh = new RecordSearch()
+    for (const source of sources)
+      if (source.id !== first!.id && source.id !== second!.id) fresh.put(source)
+    expect(answers(restored, sources)).toEqual(answers(fresh))
+    // Put back, and changed: found as in an index built afresh.
+    restored.put(first!)
+    fresh.put(first!)
+    const renamed = { ...sources[2]!, value: { ...sources[2]!.value, displayName: 'Zeno Quark' } }
+    restored.put(renamed as SearchSource)
+    fresh.put(renamed as SearchSource)
+    expect(
+      restored.search('quark', { includeReflections: false }).clients.map((h) => h.id),
+    ).toEqual([sources[2]!.id])
+    expect(answers(restored, sources)).toEqual(answers(fresh))
+  })
+
+  it('an empty index round-trips', () => {
+    const restored = roundTrip(new RecordSearch())
+    expect(restored.size).toBe(0)
+    expect(restored.search('door', { includeReflections: true }).counts).toEqual({
+      clients: 0,
+      walkouts: 0,
+    })
+  })
+})
+
+describe('bytes that do not fit are refused, never half read', () => {
+  const search = new RecordSearch()
+  for (const source of practice(4, 10)) search.put(source)
+  const bytes = encodeSearchSnapshot(search.write(hashOf))
+  const restore = (b: Uint8Array) => RecordSearch.restore(decodeSearchSnapshot(b))
+
+  it('another format version', () => {
+    const other = bytes.slice()
+    new DataView(other.buffer).setUint32(0, SEARCH_SNAPSHOT_FORMAT + 1, true)
+    expect(() => restore(other)).toThrow()
+  })
+
+  it('truncated anywhere, or with bytes added', () => {
+    for (const length of [0, 3, 8, 40, bytes.length >> 1, bytes.length - 4, bytes.length - 1])
+      expect(() => restore(bytes.slice(0, length)), `${length} bytes`).toThrow()
+    const longer = new Uint8Array(bytes.length + 4)
+    longer.set(bytes)
+    expect(() => restore(longer)).toThrow()
+  })
+
+  it('a reflection put on the shelf searched by default', () => {
+    // (Decoded numbers are views of the bytes: each case decodes a copy.)
+    const data: RecordSearchData = decodeSearchSnapshot(bytes.slice())
+    data.recordShelf.kinds[0] = data.reflectionShelf.kinds[0]!
+    expect(() => RecordSearch.restore(data)).toThrow()
+    const renamed = decodeSearchSnapshot(bytes.slice())
+    renamed.recordShelf.ids[1] = renamed.reflectionShelf.ids[0]!
+    expect(() => RecordSearch.restore(renamed)).toThrow()
+    // Both shelves' own kinds, as they were: restored.
+    expect(() => RecordSearch.restore(decodeSearchSnapshot(bytes))).not.toThrow()
+  })
+
+  it('a hash that is not one, a document of no listed record', () => {
+    const badHash = decodeSearchSnapshot(bytes.slice())
+    badHash.records[0]!.h = 'not a hash'
+    expect(() => restore(encodeSearchSnapshot(badHash))).toThrow()
+    const orphan = decodeSearchSnapshot(bytes.slice())
+    orphan.records = orphan.records.filter((r) => r.table !== 'clients')
+    expect(() => restore(encodeSearchSnapshot(orphan))).toThrow()
+  })
+
+  it('any single byte of the section table changed', () => {
+    const count = new DataView(bytes.buffer).getUint32(4, true)
+    for (let at = 4; at < 8 + 4 * count; at++) {
+      const damaged = bytes.slice()
+      damaged[at]! ^= 0x41
+      expect(() => restore(damaged), `byte ${at}`).toThrow()
+    }
+  })
+})
