@@ -16,7 +16,9 @@ import {
 import {
   decodeSearchSnapshot,
   encodeSearchSnapshot,
+  packPairs,
   SEARCH_SNAPSHOT_FORMAT,
+  unpackPairs,
 } from '../../src/renderer/src/domain/search-snapshot'
 import { TermIndex, type QueryWord } from '../../src/renderer/src/domain/term-index'
 
@@ -315,5 +317,28 @@ describe('bytes that do not fit are refused, never half read', () => {
       damaged[at]! ^= 0x41
       expect(() => restore(damaged), `byte ${at}`).toThrow()
     }
+  })
+})
+
+describe('postings packed as variable-length numbers', () => {
+  // Three words: docs ascending within each, counts from 1 to large, gaps from 0 to large.
+  const offsets = Uint32Array.from([0, 6, 6, 12])
+  const pairs = Int32Array.from([0, 1, 1, 3, 200, 1, 5, 70_000, 16_384, 1, 2_000_000, 2])
+
+  it('round-trip, in a quarter of the bytes or less for small numbers', () => {
+    const packed = packPairs(offsets, pairs)
+    expect([...unpackPairs(offsets, packed)]).toEqual([...pairs])
+    const small = Int32Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? i : 1))
+    const bounds = Uint32Array.from([0, small.length])
+    expect(packPairs(bounds, small).length).toBeLessThanOrEqual(small.byteLength / 4)
+    expect([...unpackPairs(bounds, packPairs(bounds, small))]).toEqual([...small])
+  })
+
+  it('refused when cut short, when bytes are left over, or when the word bounds disagree', () => {
+    const packed = packPairs(offsets, pairs)
+    expect(() => unpackPairs(offsets, packed.subarray(0, packed.length - 1))).toThrow()
+    expect(() => unpackPairs(offsets, Uint8Array.from([...packed, 1]))).toThrow()
+    expect(() => unpackPairs(Uint32Array.from([0, 8, 6, 12]), packed)).toThrow()
+    expect(() => unpackPairs(offsets, new Uint8Array(20).fill(0xff))).toThrow()
   })
 })
