@@ -84,6 +84,55 @@ export async function openBytes(
   }
 }
 
+/** IVs are cut from a block of random bytes drawn at once (one call for thousands of rows). */
+const IV_BLOCK = 12 * 4096
+let ivBlock = new Uint8Array(0)
+let ivAt = 0
+
+/** A fresh random 96-bit IV in a buffer of its own (never handed out twice). */
+export function freshIv(): Uint8Array<ArrayBuffer> {
+  if (ivAt + IV_BYTES > ivBlock.length) {
+    ivBlock = randomBytes(IV_BLOCK)
+    ivAt = 0
+  }
+  const iv = ivBlock.slice(ivAt, ivAt + IV_BYTES)
+  ivAt += IV_BYTES
+  return iv
+}
+
+/** The UTF-8 text of a value being sealed, written into one reused buffer (wiped after use). */
+const scratch = new Uint8Array(64 * 1024)
+const scratchEncoder = new TextEncoder()
+
+/**
+ * Seals a JSON-serialisable value with the given IV. The text is encoded into a shared buffer:
+ * WebCrypto copies its input when `encrypt` is called, so the buffer (and `aad`, which may be
+ * shared too) can be reused as soon as this returns; nothing of it is kept.
+ */
+export function sealInto(
+  key: CryptoKey,
+  aad: Uint8Array,
+  iv: Uint8Array<ArrayBuffer>,
+  value: unknown,
+): Promise<Sealed> {
+  const text = JSON.stringify(value)
+  const params = { name: 'AES-GCM', iv, additionalData: buf(aad), tagLength: 128 }
+  // UTF-8 needs at most three bytes per UTF-16 unit; a larger value gets a buffer of its own.
+  if (text.length * 3 > scratch.length) {
+    return crypto.subtle
+      .encrypt(params, key, utf8(text))
+      .then((ct) => ({ iv, ct: new Uint8Array(ct) }))
+  }
+  const { written } = scratchEncoder.encodeInto(text, scratch)
+  let done: Promise<ArrayBuffer>
+  try {
+    done = crypto.subtle.encrypt(params, key, scratch.subarray(0, written))
+  } finally {
+    scratch.fill(0, 0, written)
+  }
+  return done.then((ct) => ({ iv, ct: new Uint8Array(ct) }))
+}
+
 /** Seals a JSON-serialisable value. */
 export async function seal(key: CryptoKey, aad: Uint8Array, value: unknown): Promise<Sealed> {
   return sealBytes(key, aad, utf8(JSON.stringify(value)))

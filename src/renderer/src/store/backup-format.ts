@@ -205,12 +205,12 @@ export type Trailer = z.infer<typeof trailerSchema>
  * borrows one for its duration; a one-shot hash shares one (no await between its calls).
  */
 const idle: IHasher[] = []
-async function borrowSha256(): Promise<IHasher> {
+export async function borrowSha256(): Promise<IHasher> {
   const hasher = idle.pop() ?? (await createSHA256())
   hasher.init()
   return hasher
 }
-function giveBack(hasher: IHasher): void {
+export function giveBack(hasher: IHasher): void {
   if (idle.length < 4) idle.push(hasher)
 }
 let shared: Promise<IHasher> | null = null
@@ -428,6 +428,19 @@ export class ArchiveWriter {
 // ------------------------------------------------------------------ reading
 
 export type RecordMaps = { [K in BackupKind]: Map<string, BackupValues[K]> }
+
+/**
+ * The record maps `readArchive` filled: every value in them is what its codec's schema returned
+ * (migrated and validated as the file was read), so a restore seals them without validating
+ * them again. Nothing else adds to this set.
+ */
+const checkedMaps = new WeakSet<RecordMaps>()
+
+/** Whether every value of `records` was validated by its codec's schema as it was read. */
+export function wereChecked(records: RecordMaps): boolean {
+  return checkedMaps.has(records)
+}
+
 export type HashMaps = { [K in BackupKind]: Map<string, string> }
 
 const emptyMaps = <V>(): { [K in BackupKind]: Map<string, V> } => ({
@@ -710,6 +723,7 @@ async function readLines(
   const verdict = await judgeTrail(fillGaps(trail, t.audit.skipped, head), head, m.vaultId)
   if (verdict.intact !== t.audit.intact)
     throw malformed('its audit trail does not verify as its summary says')
+  if (records) checkedMaps.add(records as RecordMaps)
   return {
     manifest: m,
     trailer: t,

@@ -8,6 +8,7 @@ import {
   recordHasher,
   tableOf,
   totalOf,
+  wereChecked,
   zeroCounts,
   type ArchiveContents,
   type BackupKind,
@@ -20,7 +21,15 @@ import { SEALED } from './keys'
 import { openEveryRecord } from './pages'
 import type { RecordStore } from './records'
 import { refuseInSample } from './sample-vault'
-import { put, remove, unchanged, withRetry, type Change, type VaultSession } from './session'
+import {
+  put,
+  putChecked,
+  remove,
+  unchanged,
+  withRetry,
+  type Change,
+  type VaultSession,
+} from './session'
 
 /**
  * Restoring a backup that has been opened and checked whole (backup-file.ts): planned against
@@ -195,13 +204,15 @@ async function makePlan(
   const lastHere = async (key: string) => (live ??= await liveLastWrites(session)).writes.get(key)
 
   const hash = await recordHasher()
+  // The backup's values were validated as it was read: they are sealed without a second check.
+  const putValue = wereChecked(records) ? putChecked : put
   for (const kind of BACKUP_KINDS) {
     const store = storeOf(session, kind)
     for (const [id, value] of records[kind] as Map<string, unknown>) {
       const mine = here[kind].get(id)
       if (mine === undefined) {
         add[kind] += 1
-        changes.push(put(store, id, value))
+        changes.push(putValue(store, id, value))
         continue
       }
       if (mine !== null && mine === hash(kind, id, value)) {
@@ -210,14 +221,14 @@ async function makePlan(
       }
       if (mode === 'replace') {
         update[kind] += 1
-        changes.push(put(store, id, value))
+        changes.push(putValue(store, id, value))
         continue
       }
       const keep = await decide(session, archive, kind, id, mine, sameVault, lastHere)
       conflicts.push({ kind, id, label: labelOf(archive, kind, id), ...keep })
       if (keep.keep === 'backup') {
         update[kind] += 1
-        changes.push(put(store, id, value))
+        changes.push(putValue(store, id, value))
       } else keptHere[kind] += 1
     }
     for (const id of here[kind].keys()) {

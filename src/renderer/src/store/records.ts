@@ -1,7 +1,7 @@
 import type { Table } from 'dexie'
 import type { z } from 'zod'
 import { buf, fromUtf8 } from '../crypto/bytes'
-import { AadWriter, recordAad, seal, type Sealed } from '../crypto/envelope'
+import { AadWriter, freshIv, sealInto, type Sealed } from '../crypto/envelope'
 import { VaultError } from '../crypto/errors'
 import type { SealedRow } from './db'
 
@@ -57,9 +57,23 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
 
   /** Validates and seals a value into a row (no database access). */
   async seal(key: CryptoKey, id: string, value: T): Promise<Row> {
-    const valid = this.codec.schema.parse(value)
-    const enc = await seal(key, recordAad(this.codec.table, id, this.codec.schemaVersion), valid)
-    return { id, sv: this.codec.schemaVersion, enc } as Row
+    return this.sealValid(key, id, this.check(value))
+  }
+
+  /** The value as the codec's schema returns it; throws if it is not valid. */
+  check(value: T): T {
+    return this.codec.schema.parse(value)
+  }
+
+  /**
+   * Seals a value that `check` returned. Everything up to the encryption call happens at once,
+   * in reused buffers, so that sealing thousands of rows side by side allocates little.
+   */
+  sealValid(key: CryptoKey, id: string, valid: T): Promise<Row> {
+    const sv = this.codec.schemaVersion
+    return sealInto(key, this.aad.write(this.codec.table, id, sv), freshIv(), valid).then(
+      (enc) => ({ id, sv, enc }) as Row,
+    )
   }
 
   /** Decrypted content to a valid current value: migrate if older, then validate. */

@@ -53,7 +53,14 @@ import { VaultIndex, type IndexUpdate } from './vault-index'
 
 /** One change in a multi-record write. */
 export type Change =
-  | { kind: 'put'; store: RecordStore<unknown, SealedRow>; id: string; value: unknown }
+  | {
+      kind: 'put'
+      store: RecordStore<unknown, SealedRow>
+      id: string
+      value: unknown
+      /** The value is known to be what the store's schema returns (see `putChecked`). */
+      checked?: true
+    }
   | { kind: 'delete'; store: RecordStore<unknown, SealedRow>; id: string }
 
 /** Helpers that keep each change typed to its store. */
@@ -66,6 +73,21 @@ export const put = <T, R extends SealedRow>(
   store: store as unknown as RecordStore<unknown, SealedRow>,
   id,
   value,
+})
+/**
+ * A put of a value that is already what the store's schema returns (validated a moment ago, as a
+ * backup's records are when the file is read): it is sealed without being validated again.
+ */
+export const putChecked = <T, R extends SealedRow>(
+  store: RecordStore<T, R>,
+  id: string,
+  value: T,
+): Change => ({
+  kind: 'put',
+  store: store as unknown as RecordStore<unknown, SealedRow>,
+  id,
+  value,
+  checked: true,
 })
 export const remove = <T, R extends SealedRow>(store: RecordStore<T, R>, id: string): Change => ({
   kind: 'delete',
@@ -244,13 +266,25 @@ export class VaultSession {
     const key = this.dataKey
     const { changes, audit, preconditions = [], rebind = [] } = input
     const hash = await sealedHasher()
-    const sealed = await Promise.all(
-      changes.map(async (change) => {
-        const row =
-          change.kind === 'put' ? await change.store.seal(key, change.id, change.value) : null
-        return { change, row, hash: row ? hash(row.enc) : null }
-      }),
+    // Every value is validated once (a bad one throws here, before anything is sealed); the
+    // valid value is both sealed and summarised for the index. The encryptions are all started
+    // before the first is awaited, so WebCrypto works through them side by side.
+    const valid = changes.map((change) =>
+      change.kind === 'put'
+        ? change.checked
+          ? change.value
+          : change.store.check(change.value)
+        : null,
     )
+    const rows = await Promise.all(
+      changes.map((change, i) =>
+        change.kind === 'put' ? change.store.sealValid(key, change.id, valid[i]) : null,
+      ),
+    )
+    const sealed = changes.map((change, i) => {
+      const row = rows[i] ?? null
+      return { change, row, valid: valid[i], hash: row ? hash(row.enc) : null }
+    })
     const bound: BoundRow[] = [
       ...sealed
         .filter(({ change }) => isBound(change.store.codec.table, change.id))
@@ -260,13 +294,10 @@ export class VaultSession {
     if (bound.length > 0 && !audit)
       throw new Error('A write to a bound table needs an audit entry.')
 
-    const updates: IndexUpdate[] = sealed.flatMap(({ change, hash: h }) => {
+    const updates: IndexUpdate[] = sealed.flatMap(({ change, valid: value, hash: h }) => {
       const table = change.store.codec.table
       if (!isIndexed(table)) return []
-      const summary =
-        change.kind === 'put'
-          ? SUMMARIZE[table](change.store.codec.schema.parse(change.value) as never)
-          : null
+      const summary = change.kind === 'put' ? SUMMARIZE[table](value as never) : null
       return [{ table, id: change.id, entry: h && summary ? { h, s: summary } : null }]
     })
     const indexWrite = updates.length > 0 ? await this.index.prepare(key, updates) : null
