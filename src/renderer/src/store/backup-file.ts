@@ -1,3 +1,4 @@
+import type { IHasher } from 'hash-wasm'
 import {
   decryptAge,
   encryptAge,
@@ -8,7 +9,13 @@ import {
   type AgeRecipient,
 } from '../crypto/age'
 import { asBackupError, BackupError } from './backup-errors'
-import { fingerprintArchive, readArchive, type ArchiveContents } from './backup-format'
+import {
+  borrowSha256,
+  fingerprintArchive,
+  giveBack,
+  readArchive,
+  type ArchiveContents,
+} from './backup-format'
 
 /**
  * A backup file: the archive (backup-format.ts), gzip-compressed (CompressionStream), in a
@@ -31,17 +38,49 @@ export function inspectBackup(file: Uint8Array): { lock: BackupLock; header: Age
   }
 }
 
-/** Compresses and encrypts an archive as it is produced. */
+/** The compressed archive as age received it: its SHA-256 and size. */
+export interface PayloadDigest {
+  sha256: string
+  bytes: number
+}
+
+export interface ArchiveEncryption extends AgeEncryption {
+  /** The digest of the compressed archive that was encrypted, once the stream has ended. */
+  payload(): PayloadDigest | null
+}
+
+/**
+ * Compresses and encrypts an archive as it is produced. The compressed bytes are hashed on
+ * their way to age: a file read back later is the same backup if it decrypts to bytes with the
+ * same digest (`digestBackup`).
+ */
 export async function encryptArchive(
   archive: ReadableStream<Uint8Array>,
   to: AgeRecipient,
-): Promise<AgeEncryption> {
-  return encryptAge(
-    archive.pipeThrough(
-      new CompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>,
-    ),
+): Promise<ArchiveEncryption> {
+  let digest: PayloadDigest | null = null
+  let sha: IHasher | null = null
+  let bytes = 0
+  const tap = new TransformStream<Uint8Array, Uint8Array>({
+    async transform(chunk, controller) {
+      sha ??= await borrowSha256()
+      sha.update(chunk)
+      bytes += chunk.length
+      controller.enqueue(chunk)
+    },
+    async flush() {
+      sha ??= await borrowSha256()
+      digest = { sha256: sha.digest('hex'), bytes }
+      giveBack(sha)
+    },
+  })
+  const encryption = await encryptAge(
+    archive
+      .pipeThrough(new CompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>)
+      .pipeThrough(tap),
     to,
   )
+  return { ...encryption, payload: () => digest }
 }
 
 /**
@@ -70,8 +109,33 @@ export async function openBackup(
 export { BackupError }
 
 /**
- * Decrypts and unpacks a file just written and fingerprints it (fingerprintArchive): how a
- * writer checks that what is on disk is, byte for byte, the archive it produced.
+ * Decrypts a file just written (every chunk authenticated) and digests the compressed archive
+ * inside: how a writer checks that what is on disk opens, and is byte for byte the archive it
+ * produced, without unpacking and reading it again (`encryptArchive` digested the same bytes).
+ */
+export async function digestBackup(file: Uint8Array, keys: AgeKeys): Promise<PayloadDigest> {
+  const { header } = inspectBackup(file)
+  const sha = await borrowSha256()
+  try {
+    const reader = (await decryptAge(header, keys)).getReader()
+    let bytes = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      sha.update(value)
+      bytes += value.length
+    }
+    return { sha256: sha.digest('hex'), bytes }
+  } catch (error) {
+    throw asBackupError(error) ?? error
+  } finally {
+    giveBack(sha)
+  }
+}
+
+/**
+ * Decrypts and unpacks a file just written and fingerprints it (fingerprintArchive): the
+ * archive's own hash, and its first and last lines.
  */
 export async function fingerprintBackup(
   file: Uint8Array,
