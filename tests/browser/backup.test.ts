@@ -205,6 +205,20 @@ describe('export, wipe, restore', () => {
     })
     expect((await readBackupState(session)).lastVerified).toBeNull()
   })
+
+  it('a file that opens with the key but holds another backup is not counted either', async () => {
+    const { session } = await newVault()
+    await fillPractice(session, { clients: 2 })
+    // A backup of the same vault made a moment before: it decrypts and is a valid archive.
+    const earlier = await backupOf(session)
+    const sink = memorySink()
+    sink.corrupt = () => earlier
+    await expect(writeBackup(session, sink, toKey(), { app: 'test' })).rejects.toMatchObject({
+      code: 'read-back-differs',
+    })
+    expect((await open(earlier)).manifest.vaultId).toBe(session.vaultId)
+    expect((await readBackupState(session)).lastVerified).toBeNull()
+  })
 })
 
 // ------------------------------------------------------------------ bad input
