@@ -1,3 +1,4 @@
+import Dexie from 'dexie'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { AuditHead } from '../../src/renderer/src/domain/audit'
 import { emptyClient } from '../../src/renderer/src/domain/client'
@@ -5,6 +6,8 @@ import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { defaultPracticeSettings } from '../../src/renderer/src/domain/practice'
 import { stamp } from '../../src/renderer/src/domain/time'
 import type { SealedRow } from '../../src/renderer/src/store/db'
+import { ivMaps } from '../../src/renderer/src/store/row-ivs'
+import type { ListAnswer, ListRequest } from '../../src/renderer/src/store/row-ivs.worker'
 import {
   CHECKPOINT_AFTER_ENTRIES,
   checkAtUnlock,
@@ -285,6 +288,30 @@ describe('the check at unlock starts from the last clean check', () => {
     await addAddendum(again, incidentId, 'Written during the unlock.')
     await createClient(again, { ...emptyClient(), displayName: 'New', initials: 'N' })
     expect(await checkAtUnlock(again)).toMatchObject({ findings: [], path: 'checkpoint' })
+  })
+
+  it('the IVs listed by the worker match the rows, and a database that does not exist is not created', async () => {
+    const { session, clientId } = await practice()
+    const ask = (request: ListRequest) =>
+      new Promise<ListAnswer>((resolve) => {
+        const worker = new Worker(
+          new URL('../../src/renderer/src/store/row-ivs.worker.ts', import.meta.url),
+          { type: 'module' },
+        )
+        worker.onmessage = (event: MessageEvent<ListAnswer>) => {
+          worker.terminate()
+          resolve(event.data)
+        }
+        worker.postMessage(request)
+      })
+    const listed = await ask({ database: t.db.name, tables: ['clients'] })
+    const row = (await t.db.clients.get(clientId))!
+    const hex = [...row.enc.iv].map((b) => b.toString(16).padStart(2, '0')).join('')
+    expect(ivMaps(listed!)![0]!.get(clientId)).toBe(hex)
+    expect(listed![0]!.ids).toEqual(await t.db.clients.toCollection().primaryKeys())
+    expect(await ask({ database: 'mend-no-such-vault', tables: ['clients'] })).toBeNull()
+    expect(await Dexie.exists('mend-no-such-vault')).toBe(false)
+    session.close()
   })
 
   it('a row removed between the unlock and its check, not by Mend: found', async () => {

@@ -19,6 +19,8 @@ import {
 } from './codecs'
 import type { MendDatabase, SealedRow } from './db'
 import { repairIndex } from './index-build'
+import { IV_HEX, ivMaps, listIvs } from './row-ivs'
+import type { ListAnswer, ListRequest } from './row-ivs.worker'
 import { SEALED } from './keys'
 import { openEveryRecord, pagesOf } from './pages'
 import { RecordStore, type Opened } from './records'
@@ -326,7 +328,6 @@ function hex(bytes: Uint8Array): string {
   return out
 }
 
-const IV_HEX = 24
 const HASH_HEX = 64
 
 function checkpointStore(session: VaultSession) {
@@ -391,32 +392,40 @@ async function readCheckpoint(
   return { head: { seq, hash }, versions, signed: new Set(signed) }
 }
 
-/**
- * Every row's IV, read as keys (an index of the table), never the rows themselves. A plain
- * IndexedDB key cursor: Dexie's per-step wrapping cost 20 µs a row, most of the check's time.
- */
-async function rowIvs(db: MendDatabase, table: CheckpointTable): Promise<Map<string, string>> {
-  const ivs = new Map<string, string>()
+/** Every row's IV of each bound table, listed on this page (see row-ivs.ts). */
+async function listHere(db: MendDatabase): Promise<ListedIvs> {
   await db.open()
   const database = db.backendDB()
-  await new Promise<void>((resolve, reject) => {
-    const request = database
-      .transaction(table, 'readonly')
-      .objectStore(table)
-      .index('enc.iv')
-      .openKeyCursor()
-    request.onerror = () => reject(request.error ?? new Error('The rows could not be listed.'))
-    request.onsuccess = () => {
-      const cursor = request.result
-      if (!cursor) return resolve()
-      ivs.set(cursor.primaryKey as string, hex(new Uint8Array(cursor.key as ArrayBuffer)))
-      cursor.continue()
-    }
-  })
-  return ivs
+  const listed = ivMaps(await Promise.all(CHECKPOINT_TABLES.map((t) => listIvs(database, t))))
+  if (!listed) throw new Error('The rows could not be listed.')
+  return listed
 }
 
-/** Every bound table's rows and their IVs, as listed by `rowIvs`. */
+/**
+ * The same, in a worker of its own (row-ivs.worker.ts): the page's thread stays free for opening
+ * the sealed index meanwhile. Where a worker cannot be started or fails, on this page.
+ */
+function listInWorker(db: MendDatabase): Promise<ListedIvs> {
+  if (typeof Worker === 'undefined') return listHere(db)
+  return new Promise<ListedIvs>((resolve, reject) => {
+    const worker = new Worker(new URL('./row-ivs.worker.ts', import.meta.url), { type: 'module' })
+    worker.onmessage = (event: MessageEvent<ListAnswer>) => {
+      worker.terminate()
+      const listed = event.data ? ivMaps(event.data) : null
+      if (listed) resolve(listed)
+      else reject(new Error('The rows could not be listed.'))
+    }
+    worker.onerror = (event) => {
+      event.preventDefault()
+      worker.terminate()
+      reject(new Error('The rows could not be listed.'))
+    }
+    const request: ListRequest = { database: db.name, tables: CHECKPOINT_TABLES }
+    worker.postMessage(request)
+  }).catch(() => listHere(db))
+}
+
+/** Every bound table's rows and their IVs (id -> hex), in the order of CHECKPOINT_TABLES. */
 type ListedIvs = Map<string, string>[]
 
 const listings = new WeakMap<MendDatabase, { at: number; ivs: Promise<ListedIvs> }>()
@@ -431,7 +440,7 @@ const LISTING_KEPT_MS = 60_000
  * the list was taken is recorded in the trail, and the check reads and hashes it anew.
  */
 export function listRowVersionsAhead(db: MendDatabase): void {
-  const ivs = Promise.all(CHECKPOINT_TABLES.map((table) => rowIvs(db, table)))
+  const ivs = listInWorker(db)
   ivs.catch(() => {})
   listings.set(db, { at: performance.now(), ivs })
 }
@@ -441,7 +450,7 @@ function listRowVersions(db: MendDatabase): Promise<ListedIvs> {
   const ahead = listings.get(db)
   listings.delete(db)
   if (ahead && performance.now() - ahead.at < LISTING_KEPT_MS) return ahead.ivs
-  return Promise.all(CHECKPOINT_TABLES.map((table) => rowIvs(db, table)))
+  return listHere(db)
 }
 
 /**
