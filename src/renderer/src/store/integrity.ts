@@ -268,7 +268,7 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
   }
 
   // The index follows the rows; then signatures recorded in the trail must be on the records.
-  const indexRepaired = await followRows(session, rebuild, seen)
+  const indexRepaired = await followRows(session, rebuild, (t, id) => seen.has(`${t}/${id}`))
   for (const id of signed) {
     const entry = session.index.entry('incidents', id)
     const reported = findings.find((f) => f.id === id)
@@ -297,10 +297,10 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
 async function followRows(
   session: VaultSession,
   rebuild: { table: IndexedTable; id: string }[],
-  seen: ReadonlySet<string>,
+  seen: (table: IndexedTable, id: string) => boolean,
 ): Promise<number> {
   const gone = INDEXED_TABLES.some((table) =>
-    [...session.index.all(table).keys()].some((id) => !seen.has(`${table}/${id}`)),
+    [...session.index.all(table).keys()].some((id) => !seen(table, id)),
   )
   if (rebuild.length === 0 && !gone) return 0
   await withRetry(() => repairIndex(session, [], rebuild))
@@ -536,7 +536,6 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
   // Every bound row against its version.
   const hash = await sealedHasher()
   const rebuild: { table: IndexedTable; id: string }[] = []
-  const seen = new Set<string>()
   const allIvs = await listing
   for (const [t, table] of CHECKPOINT_TABLES.entries()) {
     const expected = versions[table]
@@ -554,7 +553,6 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
         continue
       }
       matched += 1
-      seen.add(`${table}/${id}`)
       if (version.iv === '') toHash.push(id)
       else if (version.iv !== iv) return null
     }
@@ -564,7 +562,6 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
         // Written after the IVs were listed (during unlock): read and hashed like the others.
         if (version.iv !== '') return null
         toHash.push(id)
-        seen.add(`${table}/${id}`)
       }
     }
     const tableRows = session.db.table<SealedRow, string>(table)
@@ -583,7 +580,8 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
       if (session.index.entry(table, id)?.h !== version.h) rebuild.push({ table, id })
     }
   }
-  await followRows(session, rebuild, seen)
+  // Past this point every bound row is one of `versions`, and every one of them is there.
+  await followRows(session, rebuild, (t, id) => versions[t].has(id))
   // Signatures the trail recorded must be on the records (the index follows them).
   for (const id of signed) if (!session.index.entry('incidents', id)?.s?.signedAt) return null
   if (!mirror || mirror.seq < head.seq)
