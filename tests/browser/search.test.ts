@@ -261,6 +261,25 @@ describe('the sealed snapshot of the index', () => {
     session.close()
   })
 
+  it('restored from its snapshot, the index is ready while the check of the unlock still runs', async () => {
+    const first = await freshSession(t.db)
+    await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    first.close()
+
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    let endCheck = () => {}
+    session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    const search = searchOf(session)!
+    open.push(search)
+    await ready(search)
+    expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
+    expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
+    endCheck()
+    session.close()
+  })
+
   it('reads again only what changed between sessions: new, changed and deleted records', async () => {
     const first = await freshSession(t.db)
     const { jordan, other, walkout } = await practice(first)

@@ -26,10 +26,12 @@ export type ToSearchWorker =
   /** The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile. */
   | { type: 'open'; database: string; key: CryptoKey }
   /**
-   * After the check of this unlock: build the index, from the snapshot where it still holds (the
-   * records whose hash is the same), reading the others.
+   * Build the index, from the snapshot where it still holds (the records whose hash is the
+   * same), reading the others. Without a snapshot every record is read: that waits for 'checked'.
    */
   | { type: 'build'; records: RecordHashes[] }
+  /** The integrity check of this unlock has ended (reading every record no longer slows it). */
+  | { type: 'checked' }
   /** These records were written or deleted: read them again. */
   | { type: 'changed'; records: ChangedRecord[] }
   | { type: 'search'; seq: number; query: string; includeReflections: boolean; limit: number }

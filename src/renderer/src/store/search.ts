@@ -91,22 +91,18 @@ export class VaultSearch {
       event.preventDefault()
       this.fail()
     }
-    // After the check of this unlock: both read the database, and the check comes first.
-    // The worker opens the index's sealed snapshot (one row) while the check of this unlock
-    // runs; it reads records only after the check: both read the database, the check first.
+    // The worker opens the index's sealed snapshot (one row) at once, and gets the hash of every
+    // record's sealed row as known now: what its snapshot holds of a record with another hash
+    // (or none) is not used, and any write after this shows as a change. Only a build that
+    // reads every record (no snapshot) waits for the check of this unlock, which reads too.
     this.send({ type: 'open', database: session.db.name, key: session.dataKey })
-    // Then it gets the hash of every record's sealed row as sent so far: what its snapshot holds
-    // of a record with another hash (or none) is not used.
-    void session.checked.then(() => {
-      if (!this.worker || !session.isOpen) return
-      this.sendChanges()
-      const records: RecordHashes[] = INDEXED_TABLES.map((table) => ({
-        table,
-        ids: [...this.known[table].keys()],
-        hashes: [...this.known[table].values()],
-      }))
-      this.send({ type: 'build', records })
-    })
+    const records: RecordHashes[] = INDEXED_TABLES.map((table) => ({
+      table,
+      ids: [...this.known[table].keys()],
+      hashes: [...this.known[table].values()],
+    }))
+    this.send({ type: 'build', records })
+    void session.checked.then(() => this.send({ type: 'checked' }))
   }
 
   // ------------------------------------------------------------ status

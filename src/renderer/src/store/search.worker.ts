@@ -105,6 +105,9 @@ function currentOf(records: RecordHashes[]): Map<string, string> {
 
 /** The snapshot being opened since 'open' (null: none, or it did not open). */
 let opening: Promise<RestoredSearch | null> | null = null
+/** Settles once the page says the check of this unlock has ended ('checked'). */
+let checkEnded!: () => void
+const checked = new Promise<void>((resolve) => (checkEnded = resolve))
 const phases: Record<string, number> = {}
 
 async function build(db: MendDatabase, dataKey: CryptoKey, records: RecordHashes[]): Promise<void> {
@@ -145,6 +148,10 @@ async function build(db: MendDatabase, dataKey: CryptoKey, records: RecordHashes
       post({ type: 'progress', indexed: Math.min(from + PAGE, read), total: read })
     }
   } else {
+    // Every record is read: after the check of this unlock, which reads the database too.
+    await checked
+    if (closed) return
+    at = performance.now()
     read = await readAll(db, dataKey, current)
   }
   if (closed) return
@@ -317,6 +324,9 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
       })
       return
     }
+    case 'checked':
+      checkEnded()
+      return
     case 'changed': {
       if (closed) return
       if (!built) waiting.push(...message.records)

@@ -142,6 +142,9 @@ export function isLockShortcut(event: KeyboardEvent): boolean {
   )
 }
 
+/** The check of each unlock, waiting for the unlocked screen to be drawn (see `open`). */
+const checksToStart = new WeakMap<VaultSession, () => void>()
+
 /**
  * The lock gate. Until the vault is unlocked it shows setup or unlock, and nothing else; once
  * unlocked it renders the app. Locking saves drafts, records the lock, drops the key and the
@@ -201,9 +204,7 @@ export function VaultProvider({
   const checkAfterUnlock = useCallback(async (session: VaultSession) => {
     // A flag (no client data) for tools that wait for the check, such as the benchmark.
     document.documentElement.dataset['integrity'] = 'checking'
-    const check = checkAtUnlock(session)
-    session.checking(check)
-    const report = await check.finally(() => {
+    const report = await checkAtUnlock(session).finally(() => {
       document.documentElement.dataset['integrity'] = 'done'
     })
     if (!session.isOpen || report.findings.length === 0) return
@@ -224,23 +225,27 @@ export function VaultProvider({
       const settingsNotices = await loadSettings(session).catch(() => [SETTINGS_DAMAGED_NOTICE])
       setNotices([...newNotices, ...settingsNotices])
       setGeneration((g) => g + 1)
+      // The check of this unlock starts once the unlocked screen is drawn (below): what the
+      // therapist came for is shown first. Work that waits for the check waits from now.
+      let begin!: () => void
+      const check = new Promise<void>((resolve) => (begin = resolve)).then(() =>
+        checkAfterUnlock(session),
+      )
+      session.checking(check)
+      checksToStart.set(session, begin)
+      void check.catch(() => setNotices((all) => [...all, INTEGRITY_CHECK_FAILED_NOTICE]))
       setState({ status: 'unlocked', session })
     },
-    [loadSettings],
+    [loadSettings, checkAfterUnlock],
   )
 
-  // The check of this unlock starts once the unlocked screen is drawn (an effect runs after the
-  // commit): what the therapist came for is shown first, and the check runs behind it.
+  // An effect runs after the commit: the check starts behind the unlocked screen.
   const unlocked = state.status === 'unlocked' ? state.session : null
   useEffect(() => {
     if (!unlocked) return
-    const start = setTimeout(() => {
-      void checkAfterUnlock(unlocked).catch(() =>
-        setNotices((all) => [...all, INTEGRITY_CHECK_FAILED_NOTICE]),
-      )
-    })
+    const start = setTimeout(() => checksToStart.get(unlocked)?.())
     return () => clearTimeout(start)
-  }, [unlocked, checkAfterUnlock])
+  }, [unlocked])
 
   /** The gate of the real vault: unlock it, or set it up if there is none yet. */
   const gate = useCallback(
