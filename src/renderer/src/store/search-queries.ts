@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { ClientSummary } from '../domain/client'
 import type { IncidentSummary } from '../domain/incident'
 import type { SearchHit } from '../domain/search'
-import { searchOf, type SearchStatus } from './search'
+import { initialStatus, searchOf, type SearchStatus } from './search'
 import { useSession } from './session-context'
 
 /**
@@ -11,17 +11,7 @@ import { useSession } from './session-context'
  * sent only to the search worker, and is never put in a URL, a title or a log.
  */
 
-const CLOSED: SearchStatus = {
-  state: 'closed',
-  indexed: 0,
-  total: 0,
-  buildMs: null,
-  reused: 0,
-  read: 0,
-  phases: {},
-  saved: 0,
-  savedMs: null,
-}
+const CLOSED: SearchStatus = initialStatus('closed')
 const noop = () => () => {}
 
 /** Starts the session's search (the app calls it right after unlock) and follows its status. */

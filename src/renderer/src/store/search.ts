@@ -53,19 +53,22 @@ export type WorkerFactory = () => Worker
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
 
+/** The status of a search in this state before anything was built or written. */
+export const initialStatus = (state: SearchState): SearchStatus => ({
+  state,
+  indexed: 0,
+  total: 0,
+  buildMs: null,
+  reused: 0,
+  read: 0,
+  phases: {},
+  saved: 0,
+  savedMs: null,
+})
+
 export class VaultSearch {
   private worker: Worker | null
-  private status: SearchStatus = {
-    state: 'building',
-    indexed: 0,
-    total: 0,
-    buildMs: null,
-    reused: 0,
-    read: 0,
-    phases: {},
-    saved: 0,
-    savedMs: null,
-  }
+  private status: SearchStatus = initialStatus('building')
   private readonly listeners = new Set<() => void>()
   private readonly pending = new Map<number, (answer: SearchAnswer) => void>()
   private seq = 0

@@ -68,7 +68,7 @@ export const put = <T, R extends SealedRow>(
   store: RecordStore<T, R>,
   id: string,
   value: T,
-): Change => ({
+): Extract<Change, { kind: 'put' }> => ({
   kind: 'put',
   store: store as unknown as RecordStore<unknown, SealedRow>,
   id,
@@ -82,13 +82,7 @@ export const putChecked = <T, R extends SealedRow>(
   store: RecordStore<T, R>,
   id: string,
   value: T,
-): Change => ({
-  kind: 'put',
-  store: store as unknown as RecordStore<unknown, SealedRow>,
-  id,
-  value,
-  checked: true,
-})
+): Change => ({ ...put(store, id, value), checked: true })
 export const remove = <T, R extends SealedRow>(store: RecordStore<T, R>, id: string): Change => ({
   kind: 'delete',
   store: store as unknown as RecordStore<unknown, SealedRow>,
