@@ -382,21 +382,12 @@ describe('the check at unlock starts from the last clean check', () => {
   it('the checkpoint moves on once many entries were written since, not at every unlock', async () => {
     const { session } = await practice()
     const first = (await t.db.sealed.get('integrity-checkpoint'))!.enc.iv.join()
-    await session.record({
-      action: 'lock',
-      target: 'vault',
-      targetId: session.vaultId,
-      detail: 'test',
-    })
+    const entry = () =>
+      session.record({ action: 'lock', target: 'vault', targetId: session.vaultId, detail: 'test' })
+    await entry()
     expect((await checkAtUnlock(session)).path).toBe('checkpoint')
     expect((await t.db.sealed.get('integrity-checkpoint'))!.enc.iv.join()).toBe(first)
-    for (let i = 0; i < CHECKPOINT_AFTER_ENTRIES; i++)
-      await session.record({
-        action: 'lock',
-        target: 'vault',
-        targetId: session.vaultId,
-        detail: 'test',
-      })
+    for (let i = 0; i < CHECKPOINT_AFTER_ENTRIES; i++) await entry()
     expect((await checkAtUnlock(session)).path).toBe('checkpoint')
     const moved = (await t.db.sealed.get('integrity-checkpoint'))!.enc.iv.join()
     expect(moved).not.toBe(first)

@@ -9,13 +9,7 @@ import {
   type AgeRecipient,
 } from '../crypto/age'
 import { asBackupError, BackupError } from './backup-errors'
-import {
-  borrowSha256,
-  fingerprintArchive,
-  giveBack,
-  readArchive,
-  type ArchiveContents,
-} from './backup-format'
+import { borrowSha256, giveBack, readArchive, type ArchiveContents } from './backup-format'
 
 /**
  * A backup file: the archive (backup-format.ts), gzip-compressed (CompressionStream), in a
@@ -130,26 +124,5 @@ export async function digestBackup(file: Uint8Array, keys: AgeKeys): Promise<Pay
     throw asBackupError(error) ?? error
   } finally {
     giveBack(sha)
-  }
-}
-
-/**
- * Decrypts and unpacks a file just written and fingerprints it (fingerprintArchive): the
- * archive's own hash, and its first and last lines.
- */
-export async function fingerprintBackup(
-  file: Uint8Array,
-  keys: AgeKeys,
-): Promise<Awaited<ReturnType<typeof fingerprintArchive>>> {
-  const { header } = inspectBackup(file)
-  try {
-    const plain = await decryptAge(header, keys)
-    return await fingerprintArchive(
-      plain.pipeThrough(
-        new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>,
-      ),
-    )
-  } catch (error) {
-    throw asBackupError(error) ?? error
   }
 }

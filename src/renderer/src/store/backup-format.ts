@@ -99,9 +99,6 @@ export const zeroCounts = (): Counts => ({
   vaultSettings: 0,
 })
 
-export const sameCounts = (a: Counts, b: Counts): boolean =>
-  BACKUP_KINDS.every((kind) => a[kind] === b[kind])
-
 export const totalOf = (counts: Counts): number =>
   BACKUP_KINDS.reduce((sum, kind) => sum + counts[kind], 0)
 

@@ -1,3 +1,4 @@
+import { toHex } from '../crypto/bytes'
 import { VaultError } from '../crypto/errors'
 import { sealedHasher } from '../crypto/hash'
 import {
@@ -229,7 +230,7 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
     seen.add(key)
     const h = hash(row.enc)
     const recorded = latest.get(key)
-    if (recorded) versions[table].set(row.id, { iv: hex(row.enc.iv), h, seq: recorded.seq })
+    if (recorded) versions[table].set(row.id, { iv: toHex(row.enc.iv), h, seq: recorded.seq })
     if (table !== 'sealed') {
       const entry = session.index.entry(table, row.id)
       if (!entry || entry.h !== h) rebuild.push({ table, id: row.id })
@@ -319,13 +320,6 @@ type Versions = Record<CheckpointTable, Map<string, RowVersion>>
 
 function emptyVersions(): Versions {
   return { clients: new Map(), incidents: new Map(), addenda: new Map(), sealed: new Map() }
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-function hex(bytes: Uint8Array): string {
-  let out = ''
-  for (const byte of bytes) out += HEX[byte]
-  return out
 }
 
 const HASH_HEX = 64
@@ -573,7 +567,7 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
     for (const [i, row] of written.entries()) {
       const version = expected.get(toHash[i]!)!
       if (!row || hash(row.enc) !== version.h) return null
-      version.iv = hex(row.enc.iv)
+      version.iv = toHex(row.enc.iv)
     }
     if (table === 'sealed') continue
     for (const [id, version] of expected) {

@@ -1,3 +1,5 @@
+import { toHex } from '../crypto/bytes'
+
 /**
  * Every row's IV of a table, read as keys of its `enc.iv` index, never the rows themselves (for
  * the check at unlock, see integrity.ts). Plain IndexedDB, no Dexie: used on the page and in
@@ -11,8 +13,6 @@ export interface ListedTable {
 }
 
 export const IV_HEX = 24
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 export function listIvs(database: IDBDatabase, table: string): Promise<ListedTable> {
   const ids: string[] = []
@@ -28,9 +28,7 @@ export function listIvs(database: IDBDatabase, table: string): Promise<ListedTab
       const cursor = request.result
       if (!cursor) return resolve({ ids, ivs: ivs.join('') })
       ids.push(cursor.primaryKey as string)
-      let hex = ''
-      for (const byte of new Uint8Array(cursor.key as ArrayBuffer)) hex += HEX[byte]
-      ivs.push(hex)
+      ivs.push(toHex(new Uint8Array(cursor.key as ArrayBuffer)))
       cursor.continue()
     }
   })

@@ -202,10 +202,22 @@ async function readAll(
   return indexed
 }
 
+/** These records of a table read and opened, by id (null: gone). */
+async function openRecords(
+  db: MendDatabase,
+  dataKey: CryptoKey,
+  table: IndexedTable,
+  ids: string[],
+): Promise<(Opened<unknown> | null)[]> {
+  const store = storesOf(db)[table]
+  const rows = await store.table.bulkGet(ids)
+  return Promise.all(rows.map((row) => (row ? store.open(dataKey, row) : null)))
+}
+
 /** Reads the given records again: indexes what is there now, forgets what is gone. */
 async function update(records: ChangedRecord[]): Promise<void> {
   if (!database || !key || closed) return
-  const stores = storesOf(database)
+  const db = database
   const dataKey = key
   for (const table of INDEXED_TABLES) {
     // The last hash sent for each record is the one it is read as.
@@ -213,11 +225,7 @@ async function update(records: ChangedRecord[]): Promise<void> {
     for (const record of records) if (record.table === table) latest.set(record.id, record.h)
     const ids = [...latest.keys()]
     if (ids.length === 0) continue
-    const store = stores[table]
-    const rows = await store.table.bulkGet(ids)
-    const opened = await Promise.all(
-      rows.map((row) => (row ? store.open(dataKey, row) : Promise.resolve(null))),
-    )
+    const opened = await openRecords(db, dataKey, table, ids)
     if (closed) return
     ids.forEach((id, i) => {
       const item = opened[i]
@@ -234,17 +242,13 @@ async function update(records: ChangedRecord[]): Promise<void> {
  */
 async function fill(records: { table: IndexedTable; id: string }[]): Promise<void> {
   if (!database || !key || records.length === 0) return
-  const stores = storesOf(database)
+  const db = database
   const dataKey = key
   await Promise.all(
     INDEXED_TABLES.map(async (table) => {
       const ids = records.filter((r) => r.table === table).map((r) => r.id)
       if (ids.length === 0) return
-      const store = stores[table]
-      const rows = await store.table.bulkGet(ids)
-      const opened = await Promise.all(
-        rows.map((row) => (row ? store.open(dataKey, row) : Promise.resolve(null))),
-      )
+      const opened = await openRecords(db, dataKey, table, ids)
       if (closed) return
       for (const item of opened)
         if (item?.ok) search.fill({ table, id: item.id, value: item.value } as SearchSource)
