@@ -2,6 +2,7 @@
 /* global window */
 // Profiles one benchmark-page function in Chromium (CPU profile, self time per function).
 // Usage: node bench/profile.mjs <setup[:args]+setup2…> <profiled[:args]> [repeat]
+// (`search.build` and the like call the search benchmark's functions.)
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import path from 'node:path'
@@ -42,7 +43,14 @@ if (process.env.MEND_PROFILE_CONSOLE) page.on('console', (m) => console.log(m.te
 const call = (spec) => {
   const [name, args = ''] = spec.split(':')
   const params = args ? args.split(',').map((a) => (/^\d+$/.test(a) ? Number(a) : a)) : []
-  return page.evaluate(([n, p]) => window.mendBench[n](...p), [name, params])
+  // search.<name>: the search benchmark's functions (window.mendSearchBench).
+  return page.evaluate(
+    ([n, p]) =>
+      n.startsWith('search.')
+        ? window.mendSearchBench[n.slice(7)](...p)
+        : window.mendBench[n](...p),
+    [name, params],
+  )
 }
 const [setup, target, repeat = '1'] = process.argv.slice(2)
 for (const s of setup.split('+')) if (s) await call(s)

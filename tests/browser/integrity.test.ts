@@ -6,7 +6,7 @@ import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { defaultPracticeSettings } from '../../src/renderer/src/domain/practice'
 import { stamp } from '../../src/renderer/src/domain/time'
 import type { SealedRow } from '../../src/renderer/src/store/db'
-import { ivMaps } from '../../src/renderer/src/store/row-ivs'
+import { ivMaps, type ListedTable } from '../../src/renderer/src/store/row-ivs'
 import type { ListAnswer, ListRequest } from '../../src/renderer/src/store/row-ivs.worker'
 import {
   CHECKPOINT_AFTER_ENTRIES,
@@ -307,8 +307,9 @@ describe('the check at unlock starts from the last clean check', () => {
     const listed = await ask({ database: t.db.name, tables: ['clients'] })
     const row = (await t.db.clients.get(clientId))!
     const hex = [...row.enc.iv].map((b) => b.toString(16).padStart(2, '0')).join('')
-    expect(ivMaps(listed!)![0]!.get(clientId)).toBe(hex)
-    expect(listed![0]!.ids).toEqual(await t.db.clients.toCollection().primaryKeys())
+    const tables = JSON.parse(listed!) as ListedTable[]
+    expect(ivMaps(tables)![0]!.get(clientId)).toBe(hex)
+    expect(tables[0]!.ids).toEqual(await t.db.clients.toCollection().primaryKeys())
     expect(await ask({ database: 'mend-no-such-vault', tables: ['clients'] })).toBeNull()
     expect(await Dexie.exists('mend-no-such-vault')).toBe(false)
     session.close()

@@ -9,8 +9,14 @@ import {
   saveStep,
   updateClient,
 } from '../../src/renderer/src/store/operations'
-import { searchOf, VaultSearch, type SearchAnswer } from '../../src/renderer/src/store/search'
+import {
+  searchOf,
+  searchStartedAhead,
+  VaultSearch,
+  type SearchAnswer,
+} from '../../src/renderer/src/store/search'
 import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
+import { seedSample } from '../../src/renderer/src/store/sample'
 import { remove, type VaultSession } from '../../src/renderer/src/store/session'
 import { DERIVED } from '../../src/renderer/src/store/keys'
 import { MendDatabase, unlockVault } from '../../src/renderer/src/store/vault'
@@ -387,6 +393,54 @@ describe('the sealed snapshot of the index', () => {
     built.close()
     const { session, search } = await unlockAgain()
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
+    session.close()
+  })
+
+  it('the unlock starts the worker ahead and its session takes it; a failed unlock ends it', async () => {
+    const first = await freshSession(t.db)
+    await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    first.close()
+
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(searchStartedAhead(t.db)).toBe(true)
+    const search = searchOf(session)!
+    open.push(search)
+    expect(searchStartedAhead(t.db)).toBe(false)
+    await ready(search)
+    expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
+    expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
+    session.close()
+
+    await expect(
+      unlockVault(t.db, { passphrase: 'not the passphrase at all' }, TEST_HOST),
+    ).rejects.toThrow()
+    expect(searchStartedAhead(t.db)).toBe(false)
+    // A search with a worker of its own (tests) ends the one started ahead.
+    const { session: third } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(searchStartedAhead(t.db)).toBe(true)
+    await started(third)
+    expect(searchStartedAhead(t.db)).toBe(false)
+    third.close()
+  })
+
+  it('thousands of records reach the worker in slices: every one is indexed, then restored', async () => {
+    const first = await freshSession(t.db)
+    await seedSample(first, { clients: 2600, incidents: 0, seed: 11 })
+    const names = [...first.index.all('clients')].map(([, entry]) => entry.s!.displayName)
+    expect(names).toHaveLength(2600)
+    const { search: built } = await started(first)
+    expect(built.getStatus()).toMatchObject({ indexed: 2600, reused: 0, read: 2600 })
+    await saved(built)
+    first.close()
+
+    const { session, search } = await unlockAgain()
+    // Every record as the page knew it came through: all from the snapshot, none read again.
+    expect(search.getStatus()).toMatchObject({ indexed: 2600, reused: 2600, read: 0 })
+    const last = names[names.length - 1]!
+    const found = await search.search(last, false)
+    expect(found.results.clients.length).toBeGreaterThan(0)
     session.close()
   })
 

@@ -20,7 +20,7 @@ import {
 } from './codecs'
 import type { MendDatabase, SealedRow } from './db'
 import { repairIndex } from './index-build'
-import { IV_HEX, ivMaps, listIvs } from './row-ivs'
+import { IV_HEX, ivMaps, listIvs, type ListedTable } from './row-ivs'
 import type { ListAnswer, ListRequest } from './row-ivs.worker'
 import { SEALED } from './keys'
 import { openEveryRecord, pagesOf } from './pages'
@@ -397,32 +397,31 @@ async function listHere(db: MendDatabase): Promise<ListedIvs> {
 
 /**
  * The same, in a worker of its own (row-ivs.worker.ts): the page's thread stays free for opening
- * the sealed index meanwhile. Where a worker cannot be started or fails, on this page.
+ * the sealed index meanwhile. Its answer is kept as it came (JSON text) until the check takes it
+ * (`listRowVersions`). Where a worker cannot be started or fails, null: listed on this page then.
  */
-function listInWorker(db: MendDatabase): Promise<ListedIvs> {
-  if (typeof Worker === 'undefined') return listHere(db)
-  return new Promise<ListedIvs>((resolve, reject) => {
+function listInWorker(db: MendDatabase): Promise<string | null> {
+  if (typeof Worker === 'undefined') return Promise.resolve(null)
+  return new Promise<string | null>((resolve) => {
     const worker = new Worker(new URL('./row-ivs.worker.ts', import.meta.url), { type: 'module' })
     worker.onmessage = (event: MessageEvent<ListAnswer>) => {
       worker.terminate()
-      const listed = event.data ? ivMaps(event.data) : null
-      if (listed) resolve(listed)
-      else reject(new Error('The rows could not be listed.'))
+      resolve(typeof event.data === 'string' ? event.data : null)
     }
     worker.onerror = (event) => {
       event.preventDefault()
       worker.terminate()
-      reject(new Error('The rows could not be listed.'))
+      resolve(null)
     }
     const request: ListRequest = { database: db.name, tables: CHECKPOINT_TABLES }
     worker.postMessage(request)
-  }).catch(() => listHere(db))
+  })
 }
 
 /** Every bound table's rows and their IVs (id -> hex), in the order of CHECKPOINT_TABLES. */
 type ListedIvs = Map<string, string>[]
 
-const listings = new WeakMap<MendDatabase, { at: number; ivs: Promise<ListedIvs> }>()
+const listings = new WeakMap<MendDatabase, { at: number; listed: Promise<string | null> }>()
 
 /** A list taken ahead is used by the check of that unlock only, never by a later one. */
 const LISTING_KEPT_MS = 60_000
@@ -434,17 +433,22 @@ const LISTING_KEPT_MS = 60_000
  * the list was taken is recorded in the trail, and the check reads and hashes it anew.
  */
 export function listRowVersionsAhead(db: MendDatabase): void {
-  const ivs = listInWorker(db)
-  ivs.catch(() => {})
-  listings.set(db, { at: performance.now(), ivs })
+  listings.set(db, { at: performance.now(), listed: listInWorker(db) })
 }
 
 /** The list taken ahead for this database by the unlock just made (once), or a new one. */
-function listRowVersions(db: MendDatabase): Promise<ListedIvs> {
+async function listRowVersions(db: MendDatabase): Promise<ListedIvs> {
   const ahead = listings.get(db)
   listings.delete(db)
-  if (ahead && performance.now() - ahead.at < LISTING_KEPT_MS) return ahead.ivs
-  return listHere(db)
+  if (!ahead || performance.now() - ahead.at >= LISTING_KEPT_MS) return listHere(db)
+  const text = await ahead.listed
+  let listed: ListedIvs | null
+  try {
+    listed = text === null ? null : ivMaps(JSON.parse(text) as ListedTable[])
+  } catch {
+    listed = null
+  }
+  return listed ?? listHere(db)
 }
 
 /**

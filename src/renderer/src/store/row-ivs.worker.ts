@@ -4,7 +4,7 @@ import { listIvs, type ListedTable } from './row-ivs'
 /**
  * Lists the IVs of the given tables' rows (see row-ivs.ts) off the page's thread, once, and
  * ends. It gets a database name and table names; it answers with ids and IVs (random bytes, no
- * client data), or `null` when they could not be listed.
+ * client data) as JSON text, or `null` when they could not be listed.
  */
 
 export interface ListRequest {
@@ -12,7 +12,11 @@ export interface ListRequest {
   tables: readonly string[]
 }
 
-export type ListAnswer = ListedTable[] | null
+/**
+ * `ListedTable[]` as JSON text (one string crosses to the page at once, where tens of thousands
+ * of ids would each be cloned while the page opens the vault), or null.
+ */
+export type ListAnswer = string | null
 
 self.onmessage = (event: MessageEvent<ListRequest>) => {
   const { database, tables } = event.data
@@ -23,7 +27,9 @@ self.onmessage = (event: MessageEvent<ListRequest>) => {
   opening.onsuccess = () => {
     const db = opening.result
     Promise.all(tables.map((table) => listIvs(db, table)))
-      .then((listed) => self.postMessage(listed satisfies ListAnswer))
+      .then((listed: ListedTable[]) =>
+        self.postMessage(JSON.stringify(listed) satisfies ListAnswer),
+      )
       .catch(() => self.postMessage(null satisfies ListAnswer))
       .finally(() => db.close())
   }

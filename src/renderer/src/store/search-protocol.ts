@@ -8,7 +8,7 @@ import type { IndexedTable } from './codecs'
  * changed go in, and results (ids, scores, the matching words and short excerpts) come out.
  */
 
-/** The records of one table as the sealed index has them: ids, and the hashes of their rows. */
+/** Records of one table as the sealed index has them: ids, and the hashes of their rows. */
 export interface RecordHashes {
   table: IndexedTable
   ids: string[]
@@ -23,13 +23,25 @@ export interface ChangedRecord {
 }
 
 export type ToSearchWorker =
+  /**
+   * While the unlock stretches the passphrase: open the database and read the sealed snapshot's
+   * row (sealed bytes; the key comes with 'open', once the vault has opened).
+   */
+  | { type: 'prefetch'; database: string }
   /** The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile. */
   | { type: 'open'; database: string; key: CryptoKey }
   /**
-   * Build the index, from the snapshot where it still holds (the records whose hash is the
-   * same), reading the others. Without a snapshot every record is read: that waits for 'checked'.
+   * A slice of one table's records as the page's sealed index had them when the search started
+   * (sent in slices, one task each, so that cloning tens of thousands of strings never stalls the
+   * page for long).
    */
-  | { type: 'build'; records: RecordHashes[] }
+  | ({ type: 'records' } & RecordHashes)
+  /**
+   * Every slice was sent: build the index, from the snapshot where it still holds (the records
+   * whose hash is the same), reading the others. Without a snapshot every record is read: that
+   * waits for 'checked'.
+   */
+  | { type: 'build' }
   /** The integrity check of this unlock has ended (reading every record no longer slows it). */
   | { type: 'checked' }
   /** These records were written or deleted: read them again. */

@@ -6,6 +6,7 @@ import type {
   RecordHashes,
   ToSearchWorker,
 } from './search-protocol'
+import type { MendDatabase } from './db'
 import type { VaultSession } from './session'
 
 /**
@@ -47,11 +48,76 @@ export const SEARCH_LIMIT = 20
 
 const EMPTY_ANSWER: SearchAnswer = { results: NO_RESULTS, complete: true }
 
+/** Records per message when the search starts (two strings each, cloned in a few ms). */
+const RECORDS_PER_SLICE = 2500
+
+/** Resolves in a task of its own (a message: not throttled in a hidden window, unlike timers). */
+function nextTask(): Promise<void> {
+  const { port1, port2 } = new MessageChannel()
+  return new Promise((resolve) => {
+    port1.onmessage = () => {
+      port1.close()
+      resolve()
+    }
+    port2.postMessage(null)
+  })
+}
+
 /** How the worker is started (tests pass their own to hold on to it). */
 export type WorkerFactory = () => Worker
 
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
+
+/** Search workers started by an unlock under way, by database (see `startSearchAhead`). */
+const ahead = new WeakMap<MendDatabase, { worker: Worker; timer: ReturnType<typeof setTimeout> }>()
+
+/** A worker started ahead is kept this long for the unlock's search, then terminated. */
+const AHEAD_KEPT_MS = 60_000
+
+/**
+ * Starts the search's worker while an unlock stretches the passphrase: it loads, opens the
+ * database and reads the index's sealed snapshot (one row, sealed: no key is needed to read it,
+ * and none is given until the vault opens). The search of the session that unlock opens takes it
+ * (`searchOf`); a failed unlock cancels it, and one nobody takes is terminated after a minute.
+ */
+export function startSearchAhead(db: MendDatabase): void {
+  cancelSearchAhead(db)
+  if (typeof Worker === 'undefined') return
+  let worker: Worker
+  try {
+    worker = defaultWorker()
+  } catch {
+    return
+  }
+  // Until it is taken nobody listens: a worker that fails is dropped, and the search starts anew.
+  worker.onerror = (event) => {
+    event.preventDefault()
+    cancelSearchAhead(db)
+  }
+  const message: ToSearchWorker = { type: 'prefetch', database: db.name }
+  worker.postMessage(message)
+  ahead.set(db, { worker, timer: setTimeout(() => cancelSearchAhead(db), AHEAD_KEPT_MS) })
+}
+
+/** Whether a worker started ahead for this database waits to be taken (for tests). */
+export function searchStartedAhead(db: MendDatabase): boolean {
+  return ahead.has(db)
+}
+
+/** Terminates the worker started ahead for this database, if any (a failed unlock). */
+export function cancelSearchAhead(db: MendDatabase): void {
+  takeAhead(db)?.terminate()
+}
+
+function takeAhead(db: MendDatabase): Worker | null {
+  const started = ahead.get(db)
+  if (!started) return null
+  ahead.delete(db)
+  clearTimeout(started.timer)
+  started.worker.onerror = null
+  return started.worker
+}
 
 /** The status of a search in this state before anything was built or written. */
 export const initialStatus = (state: SearchState): SearchStatus => ({
@@ -81,12 +147,15 @@ export class VaultSearch {
 
   constructor(
     private readonly session: VaultSession,
-    createWorker: WorkerFactory = defaultWorker,
+    /** By default the worker the unlock started ahead (see `startSearchAhead`), or a new one. */
+    createWorker: WorkerFactory = () => takeAhead(session.db) ?? defaultWorker(),
   ) {
     // What the worker will read is at least as new as this: any write after it shows as a change.
     this.diff()
     this.stopWatching = session.index.subscribe(() => this.scheduleDiff())
     const worker = createWorker()
+    // A test's own worker: the one started ahead is not used.
+    cancelSearchAhead(session.db)
     this.worker = worker
     worker.onmessage = (event: MessageEvent<FromSearchWorker>) => this.receive(event.data)
     // No detail of the error is kept or shown: it could quote a record.
@@ -99,13 +168,30 @@ export class VaultSearch {
     // (or none) is not used, and any write after this shows as a change. Only a build that
     // reads every record (no snapshot) waits for the check of this unlock, which reads too.
     this.send({ type: 'open', database: session.db.name, key: session.dataKey })
-    const records: RecordHashes[] = INDEXED_TABLES.map((table) => ({
+    const known: RecordHashes[] = INDEXED_TABLES.map((table) => ({
       table,
       ids: [...this.known[table].keys()],
       hashes: [...this.known[table].values()],
     }))
-    this.send({ type: 'build', records })
+    void this.sendKnown(known)
     void session.checked.then(() => this.send({ type: 'checked' }))
+  }
+
+  /** The records as known when the search started, in slices of one task each, then 'build'. */
+  private async sendKnown(known: RecordHashes[]): Promise<void> {
+    for (const { table, ids, hashes } of known) {
+      for (let from = 0; from < ids.length; from += RECORDS_PER_SLICE) {
+        if (from > 0) await nextTask()
+        const to = from + RECORDS_PER_SLICE
+        this.send({
+          type: 'records',
+          table,
+          ids: ids.slice(from, to),
+          hashes: hashes.slice(from, to),
+        })
+      }
+    }
+    this.send({ type: 'build' })
   }
 
   // ------------------------------------------------------------ status

@@ -19,6 +19,7 @@ import type {
 } from './search-protocol'
 import {
   readSearchSnapshot,
+  readSnapshotRow,
   recordKey,
   writeSearchSnapshot,
   type RestoredSearch,
@@ -95,14 +96,25 @@ function forget(table: IndexedTable, id: string): void {
   hashes.delete(recordKey(table, id))
 }
 
-/** The page's records: `table:id` -> hash. */
-function currentOf(records: RecordHashes[]): Map<string, string> {
-  const current = new Map<string, string>()
-  for (const { table, ids, hashes: h } of records)
-    ids.forEach((id, i) => current.set(recordKey(table, id), h[i]!))
-  return current
+/** `table:id` -> hash: the page's records as it knew them when the search started ('records'). */
+const current = new Map<string, string>()
+/** Whether every slice of them was in the expected form. */
+let currentValid = true
+
+function takeRecords({ table, ids, hashes: h }: RecordHashes): void {
+  const strings = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.every((item) => typeof item === 'string')
+  if (!INDEXED_TABLES.includes(table) || !strings(ids) || !strings(h) || ids.length !== h.length) {
+    currentValid = false
+    return
+  }
+  ids.forEach((id, i) => current.set(recordKey(table, id), h[i]!))
 }
 
+/** When the key came ('open'): the build's time counts from there. */
+let keyCameAt = 0
+/** The snapshot's sealed row, read since 'prefetch' (before the key came). */
+let snapshotRow: ReturnType<typeof readSnapshotRow> | null = null
 /** The snapshot being opened since 'open' (null: none, or it did not open). */
 let opening: Promise<RestoredSearch | null> | null = null
 /** Settles once the page says the check of this unlock has ended ('checked'). */
@@ -110,9 +122,9 @@ let checkEnded!: () => void
 const checked = new Promise<void>((resolve) => (checkEnded = resolve))
 const phases: Record<string, number> = {}
 
-async function build(db: MendDatabase, dataKey: CryptoKey, records: RecordHashes[]): Promise<void> {
-  const start = performance.now()
-  const current = currentOf(records)
+async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
+  const start = keyCameAt
+  if (!currentValid) throw new Error('The records sent are not in the expected form.')
   const restored = await (opening ?? readSearchSnapshot(db, dataKey, phases))
   opening = null
   phases.waited = performance.now() - start
@@ -137,10 +149,11 @@ async function build(db: MendDatabase, dataKey: CryptoKey, records: RecordHashes
     phases.compare = performance.now() - at
     at = performance.now()
     const missing: ChangedRecord[] = []
-    for (const { table, ids, hashes: h } of records)
-      ids.forEach((id, i) => {
-        if (!hashes.has(recordKey(table, id))) missing.push({ table, id, h: h[i]! })
-      })
+    for (const [key, h] of current) {
+      if (hashes.has(key)) continue
+      const cut = key.indexOf(':')
+      missing.push({ table: key.slice(0, cut) as IndexedTable, id: key.slice(cut + 1), h })
+    }
     read = missing.length
     post({ type: 'progress', indexed: 0, total: read })
     for (let from = 0; from < missing.length && !closed; from += PAGE) {
@@ -300,6 +313,7 @@ async function save(): Promise<void> {
 
 function close(): void {
   closed = true
+  snapshotRow = null
   if (saveTimer !== null) clearTimeout(saveTimer)
   search.clear()
   hashes.clear()
@@ -313,17 +327,33 @@ function close(): void {
 self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
   const message = event.data
   switch (message.type) {
-    case 'open': {
+    case 'prefetch': {
       if (database || closed) return
       database = new MendDatabase(message.database)
-      key = message.key
-      opening = readSearchSnapshot(database, message.key, phases)
+      snapshotRow = readSnapshotRow(database)
       return
     }
+    case 'open': {
+      if (key || closed) return
+      if (database && database.name !== message.database) {
+        database.close()
+        database = null
+        snapshotRow = null
+      }
+      database ??= new MendDatabase(message.database)
+      key = message.key
+      keyCameAt = performance.now()
+      opening = readSearchSnapshot(database, message.key, phases, snapshotRow ?? undefined)
+      snapshotRow = null
+      return
+    }
+    case 'records':
+      if (!building && !closed) takeRecords(message)
+      return
     case 'build': {
       if (!database || !key || closed || building) return
       building = true
-      build(database, key, message.records).catch(() => {
+      build(database, key).catch(() => {
         if (!closed) post({ type: 'failed' })
       })
       return
