@@ -5,6 +5,7 @@
 // an unminified build of the benchmark page:
 //   npx vite build --config bench/vite.bench.config.mts --minify false --outDir /tmp/bench-page
 //   node bench/profile-search-worker.mjs /tmp/bench-page
+// MEND_FROM_SCRATCH=1 profiles a build without the snapshot (every record read).
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import os from 'node:os'
@@ -57,7 +58,16 @@ cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
 })
 const attached = new Promise((resolve) =>
   cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
-    if (targetInfo.type !== 'worker') return
+    // The unlock starts other workers too (Argon2id, the IV listing): only the search's.
+    if (targetInfo.type !== 'worker' || !targetInfo.url.includes('search.worker')) {
+      cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id: id++, method: 'Runtime.runIfWaitingForDebugger' }),
+        })
+        .catch(() => {})
+      return
+    }
     workerSession = sessionId
     await send('Profiler.enable')
     await send('Profiler.setSamplingInterval', { interval: 500 })
@@ -71,7 +81,10 @@ await cdp.send('Target.setAutoAttach', {
   waitForDebuggerOnStart: true,
   flatten: false,
 })
-const build = page.evaluate(() => window.mendSearchBench.build())
+const build = page.evaluate(
+  (fromScratch) => window.mendSearchBench.build(fromScratch),
+  Boolean(process.env.MEND_FROM_SCRATCH),
+)
 await attached
 const result = await build
 const { profile } = await send('Profiler.stop')

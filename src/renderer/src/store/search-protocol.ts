@@ -23,11 +23,6 @@ export interface ChangedRecord {
 }
 
 export type ToSearchWorker =
-  /**
-   * While the unlock stretches the passphrase: open the database and read the sealed snapshot's
-   * row (sealed bytes; the key comes with 'open', once the vault has opened).
-   */
-  | { type: 'prefetch'; database: string }
   /** The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile. */
   | { type: 'open'; database: string; key: CryptoKey }
   /**

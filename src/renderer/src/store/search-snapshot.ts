@@ -6,7 +6,7 @@ import {
   SEARCH_SNAPSHOT_FORMAT,
 } from '../domain/search-snapshot'
 import type { IndexedTable } from './codecs'
-import type { DerivedRow, MendDatabase } from './db'
+import type { MendDatabase } from './db'
 import { DERIVED } from './keys'
 
 /**
@@ -37,19 +37,12 @@ export interface RestoredSearch {
 
 export const recordKey = (table: IndexedTable, id: string) => `${table}:${id}`
 
-/** The snapshot's sealed row, as stored (no key needed); undefined if there is none or no read. */
-export function readSnapshotRow(db: MendDatabase): Promise<DerivedRow | undefined> {
-  return db.derived.get(DERIVED.searchSnapshot).catch(() => undefined)
-}
-
 /** The snapshot, restored; null if there is none or it does not open, decode or fit. */
 export async function readSearchSnapshot(
   db: MendDatabase,
   key: CryptoKey,
   /** Milliseconds per step, filled in (for measurements). */
   phases: Record<string, number> = {},
-  /** Its row, if it was read ahead (before the key came: `readSnapshotRow`). */
-  sealedRow: Promise<DerivedRow | undefined> = readSnapshotRow(db),
 ): Promise<RestoredSearch | null> {
   let at = performance.now()
   const lap = (step: string) => {
@@ -57,7 +50,7 @@ export async function readSearchSnapshot(
     phases[step] = now - at
     at = now
   }
-  const row = await sealedRow
+  const row = await db.derived.get(DERIVED.searchSnapshot).catch(() => undefined)
   lap('read')
   if (!row || row.sv !== SEARCH_SNAPSHOT_FORMAT) return null
   try {

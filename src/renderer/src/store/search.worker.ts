@@ -19,7 +19,6 @@ import type {
 } from './search-protocol'
 import {
   readSearchSnapshot,
-  readSnapshotRow,
   recordKey,
   writeSearchSnapshot,
   type RestoredSearch,
@@ -113,8 +112,6 @@ function takeRecords({ table, ids, hashes: h }: RecordHashes): void {
 
 /** When the key came ('open'): the build's time counts from there. */
 let keyCameAt = 0
-/** The snapshot's sealed row, read since 'prefetch' (before the key came). */
-let snapshotRow: ReturnType<typeof readSnapshotRow> | null = null
 /** The snapshot being opened since 'open' (null: none, or it did not open). */
 let opening: Promise<RestoredSearch | null> | null = null
 /** Settles once the page says the check of this unlock has ended ('checked'). */
@@ -313,7 +310,6 @@ async function save(): Promise<void> {
 
 function close(): void {
   closed = true
-  snapshotRow = null
   if (saveTimer !== null) clearTimeout(saveTimer)
   search.clear()
   hashes.clear()
@@ -327,24 +323,12 @@ function close(): void {
 self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
   const message = event.data
   switch (message.type) {
-    case 'prefetch': {
+    case 'open': {
       if (database || closed) return
       database = new MendDatabase(message.database)
-      snapshotRow = readSnapshotRow(database)
-      return
-    }
-    case 'open': {
-      if (key || closed) return
-      if (database && database.name !== message.database) {
-        database.close()
-        database = null
-        snapshotRow = null
-      }
-      database ??= new MendDatabase(message.database)
       key = message.key
       keyCameAt = performance.now()
-      opening = readSearchSnapshot(database, message.key, phases, snapshotRow ?? undefined)
-      snapshotRow = null
+      opening = readSearchSnapshot(database, message.key, phases)
       return
     }
     case 'records':

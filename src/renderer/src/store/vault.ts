@@ -304,7 +304,7 @@ export async function unlockVault(
   const stored = await readHeaders(db)
   // The check after unlock needs every row's IV, which needs no key: listed while Argon2id runs.
   listRowVersionsAhead(db)
-  // The search's worker starts and reads its sealed snapshot meanwhile too (no key needed).
+  // The search's worker loads meanwhile too (it is given nothing until the vault has opened).
   startSearchAhead(db)
   try {
     return await openStored(db, stored, credentials, host, gate, now)
