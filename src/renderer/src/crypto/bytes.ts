@@ -9,6 +9,18 @@ export function fromUtf8(bytes: Uint8Array): string {
   return decoder.decode(bytes)
 }
 
+const sealedDecoder = new TextDecoder('utf-8')
+
+/**
+ * Text of bytes that authenticated decryption has just vouched for: Mend wrote them with
+ * TextEncoder, so they are valid UTF-8, and the fatal decoder (`fromUtf8`) would check what
+ * cannot be wrong at four to five times the cost (measured in Chromium on record-sized texts).
+ * What is parsed from it is still validated. Not for bytes from outside (a backup's lines).
+ */
+export function fromSealedUtf8(bytes: Uint8Array): string {
+  return sealedDecoder.decode(bytes)
+}
+
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 /** Bytes as lower-case hex (a table per byte: called for every row when the check lists IVs). */

@@ -1,4 +1,4 @@
-import { buf, fromUtf8, randomBytes, utf8 } from './bytes'
+import { buf, fromSealedUtf8, randomBytes, utf8 } from './bytes'
 import { VaultError } from './errors'
 
 /** Format of the envelope itself (bound into the associated data). */
@@ -142,7 +142,7 @@ export async function seal(key: CryptoKey, aad: Uint8Array, value: unknown): Pro
 export async function open(key: CryptoKey, aad: Uint8Array, sealed: Sealed): Promise<unknown> {
   const bytes = await openBytes(key, aad, sealed)
   try {
-    return JSON.parse(fromUtf8(bytes)) as unknown
+    return JSON.parse(fromSealedUtf8(bytes)) as unknown
   } catch {
     throw new VaultError('record-damaged')
   }

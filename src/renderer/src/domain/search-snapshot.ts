@@ -97,7 +97,8 @@ class Reader {
     if (at !== bytes.byteLength) fail()
     const strings = this.sections.splice(count - 2, 2)
     this.lengths = this.view(strings[0]!, Uint32Array)
-    this.text = new TextDecoder('utf-8', { fatal: true }).decode(this.view(strings[1]!, Uint8Array))
+    // Not the fatal decoder: the bytes were sealed by Mend (valid UTF-8), and lengths are checked.
+    this.text = new TextDecoder('utf-8').decode(this.view(strings[1]!, Uint8Array))
     let sum = 0
     for (const length of this.lengths) sum += length
     if (sum !== this.text.length) fail()

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie'
 import type { z } from 'zod'
-import { buf, fromUtf8 } from '../crypto/bytes'
+import { buf, fromSealedUtf8 } from '../crypto/bytes'
 import { AadWriter, freshIv, sealInto, type Sealed } from '../crypto/envelope'
 import { VaultError } from '../crypto/errors'
 import type { SealedRow } from './db'
@@ -120,7 +120,7 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
         })
       let value: unknown
       try {
-        value = JSON.parse(fromUtf8(new Uint8Array(plain)))
+        value = JSON.parse(fromSealedUtf8(new Uint8Array(plain)))
       } catch {
         throw damaged()
       }
