@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
+import { stamp } from '../../src/renderer/src/domain/time'
 import {
   rng,
   sampleAddendum,
@@ -259,6 +260,24 @@ describe('the search index, written out as bytes and restored', () => {
     expect(answers(restored, sources)).toEqual(answers(fresh))
   })
 
+  it('an addendum whose walkout is not in the index keeps the result it counts towards', () => {
+    const search = new RecordSearch()
+    for (const source of sources) search.put(source)
+    search.put({
+      table: 'addenda',
+      id: 'addendum-elsewhere',
+      value: {
+        incidentId: 'walkout-not-indexed',
+        text: 'Marmoset noted later.',
+        createdAt: stamp(),
+      },
+    })
+    const restored = roundTrip(search)
+    const found = restored.search('marmoset', { includeReflections: false })
+    expect(found.walkouts.map((h) => h.id)).toEqual(['walkout-not-indexed'])
+    expect(answers(restored, sources)).toEqual(answers(search))
+  })
+
   it('an empty index round-trips', () => {
     const restored = roundTrip(new RecordSearch())
     expect(restored.size).toBe(0)
@@ -308,6 +327,33 @@ describe('bytes that do not fit are refused, never half read', () => {
     const orphan = decodeSearchSnapshot(bytes.slice())
     orphan.records = orphan.records.filter((r) => r.table !== 'clients')
     expect(() => restore(encodeSearchSnapshot(orphan))).toThrow()
+  })
+
+  it('a document written as another record, or whose record or result is out of range', () => {
+    // A document's id is written as its record: one that is not its kind's is refused.
+    const misnamed = decodeSearchSnapshot(bytes.slice())
+    const client = misnamed.records.find((r) => r.table === 'clients')!
+    misnamed.recordShelf.ids[0] = `w:${client.id}`
+    expect(() => encodeSearchSnapshot(misnamed)).toThrow()
+    // Sections: head, tables, then the first shelf's kinds, records (u32) and results (i32).
+    const view = new DataView(bytes.buffer)
+    const count = view.getUint32(4, true)
+    const pad = (n: number) => (n + 3) & ~3
+    const sectionAt = (index: number) => {
+      let at = pad(8 + 4 * count)
+      for (let i = 0; i < index; i++) at += pad(view.getUint32(8 + 4 * i, true))
+      return at
+    }
+    for (const [section, value] of [
+      [3, 0xffff_fff0],
+      [4, 0x7fff_fff0],
+      [4, -100_000],
+    ] as const) {
+      const damaged = bytes.slice()
+      new DataView(damaged.buffer).setInt32(sectionAt(section), value | 0, true)
+      expect(() => decodeSearchSnapshot(damaged), `section ${section}: ${value}`).toThrow()
+    }
+    expect(() => restore(bytes.slice())).not.toThrow()
   })
 
   it('any single byte of the section table changed', () => {

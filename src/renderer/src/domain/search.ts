@@ -1,6 +1,6 @@
 import type { Client } from './client'
 import { fold } from './fold'
-import { DOC_KINDS, NO_CLIENT } from './search-snapshot'
+import { DOC_KINDS, KIND_PREFIX, NO_CLIENT } from './search-snapshot'
 import { TermIndex, wordsOf, type QueryWord, type TermIndexData } from './term-index'
 import {
   STEP_IDS,
@@ -477,14 +477,6 @@ function ownerOf(docId: string): string {
     default:
       return `incidents:${id}`
   }
-}
-
-/** The doc id prefix each kind has (a restored document must have its own kind's). */
-const KIND_PREFIX: Record<SearchDocKind, string> = {
-  client: 'c:',
-  walkout: 'w:',
-  addendum: 'a:',
-  reflection: 'r:',
 }
 
 /** A record the index holds, and the hash of the sealed row it was indexed from. */
