@@ -9,12 +9,7 @@ import {
   saveStep,
   updateClient,
 } from '../../src/renderer/src/store/operations'
-import {
-  searchOf,
-  searchStartedAhead,
-  VaultSearch,
-  type SearchAnswer,
-} from '../../src/renderer/src/store/search'
+import { searchOf, VaultSearch, type SearchAnswer } from '../../src/renderer/src/store/search'
 import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
 import { seedSample } from '../../src/renderer/src/store/sample'
 import { remove, type VaultSession } from '../../src/renderer/src/store/session'
@@ -277,11 +272,8 @@ describe('the sealed snapshot of the index', () => {
     const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     let endCheck = () => {}
     session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
-    // The unlock started the search's worker while it stretched the passphrase: the search takes it.
-    expect(searchStartedAhead(t.db)).toBe(true)
     const search = searchOf(session)!
     open.push(search)
-    expect(searchStartedAhead(t.db)).toBe(false)
     await ready(search)
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
     expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
@@ -396,21 +388,6 @@ describe('the sealed snapshot of the index', () => {
     built.close()
     const { session, search } = await unlockAgain()
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
-    session.close()
-  })
-
-  it('a failed unlock ends the worker it started ahead, and so does a search with its own', async () => {
-    ;(await freshSession(t.db)).close()
-    const failing = unlockVault(t.db, { passphrase: 'not the passphrase at all' }, TEST_HOST)
-    // Started while the passphrase is stretched…
-    await expect.poll(() => searchStartedAhead(t.db), { timeout: 10_000 }).toBe(true)
-    await expect(failing).rejects.toThrow()
-    // …and ended with the unlock that failed.
-    expect(searchStartedAhead(t.db)).toBe(false)
-    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
-    expect(searchStartedAhead(t.db)).toBe(true)
-    await started(session)
-    expect(searchStartedAhead(t.db)).toBe(false)
     session.close()
   })
 

@@ -18,7 +18,6 @@ import { INDEXED_TABLES } from './codecs'
 import type { MendDatabase } from './db'
 import { repairIndex } from './index-build'
 import { listRowVersionsAhead } from './integrity'
-import { cancelSearchAhead, startSearchAhead } from './search'
 import { META } from './keys'
 import { CURRENT_LAYOUT, LAYOUT_UPGRADED_NOTICE, layoutOf, upgradeLayout } from './layout'
 import { NO_MIRROR, VaultSession, withRetry, type HeadMirror } from './session'
@@ -304,25 +303,6 @@ export async function unlockVault(
   const stored = await readHeaders(db)
   // The check after unlock needs every row's IV, which needs no key: listed while Argon2id runs.
   listRowVersionsAhead(db)
-  // The search's worker loads meanwhile too (it is given nothing until the vault has opened).
-  startSearchAhead(db)
-  try {
-    return await openStored(db, stored, credentials, host, gate, now)
-  } catch (error) {
-    cancelSearchAhead(db)
-    throw error
-  }
-}
-
-/** `unlockVault` once the headers are read: each candidate tried in turn. */
-async function openStored(
-  db: MendDatabase,
-  stored: StoredHeaders,
-  credentials: Credentials,
-  host: VaultHost,
-  gate: UnlockGate,
-  now: number,
-): Promise<UnlockResult> {
   let lastError: unknown = null
   for (const header of stored.candidates) {
     let key: CryptoKey
