@@ -9,7 +9,12 @@ import {
   saveStep,
   updateClient,
 } from '../../src/renderer/src/store/operations'
-import { searchOf, VaultSearch, type SearchAnswer } from '../../src/renderer/src/store/search'
+import {
+  searchOf,
+  searchStartedAhead,
+  VaultSearch,
+  type SearchAnswer,
+} from '../../src/renderer/src/store/search'
 import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
 import { seedSample } from '../../src/renderer/src/store/sample'
 import { remove, type VaultSession } from '../../src/renderer/src/store/session'
@@ -272,8 +277,11 @@ describe('the sealed snapshot of the index', () => {
     const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     let endCheck = () => {}
     session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    // The unlock started the search's worker while it stretched the passphrase: the search takes it.
+    expect(searchStartedAhead(t.db)).toBe(true)
     const search = searchOf(session)!
     open.push(search)
+    expect(searchStartedAhead(t.db)).toBe(false)
     await ready(search)
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
     expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
@@ -389,6 +397,29 @@ describe('the sealed snapshot of the index', () => {
     const { session, search } = await unlockAgain()
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
     session.close()
+  })
+
+  it('no worker for a wrong passphrase; one nobody took ends with its session, or with a search of its own', async () => {
+    ;(await freshSession(t.db)).close()
+    const failing = unlockVault(t.db, { passphrase: 'not the passphrase at all' }, TEST_HOST)
+    let seen = false
+    const watching = setInterval(() => (seen ||= searchStartedAhead(t.db)), 5)
+    await expect(failing).rejects.toThrow()
+    clearInterval(watching)
+    // Only an unlock that has the key starts it.
+    expect(seen).toBe(false)
+    expect(searchStartedAhead(t.db)).toBe(false)
+
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(searchStartedAhead(t.db)).toBe(true)
+    session.close()
+    expect(searchStartedAhead(t.db)).toBe(false)
+
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(searchStartedAhead(t.db)).toBe(true)
+    await started(again)
+    expect(searchStartedAhead(t.db)).toBe(false)
+    again.close()
   })
 
   it('thousands of records reach the worker in slices: every one is indexed, then restored', async () => {
