@@ -239,6 +239,16 @@ describe('the sealed snapshot of the index', () => {
 
   const snapshotRow = () => t.db.derived.get(DERIVED.searchSnapshot)
 
+  /** The practice, its index built and its snapshot written, and the session closed. */
+  async function snapshotted() {
+    const first = await freshSession(t.db)
+    const ids = await practice(first)
+    const { search: built } = await started(first)
+    await saved(built)
+    first.close()
+    return ids
+  }
+
   it('is written after the index is built, sealed, and restores the same index at the next unlock', async () => {
     const first = await freshSession(t.db)
     const { jordan, walkout } = await practice(first)
@@ -268,20 +278,16 @@ describe('the sealed snapshot of the index', () => {
   })
 
   it('restored from its snapshot, the index is ready while the check of the unlock still runs', async () => {
-    const first = await freshSession(t.db)
-    await practice(first)
-    const { search: built } = await started(first)
-    await saved(built)
-    first.close()
+    await snapshotted()
 
     const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     let endCheck = () => {}
     session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
-    // The unlock started the search's worker while it stretched the passphrase: the search takes it.
-    expect(searchStartedAhead(t.db)).toBe(true)
+    // The unlock started the search's worker once it had the key: the session's search takes it.
+    expect(searchStartedAhead(session)).toBe(true)
     const search = searchOf(session)!
     open.push(search)
-    expect(searchStartedAhead(t.db)).toBe(false)
+    expect(searchStartedAhead(session)).toBe(false)
     await ready(search)
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
     expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
@@ -290,11 +296,7 @@ describe('the sealed snapshot of the index', () => {
   })
 
   it('reads again only what changed between sessions: new, changed and deleted records', async () => {
-    const first = await freshSession(t.db)
-    const { jordan, other, walkout } = await practice(first)
-    const { search: built } = await started(first)
-    await saved(built)
-    first.close()
+    const { jordan, other, walkout } = await snapshotted()
 
     // Between the sessions (as if written by another window after this one locked).
     const between = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).session
@@ -357,11 +359,7 @@ describe('the sealed snapshot of the index', () => {
   })
 
   it('a snapshot that does not open, of another format, or gone: the index is built from the records', async () => {
-    const first = await freshSession(t.db)
-    const { walkout } = await practice(first)
-    const { search: built } = await started(first)
-    await saved(built)
-    first.close()
+    const { walkout } = await snapshotted()
     const good = (await snapshotRow())!
 
     const damaged = { ...good, enc: { ...good.enc, ct: good.enc.ct.slice() } }
@@ -401,24 +399,36 @@ describe('the sealed snapshot of the index', () => {
 
   it('no worker for a wrong passphrase; one nobody took ends with its session, or with a search of its own', async () => {
     ;(await freshSession(t.db)).close()
-    const failing = unlockVault(t.db, { passphrase: 'not the passphrase at all' }, TEST_HOST)
-    let seen = false
-    const watching = setInterval(() => (seen ||= searchStartedAhead(t.db)), 5)
-    await expect(failing).rejects.toThrow()
-    clearInterval(watching)
-    // Only an unlock that has the key starts it.
-    expect(seen).toBe(false)
-    expect(searchStartedAhead(t.db)).toBe(false)
+    // Every worker the page starts, by script.
+    const scripts: string[] = []
+    const RealWorker = globalThis.Worker
+    globalThis.Worker = class extends RealWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        scripts.push(String(url))
+        super(url, options)
+      }
+    }
+    const searchWorkers = () => scripts.filter((url) => url.includes('search.worker')).length
+    try {
+      await expect(
+        unlockVault(t.db, { passphrase: 'not the passphrase at all' }, TEST_HOST),
+      ).rejects.toThrow()
+      expect(scripts.length).toBeGreaterThan(0)
+      expect(searchWorkers()).toBe(0)
 
-    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
-    expect(searchStartedAhead(t.db)).toBe(true)
-    session.close()
-    expect(searchStartedAhead(t.db)).toBe(false)
+      const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+      expect(searchWorkers()).toBe(1)
+      expect(searchStartedAhead(session)).toBe(true)
+      session.close()
+      expect(searchStartedAhead(session)).toBe(false)
+    } finally {
+      globalThis.Worker = RealWorker
+    }
 
     const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
-    expect(searchStartedAhead(t.db)).toBe(true)
+    expect(searchStartedAhead(again)).toBe(true)
     await started(again)
-    expect(searchStartedAhead(t.db)).toBe(false)
+    expect(searchStartedAhead(again)).toBe(false)
     again.close()
   })
 
@@ -442,11 +452,7 @@ describe('the sealed snapshot of the index', () => {
   })
 
   it('restored from a snapshot, the search still finds nothing once the session is closed', async () => {
-    const first = await freshSession(t.db)
-    await practice(first)
-    const { search: built } = await started(first)
-    await saved(built)
-    first.close()
+    await snapshotted()
     const { session, search } = await unlockAgain()
     expect(search.getStatus().reused).toBe(3)
     expect(ids(await search.search('kettle', true)).walkouts).toHaveLength(1)

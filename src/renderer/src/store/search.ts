@@ -6,7 +6,6 @@ import type {
   RecordHashes,
   ToSearchWorker,
 } from './search-protocol'
-import type { MendDatabase } from './db'
 import type { VaultSession } from './session'
 
 /**
@@ -69,22 +68,18 @@ export type WorkerFactory = () => Worker
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
 
-/** Search workers started by an unlock under way, by database (see `startSearchAhead`). */
-const ahead = new WeakMap<MendDatabase, { worker: Worker; timer: ReturnType<typeof setTimeout> }>()
-
-/** A worker started ahead is kept this long for the unlock's search, then terminated. */
-const AHEAD_KEPT_MS = 60_000
+/** Search workers started by an unlock for the session it opens (see `startSearchAhead`). */
+const ahead = new WeakMap<VaultSession, Worker>()
 
 /**
- * Starts the search's worker as soon as an unlock has the key, while it opens the sealed index:
- * starting the worker is most of the time between the unlocked screen and a search that answers
- * (about 0.35 s here), and the index's opening leaves room for it (measured side by side: no
- * slower unlock). Starting it earlier, while the passphrase is stretched, slowed the unlock, and
- * so did reading the snapshot ahead. The worker is given nothing until the session's search takes
- * it (`searchOf`); it ends with the session if nothing did, and after a minute at the latest.
+ * Starts the search's worker as soon as an unlock has the key (its session), while it opens the
+ * sealed index: starting the worker is most of the time between the unlocked screen and a search
+ * that answers (about 0.35 s here), and the index's opening leaves room for it (measured side by
+ * side: no slower unlock). Starting it earlier, while the passphrase is stretched, slowed the
+ * unlock, and so did reading the snapshot ahead. The worker is given nothing until the session's
+ * search takes it (`searchOf`); it ends with the session if nothing did.
  */
-export function startSearchAhead(db: MendDatabase): void {
-  cancelSearchAhead(db)
+export function startSearchAhead(session: VaultSession): void {
   if (typeof Worker === 'undefined') return
   let worker: Worker
   try {
@@ -95,28 +90,23 @@ export function startSearchAhead(db: MendDatabase): void {
   // Until it is taken nobody listens: a worker that fails is dropped, and the search starts anew.
   worker.onerror = (event) => {
     event.preventDefault()
-    cancelSearchAhead(db)
+    takeAhead(session)?.terminate()
   }
-  ahead.set(db, { worker, timer: setTimeout(() => cancelSearchAhead(db), AHEAD_KEPT_MS) })
+  ahead.set(session, worker)
+  session.onClose(() => takeAhead(session)?.terminate())
 }
 
-/** Whether a worker started ahead for this database waits to be taken (for tests). */
-export function searchStartedAhead(db: MendDatabase): boolean {
-  return ahead.has(db)
+/** Whether a worker started for this session waits to be taken (for tests). */
+export function searchStartedAhead(session: VaultSession): boolean {
+  return ahead.has(session)
 }
 
-/** Terminates the worker started ahead for this database, if any (a failed unlock). */
-export function cancelSearchAhead(db: MendDatabase): void {
-  takeAhead(db)?.terminate()
-}
-
-function takeAhead(db: MendDatabase): Worker | null {
-  const started = ahead.get(db)
-  if (!started) return null
-  ahead.delete(db)
-  clearTimeout(started.timer)
-  started.worker.onerror = null
-  return started.worker
+function takeAhead(session: VaultSession): Worker | null {
+  const worker = ahead.get(session)
+  if (!worker) return null
+  ahead.delete(session)
+  worker.onerror = null
+  return worker
 }
 
 /** The status of a search in this state before anything was built or written. */
@@ -148,14 +138,14 @@ export class VaultSearch {
   constructor(
     private readonly session: VaultSession,
     /** By default the worker the unlock started ahead (see `startSearchAhead`), or a new one. */
-    createWorker: WorkerFactory = () => takeAhead(session.db) ?? defaultWorker(),
+    createWorker: WorkerFactory = () => takeAhead(session) ?? defaultWorker(),
   ) {
     // What the worker will read is at least as new as this: any write after it shows as a change.
     this.diff()
     this.stopWatching = session.index.subscribe(() => this.scheduleDiff())
     const worker = createWorker()
     // A test's own worker: the one started ahead is not used.
-    cancelSearchAhead(session.db)
+    takeAhead(session)?.terminate()
     this.worker = worker
     worker.onmessage = (event: MessageEvent<FromSearchWorker>) => this.receive(event.data)
     // No detail of the error is kept or shown: it could quote a record.

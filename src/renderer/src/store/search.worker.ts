@@ -100,9 +100,10 @@ const current = new Map<string, string>()
 /** Whether every slice of them was in the expected form. */
 let currentValid = true
 
+const strings = (list: unknown): list is string[] =>
+  Array.isArray(list) && list.every((item) => typeof item === 'string')
+
 function takeRecords({ table, ids, hashes: h }: RecordHashes): void {
-  const strings = (list: unknown): list is string[] =>
-    Array.isArray(list) && list.every((item) => typeof item === 'string')
   if (!INDEXED_TABLES.includes(table) || !strings(ids) || !strings(h) || ids.length !== h.length) {
     currentValid = false
     return

@@ -18,7 +18,7 @@ import { INDEXED_TABLES } from './codecs'
 import type { MendDatabase } from './db'
 import { repairIndex } from './index-build'
 import { listRowVersionsAhead } from './integrity'
-import { cancelSearchAhead, startSearchAhead } from './search'
+import { startSearchAhead } from './search'
 import { META } from './keys'
 import { CURRENT_LAYOUT, LAYOUT_UPGRADED_NOTICE, layoutOf, upgradeLayout } from './layout'
 import { NO_MIRROR, VaultSession, withRetry, type HeadMirror } from './session'
@@ -336,10 +336,8 @@ export async function unlockVault(
     if (interrupted) notices.push(CHANGE_DID_NOT_FINISH_NOTICE)
     const failedBefore = await gate.succeeded()
     const session = new VaultSession(db, key, header.vaultId, host.mirror ?? NO_MIRROR)
-    // The search's worker loads while the sealed index is opened; its session's search takes it,
-    // and it ends with the session if nothing did (see `startSearchAhead`).
-    startSearchAhead(db)
-    session.onClose(() => cancelSearchAhead(db))
+    // The search's worker loads while the sealed index is opened (see `startSearchAhead`).
+    startSearchAhead(session)
     try {
       notices.push(...(await openVaultData(session)))
     } catch (error) {
