@@ -3,7 +3,14 @@ import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { stamp } from '../../src/renderer/src/domain/time'
 import { recordAad, seal } from '../../src/renderer/src/crypto/envelope'
-import { SEGMENT_SIZE, segmentCodec, type Segment } from '../../src/renderer/src/store/codecs'
+import {
+  SEGMENT_SCHEMA_VERSION,
+  SEGMENT_SIZE,
+  segmentCodec,
+  type Segment,
+} from '../../src/renderer/src/store/codecs'
+import { unpackSegment } from '../../src/renderer/src/store/segment-format'
+import { regroupIndex, writeRegroup } from '../../src/renderer/src/store/index-build'
 import { MendDatabase } from '../../src/renderer/src/store/db'
 import { RecordStore } from '../../src/renderer/src/store/records'
 import {
@@ -37,7 +44,7 @@ async function sealSegmentsAsVersion2(key: CryptoKey, leaveOut: string[] = []): 
     if (!opened.ok) throw new Error('a test segment did not open')
     const segment: Segment = opened.value
     const entries = Object.fromEntries(
-      Object.entries(segment.entries as Record<string, { h: string; s: object | null }>)
+      [...(unpackSegment(segment) as Map<string, { h: string; s: object | null }>)]
         .filter(([id]) => !leaveOut.includes(id))
         .map(([id, entry]) => [
           id,
@@ -217,6 +224,82 @@ describe('the sealed index', () => {
     otherDb.close()
   })
 
+  it('an index sealed as version 3 (summaries as objects, 128 to a segment) opens as it was, then is sealed again as version 4 in full segments', async () => {
+    const session = await freshSession(t.db)
+    const count = SEGMENT_SIZE + 20
+    await session.commit({
+      changes: Array.from({ length: count }, (_, i) =>
+        put(session.clients, `c-${String(i).padStart(4, '0')}`, client(`Client ${i}`)),
+      ),
+      audit: { action: 'import', target: 'vault', targetId: session.vaultId, detail: 'test' },
+    })
+    const summaries = new Map(session.index.all('clients'))
+    const key = session.dataKey
+    session.close()
+    // As the last version wrote it: three segments of at most 128 summaries, each an object.
+    const byId = [...summaries].sort(([a], [b]) => a.localeCompare(b))
+    await t.db.segments.clear()
+    for (let n = 0; n * 128 < count; n++) {
+      const id = `clients:${String(n).padStart(6, '0')}`
+      const entries = Object.fromEntries(byId.slice(n * 128, (n + 1) * 128))
+      const enc = await seal(key, recordAad('segments', id, 3), { table: 'clients', entries })
+      await t.db.segments.put({ id, sv: 3, enc })
+    }
+
+    const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    // Nothing the therapist sees changed: no notice, every summary as it was.
+    expect(notices).toEqual([])
+    expect(new Map(again.index.all('clients'))).toEqual(summaries)
+    const rows = await t.db.segments.toArray()
+    expect(rows.map((row) => [row.id, row.sv])).toEqual([
+      ['clients:000000', SEGMENT_SCHEMA_VERSION],
+      ['clients:000001', SEGMENT_SCHEMA_VERSION],
+    ])
+    const store = new RecordStore(t.db.segments, segmentCodec)
+    const sizes = await Promise.all(
+      rows.map(async (row) => {
+        const opened = await store.open(again.dataKey, row)
+        return opened.ok ? opened.value.entries.length : -1
+      }),
+    )
+    expect(sizes).toEqual([SEGMENT_SIZE, 20])
+    // A write after it lands in the last segment, and the next unlock has nothing to redo.
+    const more = await createClient(again, client('One more'))
+    again.close()
+    const before = (await t.db.segments.toArray()).map((row) => row.enc.iv.join(','))
+    const third = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(third.notices).toEqual([])
+    expect(third.session.index.size('clients')).toBe(count + 1)
+    expect(third.session.index.entry('clients', more)?.s?.displayName).toBe('One more')
+    expect((await t.db.segments.toArray()).map((row) => row.enc.iv.join(','))).toEqual(before)
+    third.session.close()
+  })
+
+  it('sealing the index again refuses to land when another window wrote a segment since it was loaded', async () => {
+    const first = await freshSession(t.db)
+    const kept = await createClient(first, client('Rowan First'))
+    const otherDb = new MendDatabase(t.db.name)
+    const { session: second } = await unlockVault(otherDb, { passphrase: PASS }, TEST_HOST)
+    const prepared = await first.index.prepareRegroup(first.dataKey)
+    expect(prepared.rows.map((row) => row.id)).toEqual(['clients:000000'])
+    // The other window writes before this one's regroup lands.
+    const theirs = await createClient(second, client('Sage Second'))
+    const stored = (await t.db.segments.toArray()).map((row) => row.enc.iv.join(','))
+    expect(await writeRegroup(first, prepared)).toBe(false)
+    expect((await t.db.segments.toArray()).map((row) => row.enc.iv.join(','))).toEqual(stored)
+    // Nothing was lost: both windows' clients are in the stored index.
+    second.close()
+    otherDb.close()
+    first.close()
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(session.index.entry('clients', kept)).toBeDefined()
+    expect(session.index.entry('clients', theirs)).toBeDefined()
+    // And with nothing written in between, it lands.
+    expect(await regroupIndex(session)).toBe(true)
+    expect(session.index.size('clients')).toBe(2)
+    session.close()
+  })
+
   it('an index sealed before the pattern fields is rebuilt from the records at unlock, and says so', async () => {
     const { key, clientId, counted, bare } = await vaultWithWalkouts()
     await sealSegmentsAsVersion2(key)
@@ -236,10 +319,13 @@ describe('the sealed index', () => {
       ending: 'not-recorded',
       contributionNoted: false,
     })
-    // The walkout segments were rewritten as the current version; the client's, which lacks
-    // nothing, was left as it was.
+    // The walkout segments were rebuilt from the records; then every segment was sealed again as
+    // the current version (the client's from memory: it lacked nothing).
     const versions = Object.fromEntries((await t.db.segments.toArray()).map((s) => [s.id, s.sv]))
-    expect(versions).toEqual({ 'clients:000000': 2, 'incidents:000000': 3 })
+    expect(versions).toEqual({
+      'clients:000000': SEGMENT_SCHEMA_VERSION,
+      'incidents:000000': SEGMENT_SCHEMA_VERSION,
+    })
     session.close()
     const again = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     expect(again.notices).toEqual([])

@@ -60,7 +60,8 @@ export const auditEventSchema = z.object({
 })
 export type AuditEvent = z.infer<typeof auditEventSchema>
 
-const hexHash = z.string().regex(/^[0-9a-f]{64}$/)
+/** A SHA-256 digest in lowercase hex. */
+export const hexHash = z.string().regex(/^[0-9a-f]{64}$/)
 
 /**
  * A row an entry wrote, bound into the chain: its table, id and the hash of its sealed bytes

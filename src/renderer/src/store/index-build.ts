@@ -100,3 +100,39 @@ export async function repairIndex(
   prepared.apply()
   return { added, removed }
 }
+
+/**
+ * Seals the whole index again in the current segment version, full segments first (after an
+ * upgrade; see `VaultIndex.prepareRegroup`). One transaction, which refuses to land if any
+ * segment changed since the index was loaded (another window wrote): the next unlock tries again.
+ * Returns whether it landed.
+ */
+export async function regroupIndex(session: VaultSession): Promise<boolean> {
+  return writeRegroup(session, await session.index.prepareRegroup(session.dataKey))
+}
+
+/** Lands a prepared regroup (see `regroupIndex`); false if a segment changed since it was made. */
+export async function writeRegroup(
+  session: VaultSession,
+  prepared: Awaited<ReturnType<VaultSession['index']['prepareRegroup']>>,
+): Promise<boolean> {
+  try {
+    await session.db.transaction('rw', session.db.segments, async () => {
+      const stored = await session.db.segments.toCollection().primaryKeys()
+      const rows = await session.db.segments.bulkGet(prepared.expected.map((e) => e.id))
+      const same =
+        stored.length === prepared.expected.length &&
+        prepared.expected.every((expected, i) =>
+          sameOptionalBytes(rows[i]?.enc.iv ?? null, expected.iv),
+        )
+      if (!same) throw new ConflictError()
+      await session.db.segments.bulkDelete(prepared.removed)
+      await session.db.segments.bulkPut(prepared.rows)
+    })
+  } catch (error) {
+    if (error instanceof ConflictError) return false
+    throw error
+  }
+  prepared.apply()
+  return true
+}

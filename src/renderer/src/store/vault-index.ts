@@ -5,12 +5,14 @@ import type { AddendumSummary, IncidentSummary } from '../domain/incident'
 import {
   INDEXED_TABLES,
   isOutdatedSegment,
+  SEGMENT_SCHEMA_VERSION,
   SEGMENT_SIZE,
   type IndexedTable,
   type Segment,
 } from './codecs'
 import type { MendDatabase, SegmentRow } from './db'
 import type { RecordStore } from './records'
+import { packSegment, unpackSegment } from './segment-format'
 
 /**
  * The sealed index, opened in memory. Lists, Today and timelines read it; it is built from the
@@ -50,6 +52,8 @@ interface SegmentState {
   table: IndexedTable
   /** IV of the stored segment row (null before it is first written). */
   iv: Uint8Array | null
+  /** The schema version it was sealed under (an older one is rewritten: see `prepareRegroup`). */
+  sv: number
   ids: Set<string>
 }
 
@@ -129,33 +133,39 @@ export class VaultIndex {
    * only the records hold (outdated), both to be rebuilt from the records; and how many records
    * the outdated ones hold.
    */
-  async load(
-    key: CryptoKey,
-  ): Promise<{ damaged: string[]; outdated: string[]; outdatedRecords: number }> {
+  async load(key: CryptoKey): Promise<{
+    damaged: string[]
+    outdated: string[]
+    outdatedRecords: number
+    /** Segments that opened but were sealed by an older version (see `prepareRegroup`). */
+    older: string[]
+  }> {
     const rows = await this.db.segments.toArray()
     const opened = await Promise.all(rows.map((row) => this.store.open(key, row)))
     const damaged: string[] = []
     const outdated: string[] = []
+    const older: string[] = []
     let outdatedRecords = 0
     rows.forEach((row, i) => {
       const result = opened[i]!
       const table = tableOfSegment(row.id)
       if (!table || !result.ok || result.value.table !== table) return damaged.push(row.id)
-      this.setSegment(row.id, table, row.enc.iv, result.value.entries)
+      this.setSegment(row.id, table, row.enc.iv, row.sv, unpackSegment(result.value))
       if (isOutdatedSegment(table, row.sv)) {
         outdated.push(row.id)
-        outdatedRecords += Object.keys(result.value.entries).length
-      }
+        outdatedRecords += result.value.entries.length
+      } else if (row.sv < SEGMENT_SCHEMA_VERSION) older.push(row.id)
     })
     this.changed()
-    return { damaged, outdated, outdatedRecords }
+    return { damaged, outdated, outdatedRecords, older }
   }
 
   private setSegment(
     id: string,
     table: IndexedTable,
     iv: Uint8Array | null,
-    entries: Record<string, IndexEntry<unknown>>,
+    sv: number,
+    entries: ReadonlyMap<string, IndexEntry<unknown>>,
   ): void {
     const previous = this.segments.get(id)
     for (const recordId of previous?.ids ?? []) {
@@ -164,11 +174,11 @@ export class VaultIndex {
         this.entries[table].delete(recordId)
       }
     }
-    const ids = new Set(Object.keys(entries))
-    this.segments.set(id, { table, iv, ids })
-    for (const recordId of ids) {
+    const ids = new Set(entries.keys())
+    this.segments.set(id, { table, iv, sv, ids })
+    for (const [recordId, entry] of entries) {
       this.segmentOf[table].set(recordId, id)
-      this.entries[table].set(recordId, entries[recordId]!)
+      this.entries[table].set(recordId, entry)
     }
   }
 
@@ -191,7 +201,7 @@ export class VaultIndex {
       const result = opened[i]!
       const table = tableOfSegment(row.id)
       if (table && result.ok && result.value.table === table)
-        this.setSegment(row.id, table, row.enc.iv, result.value.entries)
+        this.setSegment(row.id, table, row.enc.iv, row.sv, unpackSegment(result.value))
     })
     this.changed()
   }
@@ -250,28 +260,74 @@ export class VaultIndex {
     const planned = [...touched].map(([id, changes]) => {
       const table = tableOfSegment(id)!
       const state = this.segments.get(id)
-      const entries: Record<string, IndexEntry<unknown>> = {}
+      const entries = new Map<string, IndexEntry<unknown>>()
       for (const recordId of state?.ids ?? [])
-        entries[recordId] = this.entries[table].get(recordId)!
+        entries.set(recordId, this.entries[table].get(recordId)!)
       for (const [recordId, entry] of changes) {
-        if (entry) entries[recordId] = entry
-        else delete entries[recordId]
+        if (entry) entries.set(recordId, entry)
+        else entries.delete(recordId)
       }
       return { id, table, entries, iv: state?.iv ?? null }
     })
+    return this.sealPlans(key, planned)
+  }
+
+  /** Seals planned segments; applying the write puts them in memory. */
+  private async sealPlans(
+    key: CryptoKey,
+    planned: {
+      id: string
+      table: IndexedTable
+      entries: Map<string, IndexEntry<unknown>>
+      iv: Uint8Array | null
+    }[],
+  ): Promise<PreparedIndexWrite> {
     const rows = await Promise.all(
-      planned.map((plan) =>
-        this.store.seal(key, plan.id, { table: plan.table, entries: plan.entries } as Segment),
-      ),
+      planned.map((plan) => this.store.seal(key, plan.id, packSegment(plan.table, plan.entries))),
     )
     return {
       rows,
       expected: planned.map((plan) => ({ id: plan.id, iv: plan.iv })),
       apply: () => {
         planned.forEach((plan, i) =>
-          this.setSegment(plan.id, plan.table, rows[i]!.enc.iv, plan.entries),
+          this.setSegment(plan.id, plan.table, rows[i]!.enc.iv, rows[i]!.sv, plan.entries),
         )
         this.changed()
+      },
+    }
+  }
+
+  /**
+   * Every segment sealed again under the current version, full ones first (`SEGMENT_SIZE`
+   * records each), in the order the records are held now: after an upgrade, the older and
+   * smaller segments of the last version become fewer and smaller to read at every unlock. No
+   * record is read; the write must find every segment as it was (`expected`), remove `removed`
+   * and put `rows`.
+   */
+  async prepareRegroup(key: CryptoKey): Promise<PreparedIndexWrite & { removed: string[] }> {
+    const planned: Parameters<VaultIndex['sealPlans']>[1] = []
+    for (const table of INDEXED_TABLES) {
+      const ids = [...this.segments]
+        .filter(([, state]) => state.table === table)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .flatMap(([, state]) => [...state.ids])
+      for (let n = 0; n * SEGMENT_SIZE < ids.length; n++) {
+        const entries = new Map<string, IndexEntry<unknown>>()
+        for (const recordId of ids.slice(n * SEGMENT_SIZE, (n + 1) * SEGMENT_SIZE))
+          entries.set(recordId, this.entries[table].get(recordId)!)
+        planned.push({ id: segmentId(table, n), table, entries, iv: null })
+      }
+    }
+    const written = new Set(planned.map((plan) => plan.id))
+    const before = [...this.segments].map(([id, state]) => ({ id, iv: state.iv }))
+    const prepared = await this.sealPlans(key, planned)
+    return {
+      ...prepared,
+      expected: before,
+      removed: before.map((e) => e.id).filter((id) => !written.has(id)),
+      apply: () => {
+        for (const { id } of before) if (!written.has(id)) this.segments.delete(id)
+        prepared.apply()
       },
     }
   }
@@ -299,7 +355,7 @@ export class VaultIndex {
   forget(ids: readonly string[]): void {
     for (const id of ids) {
       const state = this.segments.get(id)
-      if (state) this.setSegment(id, state.table, state.iv, {})
+      if (state) this.setSegment(id, state.table, state.iv, state.sv, new Map())
       this.segments.delete(id)
     }
     this.changed()

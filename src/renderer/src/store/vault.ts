@@ -16,7 +16,7 @@ import {
 } from '../domain/unlock-throttle'
 import { INDEXED_TABLES } from './codecs'
 import type { MendDatabase } from './db'
-import { repairIndex } from './index-build'
+import { regroupIndex, repairIndex } from './index-build'
 import { listRowVersionsAhead } from './integrity'
 import { startSearchAhead } from './search'
 import { META } from './keys'
@@ -95,7 +95,7 @@ export async function openVaultData(session: VaultSession): Promise<string[]> {
     await withRetry(() => upgradeLayout(session))
     notices.push(LAYOUT_UPGRADED_NOTICE)
   }
-  const { damaged, outdated, outdatedRecords } = await session.index.load(session.dataKey)
+  const { damaged, outdated, outdatedRecords, older } = await session.index.load(session.dataKey)
   // The index covers every record unless a segment is damaged, outdated or missing (counts
   // differ); the check after unlock compares it with every row in any case.
   const counts = await Promise.all(
@@ -109,6 +109,9 @@ export async function openVaultData(session: VaultSession): Promise<string[]> {
     if (damaged.length > 0 || repaired.added > outdatedRecords) notices.push(INDEX_REPAIRED_NOTICE)
     if (outdated.length > 0) notices.push(INDEX_UPDATED_NOTICE)
   }
+  // Segments sealed by an older version are sealed again, in full segments (no notice: nothing
+  // the therapist sees changes). Another window writing meanwhile: the next unlock does it.
+  if (older.length > 0 || outdated.length > 0) await regroupIndex(session)
   session.onClose(session.index.watch(session.dataKey))
   return notices
 }
