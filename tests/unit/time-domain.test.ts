@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
+  compareIso,
   calendarDateSchema,
   fromLocalInput,
   localDate,
@@ -122,5 +123,26 @@ describe('time', () => {
     const today = localDate()
     expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(calendarDateSchema.safeParse(today).success).toBe(true)
+  })
+})
+
+describe('compareIso', () => {
+  it('orders dates and moments of one format as time runs, both ways', () => {
+    const moments = [
+      '2026-11-20T14:05:00.000Z',
+      '2025-01-02T00:00:00.000Z',
+      '2026-11-20T09:59:59.999Z',
+      '2026-02-28T23:00:00.000Z',
+    ]
+    const byTime = [...moments].sort((a, b) => Date.parse(a) - Date.parse(b))
+    expect([...moments].sort(compareIso)).toEqual(byTime)
+    expect([...moments].sort((a, b) => compareIso(b, a))).toEqual([...byTime].reverse())
+    expect(['2026-11-03', '2026-10-31', '', '2026-11-02'].sort(compareIso)).toEqual([
+      '',
+      '2026-10-31',
+      '2026-11-02',
+      '2026-11-03',
+    ])
+    expect(compareIso('2026-11-03', '2026-11-03')).toBe(0)
   })
 })

@@ -1,7 +1,7 @@
 import { formatDay } from './format'
 import { ENDING_WORDS, RUPTURE_TYPES, WALKOUT_ENDINGS, type IncidentSummary } from './incident'
 import type { Words } from './words'
-import type { Timestamp } from './time'
+import { compareIso, type Timestamp } from './time'
 
 /**
  * The figures of Patterns: a client's walkouts at a glance on the client page, and the same
@@ -307,7 +307,7 @@ export function timeline(
 ): { from: string; to: string; points: TimelinePoint[] } {
   const dated = walkouts
     .map((w) => ({ w, day: dayOf(w) }))
-    .sort((a, b) => a.w.walkoutAt.utc.localeCompare(b.w.walkoutAt.utc))
+    .sort((a, b) => compareIso(a.w.walkoutAt.utc, b.w.walkoutAt.utc))
   const earliest = dated[0]?.day
   const floor = shiftDay(today, -TIMELINE_MIN_DAYS)
   const from = earliest && earliest < floor ? earliest : floor
@@ -385,7 +385,7 @@ export function findCluster(walkouts: readonly PatternWalkout[], today: string):
     count: recent.length,
     clients,
     usual,
-    walkouts: recent.sort((a, b) => b.walkoutAt.utc.localeCompare(a.walkoutAt.utc)),
+    walkouts: recent.sort((a, b) => compareIso(b.walkoutAt.utc, a.walkoutAt.utc)),
   }
 }
 

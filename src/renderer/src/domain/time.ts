@@ -19,6 +19,13 @@ export const calendarDateSchema = z.iso.date({ message: 'Enter a valid date.' })
 /** An optional calendar date: '' when not set. */
 export const optionalDateSchema = z.union([z.literal(''), calendarDateSchema])
 
+/**
+ * Orders ISO 8601 dates or moments of one format (YYYY-MM-DD, or `Timestamp.utc`) by their text,
+ * code unit by code unit: their text order is their time order. `localeCompare` gives the same
+ * order at many times the cost (Today sorts tens of thousands of items after every unlock).
+ */
+export const compareIso = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 export function stamp(date: Date = new Date()): Timestamp {
   // `|| 0` turns UTC's -0 into 0, so a stored value equals the one read back.
   return { utc: date.toISOString(), offsetMinutes: -date.getTimezoneOffset() || 0 }

@@ -1,5 +1,5 @@
 import { isHighRisk, type IncidentSummary } from './incident'
-import { localDate } from './time'
+import { compareIso, localDate } from './time'
 
 /**
  * "What needs me this week?": the rules of the Today screen, on the walkout summaries the sealed
@@ -80,7 +80,8 @@ const KIND_ORDER = new Map(TODAY_KINDS.map((kind, i) => [kind, i]))
 
 /**
  * Every item of the week, most urgent first: by kind (high risk first), then by day (the most
- * overdue first), then by walkout (oldest first). Voided records are never on it.
+ * overdue first), then by walkout (oldest first). Voided records are never on it. (A large
+ * practice has tens of thousands of items: each kind is sorted on its own, by its text dates.)
  */
 export function todayItems(
   incidents: readonly { id: string; summary: IncidentSummary }[],
@@ -89,51 +90,48 @@ export function todayItems(
 ): TodayItem[] {
   const today = localDate(now)
   const weekEnd = addDays(today, WEEK_DAYS)
-  const items: (TodayItem & { walkout: string })[] = []
-  for (const { id, summary: s } of incidents) {
-    if (s.voided) continue
-    const add = (kind: TodayKind, day = '') =>
-      items.push({
+  const nowMs = now.getTime()
+  const byKind = TODAY_KINDS.map(() => [] as { item: TodayItem; walkout: string }[])
+  const add = (kind: TodayKind, id: string, s: IncidentSummary, day = '') =>
+    byKind[KIND_ORDER.get(kind)!]!.push({
+      item: {
         kind,
         incidentId: id,
         clientId: s.clientId,
         day,
         days: day ? daysBetween(today, day) : 0,
-        walkout: s.walkoutAt.utc,
-      })
-    if (!s.signedAt && now.getTime() - Date.parse(s.createdAt.utc) > SIGN_WITHIN_DAYS * 86_400_000)
-      add('unsigned')
+      },
+      walkout: s.walkoutAt.utc,
+    })
+  for (const { id, summary: s } of incidents) {
+    if (s.voided) continue
+    if (!s.signedAt && nowMs - Date.parse(s.createdAt.utc) > SIGN_WITHIN_DAYS * 86_400_000)
+      add('unsigned', id, s)
     if (s.status === 'resolved') continue
 
-    if (isHighRisk(s.riskLevel)) add(s.safetyActionRecorded ? 'high-risk' : 'high-risk-no-action')
+    if (isHighRisk(s.riskLevel))
+      add(s.safetyActionRecorded ? 'high-risk' : 'high-risk-no-action', id, s)
 
     if (s.nextAttemptDue) {
-      if (s.nextAttemptDue < today) add('outreach-overdue', s.nextAttemptDue)
-      else if (s.nextAttemptDue === today) add('outreach-today', s.nextAttemptDue)
-      else if (s.nextAttemptDue <= weekEnd) add('outreach-soon', s.nextAttemptDue)
+      if (s.nextAttemptDue < today) add('outreach-overdue', id, s, s.nextAttemptDue)
+      else if (s.nextAttemptDue === today) add('outreach-today', id, s, s.nextAttemptDue)
+      else if (s.nextAttemptDue <= weekEnd) add('outreach-soon', id, s, s.nextAttemptDue)
     }
-    if (
-      s.attempts === 0 &&
-      now.getTime() - Date.parse(s.walkoutAt.utc) >= FIRST_OUTREACH_HOURS * 3_600_000
-    )
-      add('no-outreach-yet')
+    if (s.attempts === 0 && nowMs - Date.parse(s.walkoutAt.utc) >= FIRST_OUTREACH_HOURS * 3_600_000)
+      add('no-outreach-yet', id, s)
 
     if (s.nextSessionDate && s.discussStatus !== 'discussed') {
-      if (s.nextSessionDate < today) add('session-unrecorded', s.nextSessionDate)
-      else if (s.nextSessionDate <= weekEnd) add('session-soon', s.nextSessionDate)
+      if (s.nextSessionDate < today) add('session-unrecorded', id, s, s.nextSessionDate)
+      else if (s.nextSessionDate <= weekEnd) add('session-soon', id, s, s.nextSessionDate)
     }
-    if (s.attemptsWithoutReply >= options.closureAttempts) add('closure')
-    if (s.status === 'in-follow-up') add('in-follow-up')
-    else add('open')
+    if (s.attemptsWithoutReply >= options.closureAttempts) add('closure', id, s)
+    add(s.status === 'in-follow-up' ? 'in-follow-up' : 'open', id, s)
   }
-  return items
-    .sort(
-      (a, b) =>
-        KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
-        a.day.localeCompare(b.day) ||
-        a.walkout.localeCompare(b.walkout),
-    )
-    .map(({ walkout: _walkout, ...item }) => item)
+  return byKind.flatMap((items) =>
+    items
+      .sort((a, b) => compareIso(a.item.day, b.item.day) || compareIso(a.walkout, b.walkout))
+      .map(({ item }) => item),
+  )
 }
 
 /** "overdue by 2 days", "today", "tomorrow", "in 4 days". */

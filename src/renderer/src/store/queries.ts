@@ -9,7 +9,7 @@ import {
   type StepId,
 } from '../domain/incident'
 import type { PracticeSettings } from '../domain/practice'
-import type { Timestamp } from '../domain/time'
+import { compareIso, type Timestamp } from '../domain/time'
 import type { VaultSettings } from '../domain/settings'
 import type { IndexedTable } from './codecs'
 import type { Draft } from './codecs'
@@ -104,7 +104,7 @@ export function useIncident(id: string): Opened<Incident> | null | undefined {
 }
 
 const newestFirst = (a: ListedIncident, b: ListedIncident) =>
-  (b.ok ? b.summary.walkoutAt.utc : '').localeCompare(a.ok ? a.summary.walkoutAt.utc : '')
+  compareIso(b.ok ? b.summary.walkoutAt.utc : '', a.ok ? a.summary.walkoutAt.utc : '')
 
 /** Every walkout, from the index (for Today's rules and the practice's figures). */
 export function useAllIncidents(): ListedIncident[] {

@@ -309,7 +309,7 @@ export class VaultIndex {
     for (const table of INDEXED_TABLES) {
       const ids = [...this.segments]
         .filter(([, state]) => state.table === table)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .flatMap(([, state]) => [...state.ids])
       for (let n = 0; n * SEGMENT_SIZE < ids.length; n++) {
         const entries = new Map<string, IndexEntry<unknown>>()

@@ -1,5 +1,6 @@
 import type { Words } from '../words'
 import type { Incident } from './incident'
+import { compareIso } from '../time'
 
 /**
  * How a walkout ended, in one short code: what the record says happened last, the furthest step
@@ -45,7 +46,7 @@ export function walkoutEnding(incident: Pick<Incident, 'steps'>): WalkoutEnding 
   if (fit?.referral === 'made') return 'referred'
   if (discuss?.status === 'discussed') return 'talked-through'
   if (wait?.outcome === 'returned') return 'returned'
-  const attempts = [...(outreach?.attempts ?? [])].sort((a, b) => a.at.utc.localeCompare(b.at.utc))
+  const attempts = [...(outreach?.attempts ?? [])].sort((a, b) => compareIso(a.at.utc, b.at.utc))
   if (wait?.outcome === 'contact-later' || attempts.some((a) => a.outcome === 'replied'))
     return 'reached'
   if (attempts.at(-1)?.outcome === 'declined') return 'declined'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { timestampSchema, type Timestamp } from '../time'
+import { compareIso, timestampSchema, type Timestamp } from '../time'
 import { INCIDENT_STATUSES, nextDue, walkoutMoment, type Incident } from './incident'
 import { WALKOUT_ENDINGS, walkoutEnding } from './ending'
 import { RISK_LEVELS, RUPTURE_TYPES } from './steps/safety'
@@ -49,7 +49,7 @@ const earliest = (dates: string[]): string => dates.filter((d) => d !== '').sort
 export function summarizeIncident(incident: Incident): IncidentSummary {
   const safety = incident.steps.safety
   const attempts = [...(incident.steps.outreach?.attempts ?? [])].sort((a, b) =>
-    a.at.utc.localeCompare(b.at.utc),
+    compareIso(a.at.utc, b.at.utc),
   )
   const lastReply = attempts.map((a) => a.outcome).lastIndexOf('replied')
   const discuss = incident.steps.discuss

@@ -14,6 +14,7 @@ import {
 } from '../../domain/letters'
 import { walkoutMoment } from '../../domain/incident'
 import type { PaperSize } from '../../domain/practice'
+import { compareIso } from '../../domain/time'
 import { recordPrint, type PrintedDocument } from '../../store/printing'
 import { useClient, useWalkoutRecordsOf, usePracticeSettings } from '../../store/queries'
 import { useSession } from '../../store/session-context'
@@ -82,7 +83,7 @@ export function LetterPage() {
     () =>
       (incidents ?? [])
         .flatMap((i) => (i.ok ? [{ id: i.id, incident: i.value }] : []))
-        .sort((a, b) => walkoutMoment(b.incident).utc.localeCompare(walkoutMoment(a.incident).utc)),
+        .sort((a, b) => compareIso(walkoutMoment(b.incident).utc, walkoutMoment(a.incident).utc)),
     [incidents],
   )
 

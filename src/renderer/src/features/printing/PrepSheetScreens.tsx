@@ -4,7 +4,7 @@ import type { Client } from '../../domain/client'
 import { deriveInitials } from '../../domain/client'
 import { formatDay } from '../../domain/format'
 import type { PaperSize, PracticeSettings } from '../../domain/practice'
-import { localDate } from '../../domain/time'
+import { compareIso, localDate } from '../../domain/time'
 import { recordPrint, usePrepSheetPrinted } from '../../store/printing'
 import {
   useClient,
@@ -213,7 +213,7 @@ function PrintedStatus({
     return at ? [at] : []
   })
   if (moments.length === 0) return <>This prep sheet has not been printed yet.</>
-  const last = moments.sort((a, b) => b.utc.localeCompare(a.utc))[0]
+  const last = moments.sort((a, b) => compareIso(b.utc, a.utc))[0]
   if (ids.length > 1 && moments.length < ids.length)
     return (
       <>

@@ -9,7 +9,7 @@ import {
   type StepId,
   type StepValues,
 } from '../../domain/incident'
-import { localDate, type Timestamp } from '../../domain/time'
+import { compareIso, localDate, type Timestamp } from '../../domain/time'
 
 /**
  * What the session-prep sheet says, in words, before any layout: a selection of the walkout
@@ -221,7 +221,7 @@ function section(
 /** The sheet's content for one walkout or several (the open walkouts of one client). */
 export function buildPrepSheet(input: PrepSheetInput): PrepSheetContent {
   const walkouts = [...input.walkouts].sort((a, b) =>
-    walkoutMoment(a.incident).utc.localeCompare(walkoutMoment(b.incident).utc),
+    compareIso(walkoutMoment(a.incident).utc, walkoutMoment(b.incident).utc),
   )
   const client = input.client
   const who = !client
