@@ -96,5 +96,29 @@ for (const wanted of (process.env.MEND_PROFILE_CALLERS ?? '').split(',').filter(
   for (const [k, v] of [...chains].sort((a, b) => b[1] - a[1]).slice(0, 8))
     console.log(v.toFixed(1).padStart(8), k)
 }
+// MEND_PROFILE_SPANS=1: the longest stretches the thread was busy without a break (what a
+// longest-stall figure is made of), each with the functions that took most of it.
+if (process.env.MEND_PROFILE_SPANS) {
+  const spans = []
+  let span = null
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000
+    const name = byId.get(id).callFrame.functionName
+    if (name === '(idle)') {
+      if (span) spans.push(span)
+      span = null
+      return
+    }
+    span ??= { ms: 0, top: new Map() }
+    span.ms += ms
+    span.top.set(name || '(anon)', (span.top.get(name || '(anon)') ?? 0) + ms)
+  })
+  if (span) spans.push(span)
+  console.log('longest busy stretches:')
+  for (const { ms, top } of spans.sort((a, b) => b.ms - a.ms).slice(0, 8)) {
+    const parts = [...top].sort((a, b) => b[1] - a[1]).slice(0, 6)
+    console.log(ms.toFixed(1).padStart(8), parts.map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', '))
+  }
+}
 await browser.close()
 server.close()

@@ -141,7 +141,9 @@ export class VaultSearch {
     createWorker: WorkerFactory = () => takeAhead(session) ?? defaultWorker(),
   ) {
     // What the worker will read is at least as new as this: any write after it shows as a change.
-    this.diff()
+    // (Only the hashes are taken here, in one pass: this runs on the page as the search starts.)
+    for (const table of INDEXED_TABLES)
+      for (const [id, entry] of session.index.all(table)) this.known[table].set(id, entry.h)
     this.stopWatching = session.index.subscribe(() => this.scheduleDiff())
     const worker = createWorker()
     // A test's own worker: the one started ahead is not used.
