@@ -91,19 +91,21 @@ export function todayItems(
   const today = localDate(now)
   const weekEnd = addDays(today, WEEK_DAYS)
   const nowMs = now.getTime()
-  const byKind = TODAY_KINDS.map(() => [] as { item: TodayItem; walkout: string }[])
+  const byKind = TODAY_KINDS.map(() => [] as TodayItem[])
   const add = (kind: TodayKind, id: string, s: IncidentSummary, day = '') =>
     byKind[KIND_ORDER.get(kind)!]!.push({
-      item: {
-        kind,
-        incidentId: id,
-        clientId: s.clientId,
-        day,
-        days: day ? daysBetween(today, day) : 0,
-      },
-      walkout: s.walkoutAt.utc,
+      kind,
+      incidentId: id,
+      clientId: s.clientId,
+      day,
+      days: day ? daysBetween(today, day) : 0,
     })
-  for (const { id, summary: s } of incidents) {
+  // Oldest walkout first, so that each kind's items arrive in that order and only need sorting by
+  // day (a stable sort: linear on what is already in order, such as a list newest first).
+  const byWalkout = [...incidents].sort((a, b) =>
+    compareIso(a.summary.walkoutAt.utc, b.summary.walkoutAt.utc),
+  )
+  for (const { id, summary: s } of byWalkout) {
     if (s.voided) continue
     if (!s.signedAt && nowMs - Date.parse(s.createdAt.utc) > SIGN_WITHIN_DAYS * 86_400_000)
       add('unsigned', id, s)
@@ -127,11 +129,7 @@ export function todayItems(
     if (s.attemptsWithoutReply >= options.closureAttempts) add('closure', id, s)
     add(s.status === 'in-follow-up' ? 'in-follow-up' : 'open', id, s)
   }
-  return byKind.flatMap((items) =>
-    items
-      .sort((a, b) => compareIso(a.item.day, b.item.day) || compareIso(a.walkout, b.walkout))
-      .map(({ item }) => item),
-  )
+  return byKind.flatMap((items) => items.sort((a, b) => compareIso(a.day, b.day)))
 }
 
 /** "overdue by 2 days", "today", "tomorrow", "in 4 days". */

@@ -239,12 +239,24 @@ export function VaultProvider({
     [loadSettings, checkAfterUnlock],
   )
 
-  // An effect runs after the commit: the check starts behind the unlocked screen.
+  // An effect runs after the commit; a task queued from the next frame runs after it is painted:
+  // the check (whose first steps hold the page for tens of milliseconds in a large practice)
+  // starts behind the unlocked screen as the therapist sees it. A hidden window draws no
+  // frames: then it starts a moment later all the same (starting twice is starting once).
   const unlocked = state.status === 'unlocked' ? state.session : null
   useEffect(() => {
     if (!unlocked) return
-    const start = setTimeout(() => checksToStart.get(unlocked)?.())
-    return () => clearTimeout(start)
+    const begin = () => checksToStart.get(unlocked)?.()
+    let afterPaint: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      afterPaint = setTimeout(begin)
+    })
+    const fallback = setTimeout(begin, 250)
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(afterPaint)
+      clearTimeout(fallback)
+    }
   }, [unlocked])
 
   /** The gate of the real vault: unlock it, or set it up if there is none yet. */
