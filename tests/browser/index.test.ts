@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { stamp } from '../../src/renderer/src/domain/time'
@@ -20,7 +20,8 @@ import {
   createIncident,
   saveStep,
 } from '../../src/renderer/src/store/operations'
-import { put } from '../../src/renderer/src/store/session'
+import { NO_MIRROR, put, VaultSession } from '../../src/renderer/src/store/session'
+import { VaultIndex } from '../../src/renderer/src/store/vault-index'
 import {
   INDEX_REPAIRED_NOTICE,
   INDEX_UPDATED_NOTICE,
@@ -61,6 +62,31 @@ async function sealSegmentsAsVersion2(key: CryptoKey, leaveOut: string[] = []): 
     const content = { table: segment.table, entries }
     const enc = await seal(key, recordAad('segments', row.id, 2), content)
     await t.db.segments.put({ id: row.id, sv: 2, enc })
+  }
+}
+
+/** `count` clients in one commit. */
+async function addClients(session: VaultSession, count: number): Promise<void> {
+  await session.commit({
+    changes: Array.from({ length: count }, (_, i) =>
+      put(session.clients, `c-${String(i).padStart(4, '0')}`, client(`Client ${i}`)),
+    ),
+    audit: { action: 'import', target: 'vault', targetId: session.vaultId, detail: 'test' },
+  })
+}
+
+/** The clients' index as the last version wrote it: segments of 128 summaries, each an object. */
+async function sealClientsAsVersion3(
+  key: CryptoKey,
+  summaries: ReadonlyMap<string, unknown>,
+): Promise<void> {
+  const byId = [...summaries].sort(([a], [b]) => a.localeCompare(b))
+  await t.db.segments.clear()
+  for (let n = 0; n * 128 < byId.length; n++) {
+    const id = `clients:${String(n).padStart(6, '0')}`
+    const entries = Object.fromEntries(byId.slice(n * 128, (n + 1) * 128))
+    const enc = await seal(key, recordAad('segments', id, 3), { table: 'clients', entries })
+    await t.db.segments.put({ id, sv: 3, enc })
   }
 }
 
@@ -227,24 +253,11 @@ describe('the sealed index', () => {
   it('an index sealed as version 3 (summaries as objects, 128 to a segment) opens as it was, then is sealed again as version 4 in full segments', async () => {
     const session = await freshSession(t.db)
     const count = SEGMENT_SIZE + 20
-    await session.commit({
-      changes: Array.from({ length: count }, (_, i) =>
-        put(session.clients, `c-${String(i).padStart(4, '0')}`, client(`Client ${i}`)),
-      ),
-      audit: { action: 'import', target: 'vault', targetId: session.vaultId, detail: 'test' },
-    })
+    await addClients(session, count)
     const summaries = new Map(session.index.all('clients'))
     const key = session.dataKey
     session.close()
-    // As the last version wrote it: three segments of at most 128 summaries, each an object.
-    const byId = [...summaries].sort(([a], [b]) => a.localeCompare(b))
-    await t.db.segments.clear()
-    for (let n = 0; n * 128 < count; n++) {
-      const id = `clients:${String(n).padStart(6, '0')}`
-      const entries = Object.fromEntries(byId.slice(n * 128, (n + 1) * 128))
-      const enc = await seal(key, recordAad('segments', id, 3), { table: 'clients', entries })
-      await t.db.segments.put({ id, sv: 3, enc })
-    }
+    await sealClientsAsVersion3(key, summaries)
 
     const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     // Nothing the therapist sees changed: no notice, every summary as it was.
@@ -298,6 +311,91 @@ describe('the sealed index', () => {
     expect(await regroupIndex(session)).toBe(true)
     expect(session.index.size('clients')).toBe(2)
     session.close()
+  })
+
+  it('a window whose regroup another window beat reads the index again as stored, and writes on', async () => {
+    const session = await freshSession(t.db)
+    const count = SEGMENT_SIZE + 20
+    await addClients(session, count)
+    const summaries = new Map(session.index.all('clients'))
+    const { dataKey: key, vaultId } = session
+    session.close()
+    await sealClientsAsVersion3(key, summaries)
+    // A window in the middle of its unlock: it has loaded the older layout (three segments of
+    // 128) and does not watch the other windows yet.
+    const first = new VaultSession(t.db, key, vaultId, NO_MIRROR)
+    const loaded = await first.index.load(key)
+    expect(loaded.older.sort()).toEqual(['clients:000000', 'clients:000001', 'clients:000002'])
+    // Another window unlocks and seals the index again first: two segments, the third removed.
+    const otherDb = new MendDatabase(t.db.name)
+    const { session: second } = await unlockVault(otherDb, { passphrase: PASS }, TEST_HOST)
+    const stored = async () => (await t.db.segments.toArray()).map((row) => row.id)
+    expect(await stored()).toEqual(['clients:000000', 'clients:000001'])
+    // The first window's regroup does not land; it takes in the stored index instead.
+    expect(await regroupIndex(first)).toBe(false)
+    expect(first.index.segmentIds().sort()).toEqual(['clients:000000', 'clients:000001'])
+    expect(new Map(first.index.all('clients'))).toEqual(summaries)
+    // Its writes land, in the stored segments.
+    const more = await createClient(first, client('Written after'))
+    expect(first.index.entry('clients', more)).toBeDefined()
+    expect(await stored()).toEqual(['clients:000000', 'clients:000001'])
+    // The other window, which watches, dropped nothing and took in the new record.
+    await expect
+      .poll(() => second.index.entry('clients', more)?.s?.displayName, { timeout: 5000 })
+      .toBe('Written after')
+    expect(second.index.size('clients')).toBe(count + 1)
+    second.close()
+    otherDb.close()
+    first.close()
+  })
+
+  it('a watching window takes in another window’s regroup: the removed segment is dropped, no record', async () => {
+    const session = await freshSession(t.db)
+    const count = SEGMENT_SIZE + 20
+    await addClients(session, count)
+    const summaries = new Map(session.index.all('clients'))
+    // This window holds the older layout, as if it had opened before the upgrade's regroup.
+    await sealClientsAsVersion3(session.dataKey, summaries)
+    await session.index.refresh(session.dataKey)
+    expect(session.index.segmentIds()).toHaveLength(3)
+    const otherDb = new MendDatabase(t.db.name)
+    const { session: second } = await unlockVault(otherDb, { passphrase: PASS }, TEST_HOST)
+    await expect
+      .poll(() => session.index.segmentIds().sort(), { timeout: 5000 })
+      .toEqual(['clients:000000', 'clients:000001'])
+    expect(new Map(session.index.all('clients'))).toEqual(summaries)
+    // A new record goes into a stored segment with room (never into the removed one).
+    const more = await createClient(session, client('After the regroup'))
+    expect(session.index.entry('clients', more)).toBeDefined()
+    expect((await t.db.segments.toArray()).map((row) => row.id)).toEqual([
+      'clients:000000',
+      'clients:000001',
+    ])
+    second.close()
+    otherDb.close()
+    session.close()
+  })
+
+  it('a regroup that fails does not fail the unlock: the index opens as it was stored', async () => {
+    const session = await freshSession(t.db)
+    await addClients(session, 130)
+    const summaries = new Map(session.index.all('clients'))
+    const key = session.dataKey
+    session.close()
+    await sealClientsAsVersion3(key, summaries)
+    const failing = vi
+      .spyOn(VaultIndex.prototype, 'prepareRegroup')
+      .mockRejectedValue(new Error('disk full'))
+    try {
+      const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+      expect(failing).toHaveBeenCalled()
+      expect(notices).toEqual([])
+      expect(new Map(again.index.all('clients'))).toEqual(summaries)
+      expect((await t.db.segments.toArray()).map((row) => row.sv)).toEqual([3, 3])
+      again.close()
+    } finally {
+      failing.mockRestore()
+    }
   })
 
   it('an index sealed before the pattern fields is rebuilt from the records at unlock, and says so', async () => {

@@ -104,11 +104,19 @@ export async function repairIndex(
 /**
  * Seals the whole index again in the current segment version, full segments first (after an
  * upgrade; see `VaultIndex.prepareRegroup`). One transaction, which refuses to land if any
- * segment changed since the index was loaded (another window wrote): the next unlock tries again.
- * Returns whether it landed.
+ * segment changed since the index was loaded (another window wrote, perhaps this very regroup):
+ * the index is then read again as it is stored. Only a speed-up: whatever fails, the index
+ * stays as it was and the next unlock tries again. Returns whether it landed.
  */
 export async function regroupIndex(session: VaultSession): Promise<boolean> {
-  return writeRegroup(session, await session.index.prepareRegroup(session.dataKey))
+  try {
+    if (await writeRegroup(session, await session.index.prepareRegroup(session.dataKey)))
+      return true
+    await session.index.refresh(session.dataKey)
+  } catch {
+    // Nothing was written (one transaction) and nothing in memory changed before it landed.
+  }
+  return false
 }
 
 /** Lands a prepared regroup (see `regroupIndex`); false if a segment changed since it was made. */

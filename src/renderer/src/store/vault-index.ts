@@ -194,7 +194,12 @@ export class VaultIndex {
       const known = this.segments.get(row.id)?.iv
       return !known || !bytesEqual(known, row.enc.iv)
     })
-    if (stale.length === 0) return
+    // Segments held here whose row is gone (the index was sealed again in fewer segments).
+    const stored = new Set(rows.map((row) => row.id))
+    const gone = (ids ?? [...this.segments.keys()]).filter(
+      (id) => this.segments.has(id) && !stored.has(id),
+    )
+    if (stale.length === 0 && gone.length === 0) return
     const opened = await Promise.all(stale.map((row) => this.store.open(key, row)))
     if (this.closed) return
     stale.forEach((row, i) => {
@@ -203,6 +208,11 @@ export class VaultIndex {
       if (table && result.ok && result.value.table === table)
         this.setSegment(row.id, table, row.enc.iv, row.sv, unpackSegment(result.value))
     })
+    // After the segments that took their records in: only what is still theirs is dropped.
+    for (const id of gone) {
+      this.setSegment(id, this.segments.get(id)!.table, null, 0, new Map())
+      this.segments.delete(id)
+    }
     this.changed()
   }
 
@@ -307,10 +317,14 @@ export class VaultIndex {
   async prepareRegroup(key: CryptoKey): Promise<PreparedIndexWrite & { removed: string[] }> {
     const planned: Parameters<VaultIndex['sealPlans']>[1] = []
     for (const table of INDEXED_TABLES) {
+      // Each record once, from the segment it is held by (a record some older write left in a
+      // second segment as well is kept once).
       const ids = [...this.segments]
         .filter(([, state]) => state.table === table)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .flatMap(([, state]) => [...state.ids])
+        .flatMap(([id, state]) =>
+          [...state.ids].filter((recordId) => this.segmentOf[table].get(recordId) === id),
+        )
       for (let n = 0; n * SEGMENT_SIZE < ids.length; n++) {
         const entries = new Map<string, IndexEntry<unknown>>()
         for (const recordId of ids.slice(n * SEGMENT_SIZE, (n + 1) * SEGMENT_SIZE))
