@@ -90,6 +90,17 @@ async function sealClientsAsVersion3(
   }
 }
 
+/** A vault of `count` clients whose index is stored as version 3 wrote it (the session closed). */
+async function clientsIndexedAsVersion3(count: number) {
+  const session = await freshSession(t.db)
+  await addClients(session, count)
+  const summaries = new Map(session.index.all('clients'))
+  const { dataKey: key, vaultId } = session
+  session.close()
+  await sealClientsAsVersion3(key, summaries)
+  return { key, vaultId, summaries }
+}
+
 /** A client with two walkouts, one of them with what the pattern figures count. */
 async function vaultWithWalkouts() {
   const session = await freshSession(t.db)
@@ -251,13 +262,8 @@ describe('the sealed index', () => {
   })
 
   it('an index sealed as version 3 (summaries as objects, 128 to a segment) opens as it was, then is sealed again as version 4 in full segments', async () => {
-    const session = await freshSession(t.db)
     const count = SEGMENT_SIZE + 20
-    await addClients(session, count)
-    const summaries = new Map(session.index.all('clients'))
-    const key = session.dataKey
-    session.close()
-    await sealClientsAsVersion3(key, summaries)
+    const { summaries } = await clientsIndexedAsVersion3(count)
 
     const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
     // Nothing the therapist sees changed: no notice, every summary as it was.
@@ -314,13 +320,8 @@ describe('the sealed index', () => {
   })
 
   it('a window whose regroup another window beat reads the index again as stored, and writes on', async () => {
-    const session = await freshSession(t.db)
     const count = SEGMENT_SIZE + 20
-    await addClients(session, count)
-    const summaries = new Map(session.index.all('clients'))
-    const { dataKey: key, vaultId } = session
-    session.close()
-    await sealClientsAsVersion3(key, summaries)
+    const { key, vaultId, summaries } = await clientsIndexedAsVersion3(count)
     // A window in the middle of its unlock: it has loaded the older layout (three segments of
     // 128) and does not watch the other windows yet.
     const first = new VaultSession(t.db, key, vaultId, NO_MIRROR)
@@ -377,12 +378,7 @@ describe('the sealed index', () => {
   })
 
   it('a regroup that fails does not fail the unlock: the index opens as it was stored', async () => {
-    const session = await freshSession(t.db)
-    await addClients(session, 130)
-    const summaries = new Map(session.index.all('clients'))
-    const key = session.dataKey
-    session.close()
-    await sealClientsAsVersion3(key, summaries)
+    const { summaries } = await clientsIndexedAsVersion3(130)
     const failing = vi
       .spyOn(VaultIndex.prototype, 'prepareRegroup')
       .mockRejectedValue(new Error('disk full'))

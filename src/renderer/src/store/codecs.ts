@@ -149,7 +149,6 @@ export type IndexedTable = (typeof INDEXED_TABLES)[number]
  * A segment as it is sealed: its table and its records' entries, each summary packed as a tuple
  * (version 4; see `segment-format.ts`). Versions 1 to 3 stored the summaries as objects.
  */
-export const segmentSchema = packedSegmentSchema
 export type Segment = PackedSegment
 
 /** Segment content of version 1: walkout summaries did not say whether a record was voided. */
@@ -208,7 +207,7 @@ export function isOutdatedSegment(table: IndexedTable, schemaVersion: number): b
 export const segmentCodec: RecordCodec<Segment> = {
   table: 'segments',
   schemaVersion: SEGMENT_SCHEMA_VERSION,
-  schema: segmentSchema,
+  schema: packedSegmentSchema,
   migrate: migrations(SEGMENT_SCHEMA_VERSION, {
     1: migrateSegmentV1,
     2: migrateSegmentV2,

@@ -52,8 +52,6 @@ interface SegmentState {
   table: IndexedTable
   /** IV of the stored segment row (null before it is first written). */
   iv: Uint8Array | null
-  /** The schema version it was sealed under (an older one is rewritten: see `prepareRegroup`). */
-  sv: number
   ids: Set<string>
 }
 
@@ -150,7 +148,7 @@ export class VaultIndex {
       const result = opened[i]!
       const table = tableOfSegment(row.id)
       if (!table || !result.ok || result.value.table !== table) return damaged.push(row.id)
-      this.setSegment(row.id, table, row.enc.iv, row.sv, unpackSegment(result.value))
+      this.setSegment(row.id, table, row.enc.iv, unpackSegment(result.value))
       if (isOutdatedSegment(table, row.sv)) {
         outdated.push(row.id)
         outdatedRecords += result.value.entries.length
@@ -164,7 +162,6 @@ export class VaultIndex {
     id: string,
     table: IndexedTable,
     iv: Uint8Array | null,
-    sv: number,
     entries: ReadonlyMap<string, IndexEntry<unknown>>,
   ): void {
     const previous = this.segments.get(id)
@@ -175,7 +172,7 @@ export class VaultIndex {
       }
     }
     const ids = new Set(entries.keys())
-    this.segments.set(id, { table, iv, sv, ids })
+    this.segments.set(id, { table, iv, ids })
     for (const [recordId, entry] of entries) {
       this.segmentOf[table].set(recordId, id)
       this.entries[table].set(recordId, entry)
@@ -206,13 +203,10 @@ export class VaultIndex {
       const result = opened[i]!
       const table = tableOfSegment(row.id)
       if (table && result.ok && result.value.table === table)
-        this.setSegment(row.id, table, row.enc.iv, row.sv, unpackSegment(result.value))
+        this.setSegment(row.id, table, row.enc.iv, unpackSegment(result.value))
     })
     // After the segments that took their records in: only what is still theirs is dropped.
-    for (const id of gone) {
-      this.setSegment(id, this.segments.get(id)!.table, null, 0, new Map())
-      this.segments.delete(id)
-    }
+    for (const id of gone) this.drop(id)
     this.changed()
   }
 
@@ -300,7 +294,7 @@ export class VaultIndex {
       expected: planned.map((plan) => ({ id: plan.id, iv: plan.iv })),
       apply: () => {
         planned.forEach((plan, i) =>
-          this.setSegment(plan.id, plan.table, rows[i]!.enc.iv, rows[i]!.sv, plan.entries),
+          this.setSegment(plan.id, plan.table, rows[i]!.enc.iv, plan.entries),
         )
         this.changed()
       },
@@ -334,13 +328,14 @@ export class VaultIndex {
     }
     const written = new Set(planned.map((plan) => plan.id))
     const before = [...this.segments].map(([id, state]) => ({ id, iv: state.iv }))
+    const removed = before.map((e) => e.id).filter((id) => !written.has(id))
     const prepared = await this.sealPlans(key, planned)
     return {
       ...prepared,
       expected: before,
-      removed: before.map((e) => e.id).filter((id) => !written.has(id)),
+      removed,
       apply: () => {
-        for (const { id } of before) if (!written.has(id)) this.segments.delete(id)
+        for (const id of removed) this.drop(id)
         prepared.apply()
       },
     }
@@ -367,12 +362,15 @@ export class VaultIndex {
 
   /** Forgets segments (damaged ones about to be replaced by a rebuild). */
   forget(ids: readonly string[]): void {
-    for (const id of ids) {
-      const state = this.segments.get(id)
-      if (state) this.setSegment(id, state.table, state.iv, state.sv, new Map())
-      this.segments.delete(id)
-    }
+    for (const id of ids) this.drop(id)
     this.changed()
+  }
+
+  /** A segment no longer held, with the entries still held through it (no others). */
+  private drop(id: string): void {
+    const state = this.segments.get(id)
+    if (state) this.setSegment(id, state.table, state.iv, new Map())
+    this.segments.delete(id)
   }
 
   /** Segment ids that exist in memory (for tests and checks). */
