@@ -5,6 +5,7 @@ import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { VaultHeader } from '../../src/renderer/src/crypto/header'
 import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
 import { MendDatabase } from '../../src/renderer/src/store/db'
+import { checkIntegrity, readAudit } from '../../src/renderer/src/store/integrity'
 import { put, remove } from '../../src/renderer/src/store/session'
 import {
   CHANGE_DID_NOT_FINISH_HINT,
@@ -147,6 +148,44 @@ describe('encrypted store on real IndexedDB', () => {
       }),
     ).rejects.toThrow()
     expect(await t.db.clients.toArray()).toEqual(before)
+  })
+
+  it('a write larger than one sealing step (a restore) lands whole, or not at all', async () => {
+    const { session } = await freshVault()
+    await saveClient(session, 'c0', client('Zero'))
+    // 2,500 rows: sealed in steps inside the transaction, the last step while the first are
+    // being written.
+    const many = Array.from({ length: 2500 }, (_, i) =>
+      put(session.clients, `m${String(i).padStart(4, '0')}`, client(`Many ${i}`)),
+    )
+    const before = {
+      clients: await t.db.clients.toArray(),
+      segments: await t.db.segments.toArray(),
+      audit: await t.db.audit.count(),
+      indexed: session.index.size('clients'),
+    }
+    // A failure while the last step is written: nothing of the earlier steps remains.
+    const failOnLast = (primKey: unknown) => {
+      if (primKey === 'm2499') throw new Error('disk trouble')
+    }
+    t.db.clients.hook('creating', failOnLast)
+    await expect(session.commit({ changes: many, audit: EDIT })).rejects.toThrow()
+    t.db.clients.hook('creating').unsubscribe(failOnLast)
+    expect(await t.db.clients.toArray()).toEqual(before.clients)
+    expect(await t.db.segments.toArray()).toEqual(before.segments)
+    expect(await t.db.audit.count()).toBe(before.audit)
+    expect(session.index.size('clients')).toBe(before.indexed)
+
+    await session.commit({ changes: many, audit: EDIT })
+    expect(await t.db.clients.count()).toBe(2501)
+    expect(session.index.size('clients')).toBe(2501)
+    expect(await session.clients.get(session.dataKey, 'm2499')).toMatchObject({
+      ok: true,
+      value: { displayName: 'Many 2499' },
+    })
+    const last = (await readAudit(session)).at(-1)!.opened
+    expect(last.ok && last.value.rows.length).toBe(2500)
+    expect((await checkIntegrity(session)).findings).toEqual([])
   })
 })
 

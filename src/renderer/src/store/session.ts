@@ -1,4 +1,4 @@
-import type { Table } from 'dexie'
+import Dexie, { type Table } from 'dexie'
 import { sameOptionalBytes } from '../crypto/bytes'
 import { VaultError } from '../crypto/errors'
 import { sealedHasher } from '../crypto/hash'
@@ -49,7 +49,7 @@ import type {
 } from './db'
 import { SEALED } from './keys'
 import { RecordStore } from './records'
-import { VaultIndex, type IndexUpdate } from './vault-index'
+import { VaultIndex, type IndexUpdate, type PreparedIndexWrite } from './vault-index'
 
 /** One change in a multi-record write. */
 export type Change =
@@ -149,6 +149,49 @@ export function isBound(table: string, id: string): boolean {
   )
 }
 
+/** Rows sealed per step of a large write (see `commit`). */
+const SEAL_STEP = 1000
+
+/** A change with its sealed row (null for a delete) and the hash the audit entry binds. */
+interface SealedChange {
+  change: Change
+  row: SealedRow | null
+  valid: unknown
+  hash: string | null
+}
+
+/** What a write adds once its rows are sealed: the index segments it re-seals and its entry. */
+interface Finished {
+  indexWrite: PreparedIndexWrite | null
+  auditRows: { entry: AuditRow; head: SealedSingletonRow; value: AuditHead } | null
+}
+
+/**
+ * Consecutive changes of one kind to one table go in one bulk call: the same rows in the same
+ * order, without a round trip per row. Returns the calls' promises (inside a transaction).
+ */
+function writeRuns(sealed: SealedChange[]): Promise<unknown>[] {
+  const writes: Promise<unknown>[] = []
+  for (let i = 0; i < sealed.length;) {
+    const { change } = sealed[i]!
+    let end = i + 1
+    while (
+      end < sealed.length &&
+      sealed[end]!.change.kind === change.kind &&
+      sealed[end]!.change.store.table === change.store.table
+    )
+      end++
+    const run = sealed.slice(i, end)
+    writes.push(
+      change.kind === 'put'
+        ? change.store.table.bulkPut(run.map(({ row }) => row!))
+        : change.store.table.bulkDelete(run.map((item) => item.change.id)),
+    )
+    i = end
+  }
+  return writes
+}
+
 /**
  * An unlocked vault: the database, the data key (in memory only) and the sealed index opened in
  * memory. `close()` drops the key and the index; anything that still holds the session can no
@@ -244,11 +287,16 @@ export class VaultSession {
 
   /**
    * Applies several changes, and the audit entry that records them, as one: every value is
-   * validated and sealed first (a bad value throws before anything is written), the index
-   * segments they touch are re-sealed, then all rows, the segments, the entry and the log's new
-   * head land in a single transaction. The entry binds every row it wrote (table, id, hash of the
-   * sealed bytes). Preconditions, segments and the log head are re-checked inside the
+   * validated first (a bad value throws before anything is sealed or written), then sealed; the
+   * index segments they touch are re-sealed, and all rows, the segments, the entry and the log's
+   * new head land in a single transaction. The entry binds every row it wrote (table, id, hash of
+   * the sealed bytes). Preconditions, segments and the log head are re-checked inside the
    * transaction; if another write got there first, nothing is written (ConflictError).
+   *
+   * A large write (a restore: tens of thousands of rows) is sealed a step at a time inside the
+   * transaction, each step while the rows before it are being written, and its index and entry
+   * are made once the last row is sealed: IndexedDB writes and WebCrypto work side by side. The
+   * transaction is kept open meanwhile (Dexie.waitFor); it still lands whole or not at all.
    */
   async commit(input: {
     changes: Change[]
@@ -261,8 +309,7 @@ export class VaultSession {
     const { changes, audit, preconditions = [], rebind = [] } = input
     const hash = await sealedHasher()
     // Every value is validated once (a bad one throws here, before anything is sealed); the
-    // valid value is both sealed and summarised for the index. The encryptions are all started
-    // before the first is awaited, so WebCrypto works through them side by side.
+    // valid value is both sealed and summarised for the index.
     const valid = changes.map((change) =>
       change.kind === 'put'
         ? change.checked
@@ -270,104 +317,130 @@ export class VaultSession {
           : change.store.check(change.value)
         : null,
     )
-    const rows = await Promise.all(
-      changes.map((change, i) =>
-        change.kind === 'put' ? change.store.sealValid(key, change.id, valid[i]) : null,
-      ),
-    )
-    const sealed = changes.map((change, i) => {
-      const row = rows[i] ?? null
-      return { change, row, valid: valid[i], hash: row ? hash(row.enc) : null }
-    })
-    const bound: BoundRow[] = [
+    // One step of rows: the encryptions are all started before the first is awaited, so
+    // WebCrypto works through them side by side.
+    const seal = async (from: number): Promise<SealedChange[]> => {
+      const step = changes.slice(from, from + SEAL_STEP)
+      const rows = await Promise.all(
+        step.map((change, i) =>
+          change.kind === 'put' ? change.store.sealValid(key, change.id, valid[from + i]) : null,
+        ),
+      )
+      return step.map((change, i) => {
+        const row = rows[i] ?? null
+        return { change, row, valid: valid[from + i], hash: row ? hash(row.enc) : null }
+      })
+    }
+    const bound = (sealed: SealedChange[]): BoundRow[] => [
       ...sealed
         .filter(({ change }) => isBound(change.store.codec.table, change.id))
         .map(({ change, hash: h }) => ({ t: change.store.codec.table, id: change.id, h })),
       ...rebind,
     ]
-    if (bound.length > 0 && !audit)
+    if (!audit && (rebind.length > 0 || changes.some((c) => isBound(c.store.codec.table, c.id))))
       throw new Error('A write to a bound table needs an audit entry.')
-
-    const updates: IndexUpdate[] = sealed.flatMap(({ change, valid: value, hash: h }) => {
-      const table = change.store.codec.table
-      if (!isIndexed(table)) return []
-      const summary = change.kind === 'put' ? SUMMARIZE[table](value as never) : null
-      return [{ table, id: change.id, entry: h && summary ? { h, s: summary } : null }]
-    })
-    const indexWrite = updates.length > 0 ? await this.index.prepare(key, updates) : null
-
-    let auditRows: {
-      entry: AuditRow
-      head: SealedSingletonRow
-      headIv: Uint8Array | null
-      value: AuditHead
-    } | null = null
-    if (audit) {
-      const { head: current, iv } = await this.readHead()
-      const entry = await nextEntry(current, audit, stamp(), bound)
+    const { head: current, iv: headIv } = audit
+      ? await this.readHead()
+      : { head: EMPTY_HEAD, iv: null }
+    // The index segments and the audit entry, once every row is sealed (no database access).
+    const finish = async (sealed: SealedChange[]): Promise<Finished> => {
+      const updates: IndexUpdate[] = sealed.flatMap(({ change, valid: value, hash: h }) => {
+        const table = change.store.codec.table
+        if (!isIndexed(table)) return []
+        const summary = change.kind === 'put' ? SUMMARIZE[table](value as never) : null
+        return [{ table, id: change.id, entry: h && summary ? { h, s: summary } : null }]
+      })
+      const indexWrite = updates.length > 0 ? await this.index.prepare(key, updates) : null
+      if (!audit) return { indexWrite, auditRows: null }
+      const entry = await nextEntry(current, audit, stamp(), bound(sealed))
       const value = { seq: entry.seq, hash: entry.hash }
-      auditRows = {
-        entry: await sealAuditEntry(this, entry),
-        head: await this.sealed.seal(key, SEALED.auditHead, value),
-        headIv: iv,
-        value,
+      return {
+        indexWrite,
+        auditRows: {
+          entry: await sealAuditEntry(this, entry),
+          head: await this.sealed.seal(key, SEALED.auditHead, value),
+          value,
+        },
       }
+    }
+
+    // A write of one step is sealed and made whole before its transaction opens.
+    let next: Promise<SealedChange[]> | null = seal(0)
+    let ready: { sealed: SealedChange[]; finished: Finished } | null = null
+    if (changes.length <= SEAL_STEP) {
+      const sealed = await next
+      ready = { sealed, finished: await finish(sealed) }
     }
     const tables = new Set<Table>([
       ...changes.map((c) => c.store.table),
       ...preconditions.map((p) => p.store.table),
     ])
-    if (auditRows) {
+    if (audit) {
       tables.add(this.db.audit)
       tables.add(this.db.sealed)
     }
-    if (indexWrite) tables.add(this.db.segments)
+    if (changes.some((c) => isIndexed(c.store.codec.table))) tables.add(this.db.segments)
     let staleSegments: string[] = []
+    let finished: Finished
     try {
-      await this.db.transaction('rw', [...tables], async () => {
+      finished = await this.db.transaction('rw', [...tables], async () => {
         for (const condition of preconditions) {
           const row = await condition.store.table.get(condition.id)
           if (!sameOptionalBytes(row?.enc.iv ?? null, condition.iv)) throw new ConflictError()
         }
-        if (auditRows) {
+        if (audit) {
           const headRow = await this.db.sealed.get(SEALED.auditHead)
-          if (!sameOptionalBytes(headRow?.enc.iv ?? null, auditRows.headIv))
-            throw new ConflictError()
+          if (!sameOptionalBytes(headRow?.enc.iv ?? null, headIv)) throw new ConflictError()
         }
+        // Each step's rows are handed to IndexedDB as soon as they are sealed, and the next
+        // step is sealed while they are written. Writes are handed over without waiting for
+        // each; the first that fails ends the work.
+        const writes: Promise<unknown>[] = []
+        const failure: { error?: unknown } = {}
+        const issue = (write: Promise<unknown>) => {
+          writes.push(write)
+          write.catch((error: unknown) => {
+            if (!('error' in failure)) failure.error = error
+          })
+        }
+        const stopIfFailed = () => {
+          if ('error' in failure) throw failure.error
+        }
+        const all: SealedChange[] = []
+        for (let from = 0; next; from += SEAL_STEP) {
+          const sealed = ready ? ready.sealed : await Dexie.waitFor(next)
+          stopIfFailed()
+          next = from + SEAL_STEP < changes.length ? seal(from + SEAL_STEP) : null
+          writeRuns(sealed).forEach(issue)
+          all.push(...sealed)
+        }
+        const made = ready ? ready.finished : await Dexie.waitFor(finish(all))
+        stopIfFailed()
+        const { indexWrite, auditRows } = made
         if (indexWrite) {
           const stored = await this.db.segments.bulkGet(indexWrite.expected.map((e) => e.id))
           staleSegments = indexWrite.expected
             .filter((expected, i) => !sameOptionalBytes(stored[i]?.enc.iv ?? null, expected.iv))
             .map((expected) => expected.id)
           if (staleSegments.length > 0) throw new ConflictError()
+          issue(this.db.segments.bulkPut(indexWrite.rows))
         }
-        // Consecutive changes of one kind to one table go in one bulk call: the same rows in the
-        // same order, without a round trip per row (a restore writes tens of thousands).
-        for (let i = 0; i < sealed.length;) {
-          const { change } = sealed[i]!
-          let end = i + 1
-          while (
-            end < sealed.length &&
-            sealed[end]!.change.kind === change.kind &&
-            sealed[end]!.change.store.table === change.store.table
-          )
-            end++
-          const run = sealed.slice(i, end)
-          if (change.kind === 'put') await change.store.table.bulkPut(run.map(({ row }) => row!))
-          else await change.store.table.bulkDelete(run.map((item) => item.change.id))
-          i = end
-        }
-        if (indexWrite) await this.db.segments.bulkPut(indexWrite.rows)
         if (auditRows) {
-          await this.db.audit.add(auditRows.entry)
-          await this.db.sealed.put(auditRows.head)
+          issue(this.db.audit.add(auditRows.entry))
+          issue(this.db.sealed.put(auditRows.head))
         }
+        await Promise.all(writes)
+        return made
       })
     } catch (error) {
       // Another window changed a segment we were about to replace: take in its version first.
       if (staleSegments.length > 0) await this.index.refresh(key, staleSegments)
       throw error
+    } finally {
+      // Steps still being sealed when the transaction failed are let go of quietly.
+      next?.catch(() => {})
     }
+    const { indexWrite, auditRows } = finished
     indexWrite?.apply()
     if (auditRows) await this.mirror.write(this.vaultId, auditRows.value).catch(() => {})
   }
