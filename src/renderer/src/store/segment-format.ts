@@ -9,6 +9,7 @@ import {
   type StepId,
 } from '../domain/incident'
 import { timestampSchema, type Timestamp } from '../domain/time'
+import type { IndexEntry } from './vault-index'
 
 /**
  * How a sealed index segment stores its summaries since segment version 4: each summary as a
@@ -169,16 +170,10 @@ const UNPACK = {
   }),
 }
 
-/** One record's entry as the index holds it: the hash of its sealed row and its summary. */
-export interface SegmentEntry {
-  h: string
-  s: unknown
-}
-
 /** Packs a segment's entries (record id → entry) for sealing. */
 export function packSegment(
   table: PackedTable,
-  entries: Iterable<[string, SegmentEntry]>,
+  entries: Iterable<[string, IndexEntry<unknown>]>,
 ): PackedSegment {
   const pack = PACK[table] as (s: unknown) => unknown
   const packed = []
@@ -187,9 +182,9 @@ export function packSegment(
 }
 
 /** The entries of a segment that opened (and so was validated as packed), by record id. */
-export function unpackSegment(segment: PackedSegment): Map<string, SegmentEntry> {
+export function unpackSegment(segment: PackedSegment): Map<string, IndexEntry<unknown>> {
   const unpack = UNPACK[segment.table] as (p: unknown) => unknown
-  const entries = new Map<string, SegmentEntry>()
+  const entries = new Map<string, IndexEntry<unknown>>()
   for (const [id, h, s] of segment.entries as [string, string, unknown][])
     entries.set(id, { h, s: s === null ? null : unpack(s) })
   return entries
@@ -204,7 +199,7 @@ export function migrateSegmentV3(value: unknown): unknown {
   if (!v3 || typeof v3.entries !== 'object' || v3.entries === null) return value
   if (v3.table !== 'clients' && v3.table !== 'incidents' && v3.table !== 'addenda') return value
   try {
-    return packSegment(v3.table, Object.entries(v3.entries as Record<string, SegmentEntry>))
+    return packSegment(v3.table, Object.entries(v3.entries as Record<string, IndexEntry<unknown>>))
   } catch {
     return value
   }
