@@ -7,13 +7,12 @@
 //   (in the other checkout: npx electron-vite build, then
 //    npx vite build --config bench/vite.bench.config.mts --outDir <its out>/bench)
 import { spawnSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
 import { build } from 'vite'
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+import { serveDirs } from './serve.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const outs = { new: path.resolve(here, '../out'), old: path.resolve(process.argv[2]) }
@@ -24,24 +23,8 @@ await build({
   build: { outDir: path.join(outs.new, 'bench'), emptyOutDir: true },
   logLevel: 'error',
 })
-const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' }
 const serve = (out) =>
-  new Promise((resolve) => {
-    const server = createServer(async (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const isBench = url.pathname.startsWith('/bench/')
-      const dir = path.join(out, isBench ? 'bench' : 'renderer')
-      const rest = isBench ? url.pathname.slice('/bench'.length) : url.pathname
-      const file = path.resolve(dir, `.${rest === '/' ? '/index.html' : decodeURIComponent(rest)}`)
-      try {
-        const body = await readFile(file)
-        res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'text/html' }).end(body)
-      } catch {
-        res.writeHead(404).end()
-      }
-    })
-    server.listen(0, '127.0.0.1', () => resolve(server))
-  })
+  serveDirs({ '/bench/': path.join(out, 'bench'), '/': path.join(out, 'renderer') })
 // A browser each: pages of one browser may share a renderer process (and its main thread), and
 // what one build does after an unlock would then be timed as the other's.
 const browsers = []

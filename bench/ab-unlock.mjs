@@ -4,13 +4,12 @@
 // IndexedDB), interleaved round by round: for changes smaller than the run-to-run noise.
 // Usage: node bench/ab-unlock.mjs <dir of the other build of the benchmark page> [rounds]
 //   (build the other one with: npx vite build --config bench/vite.bench.config.mts --outDir <dir>)
-import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
 import { build } from 'vite'
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+import { serveDirs } from './serve.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const roots = { new: path.resolve(here, '../out/bench-ab'), old: path.resolve(process.argv[2]) }
@@ -20,22 +19,7 @@ await build({
   build: { outDir: roots.new, emptyOutDir: true },
   logLevel: 'error',
 })
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  const [, which, ...rest] = url.pathname.split('/')
-  const file = path.resolve(roots[which] ?? roots.new, rest.join('/') || 'index.html')
-  const type = file.endsWith('.js')
-    ? 'text/javascript'
-    : file.endsWith('.wasm')
-      ? 'application/wasm'
-      : 'text/html'
-  try {
-    res.writeHead(200, { 'Content-Type': type }).end(await readFile(file))
-  } catch {
-    res.writeHead(404).end()
-  }
-})
-await new Promise((r) => server.listen(0, '127.0.0.1', r))
+const server = await serveDirs({ '/new/': roots.new, '/old/': roots.old })
 const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true })
 const context = await browser.newContext()
 const pages = {}

@@ -6,29 +6,14 @@
 //   npx vite build --config bench/vite.bench.config.mts --minify false --outDir /tmp/bench-page
 //   node bench/profile-search-worker.mjs /tmp/bench-page
 // MEND_FROM_SCRATCH=1 profiles a build without the snapshot (every record read).
-import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright'
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+import { serveDirs } from './serve.mjs'
 const root = process.argv[2]
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://x')
-  const rest = url.pathname.split('/').slice(2).join('/') || 'index.html'
-  try {
-    const file = path.resolve(root, rest)
-    const type = file.endsWith('.js')
-      ? 'text/javascript'
-      : file.endsWith('.wasm')
-        ? 'application/wasm'
-        : 'text/html'
-    res.writeHead(200, { 'Content-Type': type }).end(await readFile(file))
-  } catch {
-    res.writeHead(404).end()
-  }
-})
-await new Promise((r) => server.listen(4762, '127.0.0.1', r))
+// A fixed port: the persistent profile's IndexedDB belongs to this origin.
+const server = await serveDirs({ '/new/': root }, 4762)
 const context = await chromium.launchPersistentContext(
   path.join(os.tmpdir(), 'mend-search-bench'),
   { ...chromiumLaunchOptions(), headless: true },

@@ -3,13 +3,12 @@
 // Profiles one benchmark-page function in Chromium (CPU profile, self time per function).
 // Usage: node bench/profile.mjs <setup[:args]+setup2…> <profiled[:args]> [repeat]
 // (`search.build` and the like call the search benchmark's functions.)
-import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
 import { build } from 'vite'
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+import { serveDirs } from './serve.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '../out/bench-profile')
@@ -18,23 +17,7 @@ await build({
   configFile: path.join(here, 'vite.bench.config.mts'),
   build: { outDir: root, emptyOutDir: true, minify: false },
 })
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  const rest = url.pathname.replace(/^\/bench/, '')
-  const file = path.resolve(root, `.${rest === '/' ? '/index.html' : rest}`)
-  try {
-    const body = await readFile(file)
-    const type = file.endsWith('.js')
-      ? 'text/javascript'
-      : file.endsWith('.wasm')
-        ? 'application/wasm'
-        : 'text/html'
-    res.writeHead(200, { 'Content-Type': type }).end(body)
-  } catch {
-    res.writeHead(404).end()
-  }
-})
-await new Promise((r) => server.listen(0, '127.0.0.1', r))
+const server = await serveDirs({ '/bench/': root })
 const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true })
 const page = await browser.newPage()
 await page.goto(`http://127.0.0.1:${server.address().port}/bench/`)

@@ -5,14 +5,14 @@
 // Timings are noisy on a 2-core machine: every figure is a median of several runs, and the
 // encrypted/plain comparison is measured side by side, interleaved, in one run.
 import { spawnSync } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
+import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
 import { build } from 'vite'
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+import { serveDirs } from './serve.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const benchRoot = path.resolve(here, '../out/bench')
@@ -24,40 +24,8 @@ const PRACTICE = {
 const SIZES = (process.env.MEND_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number)
 const ROUNDS = Number(process.env.MEND_BENCH_ROUNDS ?? 5)
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-}
-
 /** The real app at /, the benchmark page at /bench/: one origin, one IndexedDB. */
-function serve() {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const isBench = url.pathname.startsWith('/bench/')
-    const dir = isBench ? benchRoot : appRoot
-    const rest = isBench ? url.pathname.slice('/bench'.length) : url.pathname
-    const file = path.resolve(dir, `.${rest === '/' ? '/index.html' : decodeURIComponent(rest)}`)
-    if (!file.startsWith(dir + path.sep)) {
-      res.writeHead(404).end()
-      return
-    }
-    try {
-      const body = await readFile(file)
-      res.writeHead(200, {
-        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        // The app's own policy for scripts: self only, plus compiling its bundled WebAssembly.
-        'Content-Security-Policy':
-          "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'",
-      })
-      res.end(body)
-    } catch {
-      res.writeHead(404).end()
-    }
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
-}
+const serve = () => serveDirs({ '/bench/': benchRoot, '/': appRoot })
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)

@@ -7,14 +7,13 @@
 // Usage: node bench/search-browser.mjs   (builds the page first; MEND_NO_BUILD=1 skips that)
 // MEND_FROM_SCRATCH=1 deletes the search snapshot before each build (the cold build); without it
 // the first build writes one and the next ones start from it.
-import { readFile } from 'node:fs/promises'
 import os from 'node:os'
-import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
 import { build } from 'vite'
 import { chromiumLaunchOptions } from '../tests/support/chromium.mjs'
+import { serveDirs } from './serve.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const roots = { new: path.resolve(here, '../out/bench') }
@@ -26,24 +25,10 @@ const QUERIES = ['avery j', 'brightwater', 'pacing door', 'grounding', 'zzz', 'h
 
 if (!process.env.MEND_NO_BUILD)
   await build({ configFile: path.join(here, 'vite.bench.config.mts') })
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  const [, which, ...rest] = url.pathname.split('/')
-  const root = roots[which]
-  const file = root && path.resolve(root, rest.join('/') || 'index.html')
-  try {
-    if (!file || !file.startsWith(root)) throw new Error('outside')
-    const type = file.endsWith('.js')
-      ? 'text/javascript'
-      : file.endsWith('.wasm')
-        ? 'application/wasm'
-        : 'text/html'
-    res.writeHead(200, { 'Content-Type': type }).end(await readFile(file))
-  } catch {
-    res.writeHead(404).end()
-  }
-})
-await new Promise((resolve) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve))
+const server = await serveDirs(
+  Object.fromEntries(Object.entries(roots).map(([which, dir]) => [`/${which}/`, dir])),
+  Number(process.env.PORT ?? 0),
+)
 const origin = `http://127.0.0.1:${server.address().port}`
 // A profile of its own, kept (MEND_NO_SEED=1 reuses the seeded practice; use the same PORT).
 const context = await chromium.launchPersistentContext(
