@@ -218,6 +218,31 @@ describe('the sealed index', () => {
     expect(third.notices).toEqual([])
   })
 
+  it('a segment that opens but holds an invalid entry is rebuilt too (the compiled check defers to the schema)', async () => {
+    const session = await freshSession(t.db)
+    const id = await createClient(session, client('Drew Checked'))
+    const key = session.dataKey
+    session.close()
+    const store = new RecordStore(t.db.segments, segmentCodec)
+    const [row] = await t.db.segments.toArray()
+    const opened = await store.open(key, row!)
+    if (!opened.ok) throw new Error('the test segment did not open')
+    // Sealed with the vault's key and authentic, but a client status that does not exist.
+    const content = structuredClone(opened.value) as { entries: [string, string, unknown[]][] }
+    content.entries[0]![2][2] = 'not-a-status'
+    const enc = await seal(key, recordAad('segments', row!.id, row!.sv), content)
+    await t.db.segments.put({ ...row!, enc })
+    expect((await store.open(key, (await t.db.segments.get(row!.id))!)).ok).toBe(false)
+
+    const { session: again, notices } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(notices).toContain(INDEX_REPAIRED_NOTICE)
+    expect(again.index.entry('clients', id)?.s).toMatchObject({
+      displayName: 'Drew Checked',
+      status: 'active',
+    })
+    again.close()
+  })
+
   it('a deleted segment is rebuilt too; a segment moved to another id does not open', async () => {
     const session = await freshSession(t.db)
     const id = await createClient(session, client('Casey Moved'))

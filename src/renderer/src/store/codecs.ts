@@ -213,6 +213,8 @@ export const segmentCodec: RecordCodec<Segment> = {
     2: migrateSegmentV2,
     3: migrateSegmentV3,
   }),
+  // Opened by the tens of thousands entries at every unlock, before Today can be drawn.
+  compiledCheck: true,
 }
 
 /** The integrity findings the therapist last acknowledged (a fingerprint, no record content). */

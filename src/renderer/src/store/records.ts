@@ -4,6 +4,7 @@ import { buf, fromSealedUtf8 } from '../crypto/bytes'
 import { AadWriter, freshIv, sealInto, type Sealed } from '../crypto/envelope'
 import { VaultError } from '../crypto/errors'
 import type { SealedRow } from './db'
+import { compileAcceptor, type Acceptor } from './fast-accept'
 
 /** One record read back: its value, or a clear error for that record alone. */
 export type Opened<T> =
@@ -20,6 +21,12 @@ export interface RecordCodec<T> {
    * version makes records of that version fail to open, and the schema test says so.
    */
   migrate: (fromVersion: number, value: unknown) => unknown
+  /**
+   * Opened values are first checked by a check compiled from the schema (store/fast-accept.ts),
+   * and only what it does not accept goes through the schema itself. For kinds opened by the
+   * tens of thousands on the unlock's path (the index segments).
+   */
+  compiledCheck?: boolean
 }
 
 /**
@@ -43,17 +50,27 @@ export function migrations(
 
 const damaged = () => new VaultError('record-damaged')
 
+/** Compiled once per schema, shared by every store of a kind (each session makes its own). */
+const acceptors = new WeakMap<z.ZodType, Acceptor | null>()
+function acceptorOf(schema: z.ZodType): Acceptor | null {
+  if (!acceptors.has(schema)) acceptors.set(schema, compileAcceptor(schema))
+  return acceptors.get(schema)!
+}
+
 /**
  * Seals and opens one kind of record. Encryption happens before any write transaction and
  * decryption after any read, because WebCrypto's promises end IndexedDB transactions early.
  */
 export class RecordStore<T, Row extends SealedRow = SealedRow> {
   private readonly aad = new AadWriter()
+  private readonly accepts: Acceptor | null
 
   constructor(
     readonly table: Table<Row, string>,
     readonly codec: RecordCodec<T>,
-  ) {}
+  ) {
+    this.accepts = codec.compiledCheck ? acceptorOf(codec.schema) : null
+  }
 
   /** Validates and seals a value into a row (no database access). */
   async seal(key: CryptoKey, id: string, value: T): Promise<Row> {
@@ -79,6 +96,7 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
   /** Decrypted content to a valid current value: migrate if older, then validate. */
   private validate(row: SealedRow, value: unknown): T {
     const migrated = row.sv < this.codec.schemaVersion ? this.codec.migrate(row.sv, value) : value
+    if (this.accepts?.(migrated)) return migrated as T
     const parsed = this.codec.schema.safeParse(migrated)
     if (!parsed.success) throw damaged()
     return parsed.data
