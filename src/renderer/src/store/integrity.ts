@@ -427,10 +427,10 @@ const listings = new WeakMap<MendDatabase, { at: number; listed: Promise<string 
 const LISTING_KEPT_MS = 60_000
 
 /**
- * Starts listing every row's IV for the check that follows an unlock, while the passphrase is
- * still being stretched: IVs are random and say nothing, so no key is needed to list them, and
- * the list is only used once the vault has opened (`checkAtUnlock` takes it). A row written after
- * the list was taken is recorded in the trail, and the check reads and hashes it anew.
+ * Starts listing every row's IV for the check that follows an unlock, off the page's thread while
+ * the vault opens: IVs are random and say nothing, and the list is only used by the check of that
+ * unlock (`checkAtUnlock` takes it). A row written after the list was taken is recorded in the
+ * trail, and the check reads and hashes it anew.
  */
 export function listRowVersionsAhead(db: MendDatabase): void {
   listings.set(db, { at: performance.now(), listed: listInWorker(db) })

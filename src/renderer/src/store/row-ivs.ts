@@ -3,7 +3,7 @@ import { toHex } from '../crypto/bytes'
 /**
  * Every row's IV of a table, read as keys of its `enc.iv` index, never the rows themselves (for
  * the check at unlock, see integrity.ts). Plain IndexedDB, no Dexie: used on the page and in
- * row-ivs.worker.ts, which lists them off the page's thread while Argon2id runs.
+ * row-ivs.worker.ts, which lists them off the page's thread while the vault opens.
  */
 
 /** A table's rows: their ids, and their IVs as one string of hex, 24 characters each. */
