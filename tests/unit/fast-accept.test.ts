@@ -159,6 +159,7 @@ describe('the compiled check of opened index segments', () => {
       [z.string().length(2), ['😀', '😀a', 'ab', '\ud800\ud800']],
       [z.number().int().min(-840).max(840), [840, 841, -840, -841, 1.5, NaN, Infinity, '1']],
       [z.number().gt(0).lt(1), [0, 0.5, 1]],
+      [z.int().min(0), [0, 1.5, -1, 2 ** 53]],
       [z.array(z.string()).min(1).max(2), [[], ['a'], ['a', 'b', 'c'], [1]]],
       [z.iso.datetime(), ['2026-11-20T14:05:00.000Z', '2026-11-20T14:05:00+01:00', '2026-11-20']],
       [z.union([z.literal(''), z.iso.date()]), ['', '2026-11-20', '2026-02-30', 'x']],
@@ -188,6 +189,8 @@ describe('the compiled check of opened index segments', () => {
       z.strictObject({ a: z.string() }),
       z.union([z.object({ a: z.string() }), z.string()]),
       z.coerce.number(),
+      z.int32(),
+      z.email(),
       z.number().multipleOf(2),
       z.tuple([z.string()], z.number()),
     ]

@@ -18,6 +18,8 @@ export type Acceptor = (value: unknown) => boolean
 /** A schema's definition as zod 4 keeps it (only the fields read here). */
 interface Def {
   type: string
+  /** Set when the schema is itself a check (a format: z.iso.datetime(), z.int()). */
+  check?: string
   checks?: { _zod: { def: CheckDef } }[]
   format?: string
   pattern?: RegExp
@@ -123,9 +125,10 @@ function compileCheck(def: CheckDef): (value: never) => boolean {
   }
 }
 
-function withChecks(def: Def, base: Acceptor, own: ((v: never) => boolean)[] = []): Acceptor {
+function withChecks(def: Def, base: Acceptor): Acceptor {
   const checks = [
-    ...own,
+    // A format schema (z.iso.datetime(), z.int()) is itself its first check.
+    ...(def.check ? [compileCheck(def as CheckDef)] : []),
     // A check's condition (`when`) is not read: a check zod would skip is applied here, which
     // can only send a value to the schema, never accept one it refuses.
     ...(def.checks ?? []).map((check) => compileCheck(check._zod.def)),
@@ -142,11 +145,8 @@ function compile(schema: Schema): Acceptor {
   const def = schema._zod.def
   if (def.coerce) unsupported()
   switch (def.type) {
-    case 'string': {
-      // A string format schema (z.iso.datetime()) is itself its format check.
-      const own = def.format ? [compileCheck({ check: 'string_format', ...def })] : []
-      return withChecks(def, (v) => typeof v === 'string', own)
-    }
+    case 'string':
+      return withChecks(def, (v) => typeof v === 'string')
     case 'number':
       return withChecks(def, (v) => typeof v === 'number' && Number.isFinite(v))
     case 'boolean':
