@@ -390,8 +390,6 @@ export async function verifyRecoveryKey(
   const wait = await gate.check(now)
   if (wait > 0) throw new ThrottledError(wait)
   const stored = await readHeaders(db)
-  // The check after unlock needs every row's IV, which needs no key: listed while Argon2id runs.
-  listRowVersionsAhead(db)
   let lastError: unknown = null
   for (const header of stored.candidates) {
     try {
