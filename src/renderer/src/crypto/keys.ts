@@ -1,4 +1,4 @@
-import { buf, randomBytes, utf8 } from './bytes'
+import { buf, randomBytes, toHex, utf8 } from './bytes'
 
 /** A data key wrapped (AES-GCM key wrap) under a key-encryption key. */
 export interface WrappedKey {
@@ -21,7 +21,7 @@ export function passphraseWrapAad(
   vaultId: string,
   kdf: { memoryKiB: number; iterations: number; parallelism: number; salt: Uint8Array },
 ): Uint8Array<ArrayBuffer> {
-  const salt = Array.from(kdf.salt, (b) => b.toString(16).padStart(2, '0')).join('')
+  const salt = toHex(kdf.salt)
   return utf8(
     `mend:vault:${vaultId}:passphrase:argon2id:m=${kdf.memoryKiB}:t=${kdf.iterations}:p=${kdf.parallelism}:s=${salt}`,
   )

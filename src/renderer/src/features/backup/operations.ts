@@ -6,6 +6,7 @@ import {
   parseIdentityFile,
   type AgeKeyPair,
 } from '../../crypto/age'
+import { toHex } from '../../crypto/bytes'
 import type { Platform, WriteDestination } from '../../platform'
 import {
   isVaultPassphrase,
@@ -139,8 +140,7 @@ export async function checkVaultPassphrase(
 
 /** SHA-256 of a key file (hex): which backup-key.age the vault's settings refer to. */
 export async function keyFileHash(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource))
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)))
 }
 
 /**
