@@ -7,7 +7,7 @@ import { MendDatabase } from '../../src/renderer/src/store/db'
 import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
 import { checkAtUnlock, checkIntegrity } from '../../src/renderer/src/store/integrity'
 import { saveStep } from '../../src/renderer/src/store/operations'
-import { openEveryRecord } from '../../src/renderer/src/store/pages'
+import { openEveryRecord, PAGE_SIZE } from '../../src/renderer/src/store/pages'
 import { seedSample } from '../../src/renderer/src/store/sample'
 import { put, type VaultSession } from '../../src/renderer/src/store/session'
 import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
@@ -380,6 +380,78 @@ const api = {
     }
   },
 
+  /**
+   * What IndexedDB alone costs the export: the sealed rows of the records and the audit trail
+   * read with the plain IndexedDB API, no Dexie and no Mend code, in pages of 1,000 by primary
+   * key as the export reads them. Nothing is decrypted.
+   */
+  async backupFloorRead(): Promise<{ ms: number; rows: number; bytes: number }> {
+    if (!backupDb) throw new Error('backupSeed first')
+    const db = await rawOpen(backupDb.name)
+    try {
+      const start = performance.now()
+      let rows = 0
+      let bytes = 0
+      for (const table of ['clients', 'incidents', 'addenda', 'audit']) {
+        let after: IDBValidKey | null = null
+        for (;;) {
+          const page = await rawRequest<{ id: string; enc: { ct: Uint8Array } }[]>(
+            db
+              .transaction(table, 'readonly')
+              .objectStore(table)
+              .getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), PAGE_SIZE),
+          )
+          for (const row of page) bytes += row.enc.ct.length
+          rows += page.length
+          if (page.length < PAGE_SIZE) break
+          after = page[page.length - 1]!.id
+        }
+      }
+      return { ms: performance.now() - start, rows, bytes }
+    } finally {
+      db.close()
+    }
+  },
+
+  /**
+   * What IndexedDB alone costs the restore: the vault's sealed record rows (as a restore writes
+   * them, already sealed) put with the plain IndexedDB API into an empty store, one transaction.
+   */
+  async backupFloorWrite(): Promise<{ ms: number; rows: number }> {
+    if (!backupDb) throw new Error('backupSeed first')
+    const source = await rawOpen(backupDb.name)
+    const rows: unknown[] = []
+    try {
+      for (const table of ['clients', 'incidents', 'addenda'])
+        rows.push(
+          ...(await rawRequest<unknown[]>(source.transaction(table).objectStore(table).getAll())),
+        )
+    } finally {
+      source.close()
+    }
+    await Dexie.delete('mend-backup-floor')
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open('mend-backup-floor', 1)
+      opening.onupgradeneeded = () => opening.result.createObjectStore('rows', { keyPath: 'id' })
+      opening.onsuccess = () => resolve(opening.result)
+      opening.onerror = () => reject(opening.error)
+    })
+    try {
+      const start = performance.now()
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('rows', 'readwrite')
+        const store = tx.objectStore('rows')
+        for (const row of rows) store.put(row)
+        tx.oncomplete = () => resolve()
+        tx.onerror = () => reject(tx.error)
+      })
+      return { ms: performance.now() - start, rows: rows.length }
+    } finally {
+      db.close()
+      await Dexie.delete('mend-backup-floor')
+    }
+  },
+
   /** The machine's speed now: Argon2id at the vault's default settings (what unlocking costs). */
   async backupCalibrate(): Promise<number> {
     const [ms] = await time(() => deriveKeyFromPassphrase(PASSPHRASE, newKdfParams()))
@@ -402,6 +474,21 @@ let backupKeys: AgeKeyPair | null = null
 let backupFile: Uint8Array | null = null
 
 /** A sink that keeps the file in memory (the browser platform does the same before a download). */
+function rawOpen(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open(name)
+    opening.onsuccess = () => resolve(opening.result)
+    opening.onerror = () => reject(opening.error)
+  })
+}
+
+function rawRequest<T>(request: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result as T)
+    request.onerror = () => reject(request.error)
+  })
+}
+
 function memorySink(): { sink: BackupSink; bytes: () => Uint8Array } {
   const chunks: Uint8Array[] = []
   const bytes = () => {
