@@ -13,7 +13,14 @@ import {
   sampleClient,
   sampleIncident,
 } from '../../src/renderer/src/domain/sample'
-import { segmentCodec } from '../../src/renderer/src/store/codecs'
+import { EMPTY_HEAD, nextEntry, type AuditEntry } from '../../src/renderer/src/domain/audit'
+import {
+  addendumCodec,
+  auditCodec,
+  clientCodec,
+  incidentCodec,
+  segmentCodec,
+} from '../../src/renderer/src/store/codecs'
 import { compileAcceptor, type Acceptor } from '../../src/renderer/src/store/fast-accept'
 import { packSegment, type PackedSegment } from '../../src/renderer/src/store/segment-format'
 import type { IndexEntry } from '../../src/renderer/src/store/vault-index'
@@ -180,12 +187,11 @@ describe('the compiled check of opened index segments', () => {
 
   it('compiles nothing it does not know: such schemas are checked by zod alone', () => {
     const notCompiled = [
-      z.string().refine((s) => s.length > 0),
       z.string().transform((s) => s.trim()),
-      z.string().trim(),
       z.string().email(),
-      z.object({ a: z.string().optional() }),
       z.object({ a: z.string().default('x') }),
+      z.object({ a: z.string().catch('x') }),
+      z.number().overwrite((n) => Math.round(n)),
       z.strictObject({ a: z.string() }),
       z.union([z.object({ a: z.string() }), z.string()]),
       z.coerce.number(),
@@ -195,5 +201,144 @@ describe('the compiled check of opened index segments', () => {
       z.tuple([z.string()], z.number()),
     ]
     for (const zodSchema of notCompiled) expect(compileAcceptor(zodSchema)).toBeNull()
+  })
+})
+
+/** An audit trail of every kind of event, some binding rows, as `nextEntry` makes it. */
+async function sampleAuditEntries(): Promise<AuditEntry[]> {
+  const random = rng(7)
+  const entries: AuditEntry[] = []
+  let head = EMPTY_HEAD
+  const events = [
+    { action: 'create', target: 'client', targetId: 'c1', detail: '' },
+    { action: 'edit', target: 'incident', targetId: 'i1', detail: 'Step 3' },
+    { action: 'sign', target: 'incident', targetId: 'i1', detail: '' },
+    { action: 'restore', target: 'vault', targetId: 'v1', detail: 'Replaced from a backup' },
+  ] as const
+  for (let i = 0; i < 12; i++) {
+    const rows = Array.from({ length: i % 4 }, (_, r) => ({
+      t: 'incidents',
+      id: `incident-${i}-${r}`,
+      h: hex(random),
+    }))
+    const time = {
+      utc: new Date(Date.UTC(2026, 10, 27, 9, i)).toISOString(),
+      offsetMinutes: 60,
+    }
+    const entry = await nextEntry(head, events[i % events.length]!, time, rows)
+    entries.push(entry)
+    head = { seq: entry.seq, hash: entry.hash }
+  }
+  return JSON.parse(JSON.stringify(entries)) as AuditEntry[]
+}
+
+describe('the compiled check of opened records (backups, restores, search, Verify)', () => {
+  const random = rng(5)
+  const clients = Array.from({ length: 30 }, (_, i) => sampleClient(random, i))
+  const incidents = Array.from({ length: 150 }, (_, i) => sampleIncident(random, i, clients.length))
+  const addenda = incidents
+    .filter((incident) => incident.signature)
+    .map((incident, i) => sampleAddendum(random, `incident-${i}`, incident))
+  const kinds = [
+    ['clients', clientCodec.schema, clients],
+    ['walkout records', incidentCodec.schema, incidents],
+    ['addenda', addendumCodec.schema, addenda],
+  ] as [string, z.ZodType, unknown[]][]
+
+  it('compiles every record schema and accepts the records the app writes, as they are', async () => {
+    const audit = ['audit entries', auditCodec.schema, await sampleAuditEntries()] as const
+    for (const [kind, zodSchema, values] of [...kinds, audit]) {
+      const check = compileAcceptor(zodSchema)
+      expect(check, kind).toBeTypeOf('function')
+      expect(values.length, kind).toBeGreaterThan(5)
+      for (const value of values) {
+        const stored = JSON.parse(JSON.stringify(value)) as unknown
+        const parsed = zodSchema.safeParse(stored)
+        expect(parsed.success && isDeepStrictEqual(parsed.data, stored), kind).toBe(true)
+        expect(check!(stored), kind).toBe(true)
+      }
+    }
+  })
+
+  it('never accepts a record zod refuses or would change (4,000 seeded mutations)', async () => {
+    const entries = await sampleAuditEntries()
+    const all = [...kinds.slice(0, 3), ['audit entries', auditCodec.schema, entries] as const]
+    const mutations = rng(2027)
+    const tally = new Map<string, { refused: number; accepted: number }>()
+    for (let i = 0; i < 4000; i++) {
+      const [kind, zodSchema, values] = all[i % all.length]!
+      const check = compileAcceptor(zodSchema)!
+      const base = JSON.parse(JSON.stringify(values[i % values.length])) as unknown
+      let value = mutate(mutations, base)
+      if (mutations() < 0.3) value = mutate(mutations, value)
+      const zod = zodSchema.safeParse(value)
+      const counts = tally.get(kind) ?? { refused: 0, accepted: 0 }
+      if (!zod.success) counts.refused++
+      else if (check(value)) counts.accepted++
+      tally.set(kind, counts)
+      expect(agrees(check, zodSchema, value), `${kind}: ${JSON.stringify(value)}`).toBe(true)
+      if (!zod.success) expect(check(value)).toBe(false)
+    }
+    // Every kind's mutations reach both sides: many refused, some still valid and accepted.
+    for (const [kind, counts] of tally) {
+      expect(counts.refused, kind).toBeGreaterThan(300)
+      expect(counts.accepted, kind).toBeGreaterThan(20)
+    }
+  })
+
+  it('runs refinements and trims as zod does, and lets optional keys be missing', () => {
+    const cases: [z.ZodType, unknown[]][] = [
+      [z.string().trim().max(3), ['abc', ' abc', 'abc ', 'ab\n', 'abcd', '']],
+      [z.string().refine((s) => !s.includes('x')), ['abc', 'xyz', '']],
+      [
+        z.array(z.string()).superRefine((list, context) => {
+          if (new Set(list).size !== list.length)
+            context.addIssue({ code: 'custom', message: 'twice' })
+        }),
+        [['a', 'b'], ['a', 'a'], []],
+      ],
+      [
+        z.object({ a: z.string(), b: z.number().optional() }),
+        [{ a: 'x' }, { a: 'x', b: 1 }, { a: 'x', b: undefined }, { a: 'x', b: 'y' }, { b: 1 }],
+      ],
+      [
+        z.object({ from: z.number(), to: z.number() }).refine((r) => r.from <= r.to),
+        [
+          { from: 1, to: 2 },
+          { from: 2, to: 1 },
+        ],
+      ],
+      [
+        z.string().refine(() => {
+          throw new Error('a refinement that throws')
+        }),
+        ['a'],
+      ],
+    ]
+    for (const [zodSchema, values] of cases) {
+      const check = compileAcceptor(zodSchema)!
+      expect(check).toBeTypeOf('function')
+      for (const value of values) {
+        let valid: ReturnType<typeof zodSchema.safeParse> | null = null
+        try {
+          valid = zodSchema.safeParse(value)
+        } catch {
+          // zod lets a throwing refinement's error through; the compiled check must not accept.
+        }
+        if (!valid) {
+          expect(check(value), String(value)).toBe(false)
+          continue
+        }
+        expect(agrees(check, zodSchema, value), JSON.stringify(value)).toBe(true)
+        // Every value zod returns as it is is accepted, except one holding an explicit
+        // undefined (which no stored JSON has): that goes to zod.
+        const fromJson = isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)
+        if (valid.success && isDeepStrictEqual(valid.data, value) && fromJson)
+          expect(check(value), JSON.stringify(value)).toBe(true)
+      }
+    }
+    // An async refinement is zod's to run: never accepted here.
+    const later = compileAcceptor(z.string().refine(async () => true))!
+    expect(later('a')).toBe(false)
   })
 })

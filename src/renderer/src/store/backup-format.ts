@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { AgeError } from '../crypto/age'
 import { fromUtf8 } from '../crypto/bytes'
 import {
-  auditEntrySchema,
   auditHeadSchema,
   verifyChain,
   type AuditEntry,
@@ -25,7 +24,7 @@ import {
   vaultSettingsCodec,
 } from './codecs'
 import { SEALED } from './keys'
-import type { RecordCodec } from './records'
+import { acceptedAsIs, type RecordCodec } from './records'
 
 /**
  * The Mend backup archive, format 1 (docs/backup-format.md): UTF-8 JSON lines.
@@ -571,7 +570,9 @@ async function readLines(
       } catch {
         throw malformed(`${what} cannot be brought up to date`)
       }
-      const valid = codec.schema.safeParse(migrated)
+      const valid = acceptedAsIs(codec, migrated)
+        ? { success: true as const, data: migrated }
+        : codec.schema.safeParse(migrated)
       if (!valid.success) throw malformed(`${what} does not pass Mend’s checks`)
       const singleton = SINGLETON_IDS[kind]
       if (singleton !== undefined && id !== singleton) throw malformed(`${what} has the wrong id`)
@@ -610,7 +611,9 @@ async function readLines(
       } catch {
         throw malformed(`audit entry on line ${lineNumber} cannot be brought up to date`)
       }
-      const entry = auditEntrySchema.safeParse(migrated)
+      const entry = acceptedAsIs(auditCodec, migrated)
+        ? { success: true as const, data: migrated }
+        : auditCodec.schema.safeParse(migrated)
       if (!entry.success) throw malformed(`the audit entry on line ${lineNumber} is not valid`)
       const previous = trail.at(-1)
       if (previous && entry.data.seq <= previous.seq)

@@ -56,6 +56,8 @@ export const clientCodec: RecordCodec<Client> = {
     2: migrateClientV2,
     3: migrateClientV3,
   }),
+  // Opened by the tens of thousands in a backup, a restore, the search index and Verify.
+  compiledCheck: true,
 }
 
 /** An unsaved form: which form, what was typed, when. All of it sealed like any record. */
@@ -81,6 +83,8 @@ export const incidentCodec: RecordCodec<Incident> = {
   schemaVersion: INCIDENT_SCHEMA_VERSION,
   schema: incidentSchema,
   migrate: migrations(INCIDENT_SCHEMA_VERSION, { 1: migrateIncidentV1 }),
+  // Opened by the tens of thousands in a backup, a restore, the search index and Verify.
+  compiledCheck: true,
 }
 
 export const addendumCodec: RecordCodec<Addendum> = {
@@ -88,6 +92,8 @@ export const addendumCodec: RecordCodec<Addendum> = {
   schemaVersion: ADDENDUM_SCHEMA_VERSION,
   schema: addendumSchema,
   migrate: migrations(ADDENDUM_SCHEMA_VERSION),
+  // Opened by the tens of thousands in a backup, a restore, the search index and Verify.
+  compiledCheck: true,
 }
 
 export const auditCodec: RecordCodec<AuditEntry> = {
@@ -95,6 +101,8 @@ export const auditCodec: RecordCodec<AuditEntry> = {
   schemaVersion: AUDIT_SCHEMA_VERSION,
   schema: auditEntrySchema,
   migrate: migrations(AUDIT_SCHEMA_VERSION, { 1: migrateAuditEntryV1 }),
+  // Opened by the tens of thousands in a backup, a restore, the search index and Verify.
+  compiledCheck: true,
 }
 
 export const auditHeadCodec: RecordCodec<AuditHead> = {

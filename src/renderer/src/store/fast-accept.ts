@@ -9,9 +9,10 @@ import type { z } from 'zod'
  * key stripped, no default filled, nothing transformed), so the value may be used as it is.
  * `false` means "ask the schema", which decides, names the problem and returns its own output.
  * Only the constructs below are compiled, with zod's semantics (zod 4); a schema using anything
- * else (refinements, transforms, optional keys, other string formats…) is not compiled at all,
- * and every value of it goes to the schema. A unit test compares the two on valid and mutated
- * values (tests/unit/fast-accept.test.ts).
+ * else (transforms, defaults, other string formats…) is not compiled at all, and every value of
+ * it goes to the schema. Refinements and a string's trim are the schema's own functions, run
+ * here as zod runs them: a value they flag, or that trimming would change, goes to the schema.
+ * A unit test compares the two on valid and mutated values (tests/unit/fast-accept.test.ts).
  */
 export type Acceptor = (value: unknown) => boolean
 
@@ -20,7 +21,7 @@ interface Def {
   type: string
   /** Set when the schema is itself a check (a format: z.iso.datetime(), z.int()). */
   check?: string
-  checks?: { _zod: { def: CheckDef } }[]
+  checks?: Check[]
   format?: string
   pattern?: RegExp
   coerce?: boolean
@@ -35,8 +36,19 @@ interface Def {
   options?: Schema[]
   discriminator?: string
 }
+/** A check as zod 4 keeps it: its definition, and the function zod runs for it. */
+interface Check {
+  _zod: { def: CheckDef; check: (payload: Payload) => unknown }
+}
+/** What zod hands a check: the value, and the list its problems are added to. */
+interface Payload {
+  value: unknown
+  issues: unknown[]
+}
 interface CheckDef {
   check: string
+  /** An overwrite's function (a string's trim, toLowerCase…). */
+  tx?: (value: unknown) => unknown
   value?: unknown
   inclusive?: boolean
   format?: string
@@ -85,8 +97,33 @@ const lengthOf = (value: string | unknown[]): number =>
   typeof value === 'string' ? codePoints(value) : value.length
 
 /** A check of a string, number or array: each kind with the comparison zod makes. */
-function compileCheck(def: CheckDef): (value: never) => boolean {
+function compileCheck(def: CheckDef, type: string, check?: Check): (value: never) => boolean {
   switch (def.check) {
+    case 'overwrite': {
+      // A string's trim and the like: accepted only where it leaves the string as it is.
+      const tx = def.tx
+      if (type !== 'string' || typeof tx !== 'function') return unsupported()
+      return (v: string) => tx(v) === v
+    }
+    case 'custom': {
+      // A refinement: zod's own check, run as zod runs it. Accepted only if it reports nothing
+      // and leaves the value in place; a refinement that is async or throws goes to zod.
+      const run = check?._zod.check
+      if (typeof run !== 'function') return unsupported()
+      return (v: unknown) => {
+        const payload: Payload = { value: v, issues: [] }
+        try {
+          const result = run(payload)
+          if (result instanceof Promise) {
+            result.catch(() => {})
+            return false
+          }
+        } catch {
+          return false
+        }
+        return payload.issues.length === 0 && payload.value === v
+      }
+    }
     case 'min_length': {
       const min = def.minimum!
       return (v: string | unknown[]) =>
@@ -128,10 +165,10 @@ function compileCheck(def: CheckDef): (value: never) => boolean {
 function withChecks(def: Def, base: Acceptor): Acceptor {
   const checks = [
     // A format schema (z.iso.datetime(), z.int()) is itself its first check.
-    ...(def.check ? [compileCheck(def as CheckDef)] : []),
+    ...(def.check ? [compileCheck(def as CheckDef, def.type)] : []),
     // A check's condition (`when`) is not read: a check zod would skip is applied here, which
     // can only send a value to the schema, never accept one it refuses.
-    ...(def.checks ?? []).map((check) => compileCheck(check._zod.def)),
+    ...(def.checks ?? []).map((check) => compileCheck(check._zod.def, def.type, check)),
   ] as ((v: unknown) => boolean)[]
   if (checks.length === 0) return base
   return (v) => {
@@ -163,6 +200,11 @@ function compile(schema: Schema): Acceptor {
       const set = new Set(def.values)
       return withChecks(def, (v) => set.has(v))
     }
+    case 'optional': {
+      // Present: its value must be one the inner schema accepts (an undefined goes to zod).
+      const inner = compile(def.innerType!)
+      return withChecks(def, (v) => v !== undefined && inner(v))
+    }
     case 'nullable': {
       const inner = compile(def.innerType!)
       return withChecks(def, (v) => v === null || inner(v))
@@ -186,16 +228,24 @@ function compile(schema: Schema): Acceptor {
     case 'object': {
       // Extra keys would be stripped (or kept, or refused): only values with none are accepted.
       if (def.catchall) unsupported()
+      // An optional key (z.optional) may be missing; any other kind of optional (a default, a
+      // catch) fills in a value, which is not compiled.
       const entries = Object.entries(def.shape!).map(([key, value]) => {
-        if (value._zod.optin === 'optional' || value._zod.optout === 'optional') unsupported()
-        return [key, compile(value)] as const
+        const optional = value._zod.def.type === 'optional'
+        if (!optional && (value._zod.optin === 'optional' || value._zod.optout === 'optional'))
+          unsupported()
+        return [key, compile(value), optional] as const
       })
       return withChecks(def, (v) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
         const record = v as Record<string, unknown>
         let known = 0
-        for (const [key, accepts] of entries) {
-          if (!Object.hasOwn(record, key) || !accepts(record[key])) return false
+        for (const [key, accepts, optional] of entries) {
+          if (!Object.hasOwn(record, key)) {
+            if (optional) continue
+            return false
+          }
+          if (!accepts(record[key])) return false
           known++
         }
         return Object.keys(record).length === known

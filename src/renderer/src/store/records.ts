@@ -24,7 +24,8 @@ export interface RecordCodec<T> {
   /**
    * Opened values are first checked by a check compiled from the schema (store/fast-accept.ts),
    * and only what it does not accept goes through the schema itself. For kinds opened by the
-   * tens of thousands on the unlock's path (the index segments).
+   * tens of thousands: the index segments at every unlock; records and audit entries in a
+   * backup, a restore, the search index's build and Verify.
    */
   compiledCheck?: boolean
 }
@@ -55,6 +56,14 @@ const acceptors = new WeakMap<z.ZodType, Acceptor | null>()
 function acceptorOf(schema: z.ZodType): Acceptor | null {
   if (!acceptors.has(schema)) acceptors.set(schema, compileAcceptor(schema))
   return acceptors.get(schema)!
+}
+
+/**
+ * Whether a codec's compiled check accepts a value as it is (then its schema would return it
+ * unchanged); false means the schema must decide. For values opened outside a store (a backup).
+ */
+export function acceptedAsIs<T>(codec: RecordCodec<T>, value: unknown): value is T {
+  return codec.compiledCheck === true && (acceptorOf(codec.schema)?.(value) ?? false)
 }
 
 /**
