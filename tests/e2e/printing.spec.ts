@@ -394,6 +394,48 @@ test.describe('printing', () => {
     await expect(page.getByText(/The audit trail is intact/)).toBeVisible()
   })
 
+  test('Ctrl+P is the audited Print… on a printing screen; elsewhere it says where to print, and no screen reaches paper', async ({
+    page,
+    seedCode,
+  }) => {
+    test.setTimeout(180_000)
+    const ids = await seedVault(page, seedCode, practice())
+
+    // A client's page: Ctrl+P does not print the screen; it says where Mend prints.
+    await page.goto(`/#/clients/${ids['robin']}`)
+    await expect(page.getByRole('link', { name: 'Prep sheet (all open walkouts)' })).toBeVisible()
+    await page.keyboard.press('Control+P')
+    const note = page
+      .getByRole('status')
+      .filter({ hasText: 'Mend prints from its printing screens' })
+    await expect(note).toBeVisible()
+    // Printed anyway (the browser's own menu): the paper holds that note, nothing of the client.
+    const screen = await pdfOf(page, 'A4')
+    expect(screen.pages).toBe(1)
+    expect(screen.text).toContain('Mend prints from its printing screens')
+    expect(screen.text).not.toMatch(/Robin|Longfield|RL\b/)
+    // The note belongs to the screen it was asked on.
+    await nav(page, 'Today')
+    await expect(note).toHaveCount(0)
+
+    // The prep sheet: Ctrl+P is its Print…, printed and noted in the audit trail.
+    await page.goto(`/#/incidents/${ids['typical']}/print/prep-sheet`)
+    await sheetFitted(page)
+    await expect(page.getByRole('button', { name: 'Print…' })).toHaveAttribute(
+      'aria-keyshortcuts',
+      'Control+P',
+    )
+    await page.keyboard.press('Control+P')
+    await expect(page.getByText('Sent to the printer. The audit trail notes it.')).toBeVisible()
+    await expect(page.getByText('Mend prints from its printing screens')).toHaveCount(0)
+    await expect(page.getByText(/^Last printed /)).toBeVisible()
+
+    await nav(page, 'Audit trail')
+    const printed = page.getByRole('table').getByRole('row').filter({ hasText: 'Printed:' })
+    await expect(printed).toHaveCount(1)
+    await expect(printed).toContainText('Printed: Session-prep sheet')
+  })
+
   test('the prep-sheet preview looks like its reference image', async ({ page, seedCode }) => {
     test.setTimeout(120_000)
     const ids = await seedVault(page, seedCode, practice())

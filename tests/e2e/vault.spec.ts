@@ -47,6 +47,13 @@ test.describe('first run', () => {
     expect(groups).toHaveLength(9)
     for (const group of groups) expect(group).toMatch(/^[0-9A-Z]{4}$/)
     await expectNoSeriousA11yViolations(page)
+    // The one page besides the printing screens that is meant for paper: printed, it holds the key.
+    await page.emulateMedia({ media: 'print' })
+    await expect(page.locator('.recovery-key')).toBeVisible()
+    await expect(
+      page.getByText('Mend recovery key. Keep this page private and safe.'),
+    ).toBeVisible()
+    await page.emulateMedia({ media: 'screen' })
     const proceed = page.getByRole('button', { name: 'Continue to Mend' })
     await expect(proceed).toBeDisabled()
     await page.getByLabel('I have stored the recovery key somewhere safe.').check()

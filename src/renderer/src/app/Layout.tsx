@@ -1,7 +1,8 @@
-import { useEffect } from 'react'
-import { Link, NavLink, Outlet, useNavigate } from 'react-router'
+import { useEffect, useRef, useState } from 'react'
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { usePlatform } from '../platform/context'
 import { AutomaticBackups } from '../features/backup'
+import { isPrintShortcut } from '../features/printing'
 import { SearchBox } from '../features/search'
 import { IntegrityWarning, SampleBanner, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
@@ -20,10 +21,32 @@ export function isWalkoutShortcut(event: KeyboardEvent): boolean {
   )
 }
 
+/** Why Ctrl+P did nothing on a screen that is not a printing screen. */
+export const PRINT_ELSEWHERE =
+  'Mend prints from its printing screens, where each print is noted in the audit trail: a walkout record’s session-prep sheet or copy for the chart, or a letter from the client’s page.'
+
 export function Layout() {
   const { lock, notices, dismissNotice } = useVault()
   const navigate = useNavigate()
   const platform = usePlatform()
+  const { pathname } = useLocation()
+  // Ctrl+P outside a printing screen (those handle it first, see usePrintShortcut): the browser
+  // would print the screen as it is, and the audit trail would not know. Say where to print.
+  // The note is about the screen it was asked on: it names that screen's path (never shown).
+  const [printAskedOn, setPrintAskedOn] = useState<string | null>(null)
+  const here = useRef(pathname)
+  useEffect(() => {
+    here.current = pathname
+  })
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isPrintShortcut(event) || event.defaultPrevented) return
+      event.preventDefault()
+      setPrintAskedOn(here.current)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
   // "Client walked out" from anywhere: the shortcut, or the desktop app's menu.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -103,6 +126,11 @@ export function Layout() {
       </header>
       <main id="main" tabIndex={-1}>
         <IntegrityWarning />
+        {printAskedOn === pathname && (
+          <Notice tone="info" onDismiss={() => setPrintAskedOn(null)}>
+            {PRINT_ELSEWHERE}
+          </Notice>
+        )}
         {notices.map((notice, index) => (
           <Notice key={notice} tone="info" onDismiss={() => dismissNotice(index)}>
             {notice}

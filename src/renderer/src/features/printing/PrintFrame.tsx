@@ -2,7 +2,10 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { PAPER_SIZE_WORDS, PAPER_SIZES, type PaperSize } from '../../domain/practice'
 import { Notice } from '../../ui/Notice'
+import { usePrintShortcut } from './print-shortcut'
 import type { PrintMessage } from './usePrintActions'
+
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
 
 /**
  * A printing screen: what to print (options for this print only), the two buttons, and the
@@ -43,6 +46,8 @@ export function PrintFrame({
 }) {
   const disabled = actions.busy || Boolean(blocked)
   const describedBy = blocked ? 'print-blocked' : undefined
+  // Ctrl+P here is this Print… button, so that every print is in the audit trail.
+  usePrintShortcut(disabled ? null : actions.print)
   return (
     <section aria-labelledby="print-title" className="print-screen">
       <div className="print-screen__controls">
@@ -75,6 +80,7 @@ export function PrintFrame({
             onClick={actions.print}
             disabled={disabled}
             aria-describedby={describedBy}
+            aria-keyshortcuts={isMac ? 'Meta+P' : 'Control+P'}
           >
             Print…
           </button>
