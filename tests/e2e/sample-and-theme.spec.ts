@@ -87,3 +87,34 @@ test('the sample vault: opened, left, opened again and removed; the real vault n
   expect(consoleErrors).toEqual([])
   expect(outbound).toEqual([])
 })
+
+test('the sample vault closing itself after idle says how to open it again', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.clock.install()
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Set up Mend' })).toBeVisible()
+  await page.getByRole('button', { name: 'Try Mend with sample data' }).click()
+  const banner = page.getByRole('region', { name: 'Sample vault' })
+  await expect(banner).toBeVisible({ timeout: 30_000 })
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click()
+  await page.getByLabel('Lock after this many minutes without activity').fill('1')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText('Saved.')).toBeVisible()
+
+  await page.clock.fastForward(65_000)
+  await expect(page.getByRole('heading', { name: 'Set up Mend' })).toBeVisible()
+  await expect(
+    page.getByText(/The sample vault closed itself after a period without activity/),
+  ).toBeVisible()
+  await expect(page.getByText(/Mend locked itself/)).toHaveCount(0)
+  await expect(banner).toHaveCount(0)
+  // As it says: it opens again, without a passphrase.
+  await page.getByRole('button', { name: 'Try Mend with sample data' }).click()
+  await expect(banner).toBeVisible({ timeout: 30_000 })
+  expect(consoleErrors).toEqual([])
+})

@@ -35,7 +35,15 @@ import { RecoveryKeyScreen } from './RecoveryKeyScreen'
 import { SetupScreen } from './SetupScreen'
 import { UnlockScreen, type Unlocked } from './UnlockScreen'
 
-export type LockReason = 'manual' | 'idle' | 'os' | 'elsewhere' | 'sample-left' | 'sample-removed'
+export type LockReason =
+  | 'manual'
+  | 'idle'
+  | 'os'
+  | 'elsewhere'
+  | 'sample-left'
+  | 'sample-removed'
+  | 'sample-idle'
+  | 'sample-os'
 
 const LOCK_MESSAGES: Record<LockReason, string> = {
   manual: 'Mend is locked.',
@@ -45,6 +53,10 @@ const LOCK_MESSAGES: Record<LockReason, string> = {
   'sample-left':
     'You left the sample vault. It stays on this computer, apart from your own vault, until you remove it; “Try Mend with sample data” opens it again.',
   'sample-removed': 'The sample vault was removed from this computer.',
+  'sample-idle':
+    'The sample vault closed itself after a period without activity. It stays on this computer, apart from your own vault; “Try Mend with sample data” opens it again.',
+  'sample-os':
+    'The sample vault closed when your computer locked or went to sleep. It stays on this computer, apart from your own vault; “Try Mend with sample data” opens it again.',
 }
 const LOCK_WORDS: Record<LockReason, string> = {
   manual: 'by the therapist',
@@ -53,6 +65,15 @@ const LOCK_WORDS: Record<LockReason, string> = {
   elsewhere: 'from another window',
   'sample-left': 'on leaving the sample',
   'sample-removed': 'on removing the sample',
+  'sample-idle': 'after a period without activity',
+  'sample-os': 'when the computer locked or slept',
+}
+
+/** The sample vault is left, not locked: its passphrase is never asked for, so it says how to return. */
+const IN_SAMPLE: Partial<Record<LockReason, LockReason>> = {
+  manual: 'sample-left',
+  idle: 'sample-idle',
+  os: 'sample-os',
 }
 
 /** Survives the reload that ends a locked document: why it was locked (no client data). */
@@ -274,8 +295,9 @@ export function VaultProvider({
       if (!session) return
       sessionRef.current = null
       const sample = isSampleVault(session)
-      // In the sample, the Lock button leaves it: its passphrase is never asked for.
-      const reason = sample && asked === 'manual' ? 'sample-left' : asked
+      // In the sample, the Lock button leaves it (its passphrase is never asked for), and an
+      // automatic lock says how to open it again.
+      const reason = (sample && IN_SAMPLE[asked]) || asked
       if (reason !== 'elsewhere')
         broadcastLock(sample ? sampleChannel(session.db.name) : LOCK_CHANNEL)
       await session.flushAll()
