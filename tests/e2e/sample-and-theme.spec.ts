@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
+import { setAutoLockMinutes } from './vault-helpers'
 
 /**
  * The production build, under its Content-Security-Policy: the theme script (public/theme.js)
@@ -98,13 +99,7 @@ test('the sample vault closing itself after idle says how to open it again', asy
   await page.getByRole('button', { name: 'Try Mend with sample data' }).click()
   const banner = page.getByRole('region', { name: 'Sample vault' })
   await expect(banner).toBeVisible({ timeout: 30_000 })
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Settings' })
-    .click()
-  await page.getByLabel('Lock after this many minutes without activity').fill('1')
-  await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(page.getByText('Saved.')).toBeVisible()
+  await setAutoLockMinutes(page, 1)
 
   await page.clock.fastForward(65_000)
   await expect(page.getByRole('heading', { name: 'Set up Mend' })).toBeVisible()

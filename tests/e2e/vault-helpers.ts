@@ -52,3 +52,14 @@ export async function addClient(page: Page, name: string, notes = ''): Promise<v
     .click()
   await expect(page.getByRole('list', { name: 'Clients' }).getByText(name)).toBeVisible()
 }
+
+/** Settings: lock after `minutes` without activity, saved. */
+export async function setAutoLockMinutes(page: Page, minutes: number): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click()
+  await page.getByLabel('Lock after this many minutes without activity').fill(String(minutes))
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText('Saved.')).toBeVisible()
+}

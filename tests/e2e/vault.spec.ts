@@ -5,7 +5,7 @@ import { chromium } from '@playwright/test'
 import { chromiumLaunchOptions } from '../support/chromium.mjs'
 import { filesContaining, listFiles } from '../support/profile-scan'
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
-import { addClient, PASSPHRASE, setUpVault, unlock } from './vault-helpers'
+import { addClient, PASSPHRASE, setAutoLockMinutes, setUpVault, unlock } from './vault-helpers'
 import { createFullClient, goToStep, saveStep } from './walkout-helpers'
 
 const NEW_PASSPHRASE = 'amber willow signal 58 thistle'
@@ -173,13 +173,7 @@ test.describe('locking', () => {
     await page.clock.install()
     await page.goto('/')
     await setUpVault(page, { recoveryKey: false })
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Settings' })
-      .click()
-    await page.getByLabel('Lock after this many minutes without activity').fill('1')
-    await page.getByRole('button', { name: 'Save', exact: true }).click()
-    await expect(page.getByText('Saved.')).toBeVisible()
+    await setAutoLockMinutes(page, 1)
 
     await page
       .getByRole('navigation', { name: 'Main' })
