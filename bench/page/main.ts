@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie'
-import { clientSchema, type Client } from '../../src/renderer/src/domain/client'
+import type { Client } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { rng, sampleClient } from '../../src/renderer/src/domain/sample'
 import { localDate, stamp } from '../../src/renderer/src/domain/time'
@@ -9,7 +9,7 @@ import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
 import { checkAtUnlock, checkIntegrity } from '../../src/renderer/src/store/integrity'
 import { saveStep } from '../../src/renderer/src/store/operations'
 import { openEveryRecord, PAGE_SIZE } from '../../src/renderer/src/store/pages'
-import { acceptedAsIs } from '../../src/renderer/src/store/records'
+import { checkOpened } from '../../src/renderer/src/store/records'
 import { seedSample } from '../../src/renderer/src/store/sample'
 import { put, type VaultSession } from '../../src/renderer/src/store/session'
 import { createVault, unlockVault } from '../../src/renderer/src/store/vault'
@@ -165,9 +165,11 @@ const api = {
   async readPlainValidated(): Promise<number> {
     held = null
     const [ms, result] = await time(async () =>
-      (await plain!.clients.toArray()).map((row) =>
-        acceptedAsIs(clientCodec, row.value) ? row.value : clientSchema.parse(row.value),
-      ),
+      (await plain!.clients.toArray()).map((row) => {
+        const checked = checkOpened(clientCodec, row.value)
+        if (!checked.success) throw new Error('a record is not valid')
+        return checked.data
+      }),
     )
     held = result
     return ms

@@ -24,7 +24,7 @@ import {
   vaultSettingsCodec,
 } from './codecs'
 import { SEALED } from './keys'
-import { acceptedAsIs, type RecordCodec } from './records'
+import { checkOpened, type RecordCodec } from './records'
 
 /**
  * The Mend backup archive, format 1 (docs/backup-format.md): UTF-8 JSON lines.
@@ -570,9 +570,7 @@ async function readLines(
       } catch {
         throw malformed(`${what} cannot be brought up to date`)
       }
-      const valid = acceptedAsIs(codec, migrated)
-        ? { success: true as const, data: migrated }
-        : codec.schema.safeParse(migrated)
+      const valid = checkOpened(codec, migrated)
       if (!valid.success) throw malformed(`${what} does not pass Mend’s checks`)
       const singleton = SINGLETON_IDS[kind]
       if (singleton !== undefined && id !== singleton) throw malformed(`${what} has the wrong id`)
@@ -611,9 +609,7 @@ async function readLines(
       } catch {
         throw malformed(`audit entry on line ${lineNumber} cannot be brought up to date`)
       }
-      const entry = acceptedAsIs(auditCodec, migrated)
-        ? { success: true as const, data: migrated }
-        : auditCodec.schema.safeParse(migrated)
+      const entry = checkOpened(auditCodec, migrated)
       if (!entry.success) throw malformed(`the audit entry on line ${lineNumber} is not valid`)
       const previous = trail.at(-1)
       if (previous && entry.data.seq <= previous.seq)

@@ -54,16 +54,26 @@ const damaged = () => new VaultError('record-damaged')
 /** Compiled once per schema, shared by every store of a kind (each session makes its own). */
 const acceptors = new WeakMap<z.ZodType, Acceptor | null>()
 function acceptorOf(schema: z.ZodType): Acceptor | null {
-  if (!acceptors.has(schema)) acceptors.set(schema, compileAcceptor(schema))
-  return acceptors.get(schema)!
+  const known = acceptors.get(schema)
+  if (known !== undefined) return known
+  const compiled = compileAcceptor(schema)
+  acceptors.set(schema, compiled)
+  return compiled
 }
 
 /**
- * Whether a codec's compiled check accepts a value as it is (then its schema would return it
- * unchanged); false means the schema must decide. For values opened outside a store (a backup).
+ * An opened value (decrypted and migrated, or read from a backup) checked as every store checks
+ * it: the codec's compiled check, if it has one, accepts it as it is; anything else the schema
+ * decides, and its output is what is kept.
  */
-export function acceptedAsIs<T>(codec: RecordCodec<T>, value: unknown): value is T {
-  return codec.compiledCheck === true && (acceptorOf(codec.schema)?.(value) ?? false)
+export function checkOpened<T>(
+  codec: RecordCodec<T>,
+  value: unknown,
+): { success: true; data: T } | { success: false } {
+  if (codec.compiledCheck && acceptorOf(codec.schema)?.(value))
+    return { success: true, data: value as T }
+  const parsed = codec.schema.safeParse(value)
+  return parsed.success ? { success: true, data: parsed.data } : { success: false }
 }
 
 /**
@@ -72,14 +82,10 @@ export function acceptedAsIs<T>(codec: RecordCodec<T>, value: unknown): value is
  */
 export class RecordStore<T, Row extends SealedRow = SealedRow> {
   private readonly aad = new AadWriter()
-  private readonly accepts: Acceptor | null
-
   constructor(
     readonly table: Table<Row, string>,
     readonly codec: RecordCodec<T>,
-  ) {
-    this.accepts = codec.compiledCheck ? acceptorOf(codec.schema) : null
-  }
+  ) {}
 
   /** Validates and seals a value into a row (no database access). */
   async seal(key: CryptoKey, id: string, value: T): Promise<Row> {
@@ -105,10 +111,9 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
   /** Decrypted content to a valid current value: migrate if older, then validate. */
   private validate(row: SealedRow, value: unknown): T {
     const migrated = row.sv < this.codec.schemaVersion ? this.codec.migrate(row.sv, value) : value
-    if (this.accepts?.(migrated)) return migrated as T
-    const parsed = this.codec.schema.safeParse(migrated)
-    if (!parsed.success) throw damaged()
-    return parsed.data
+    const checked = checkOpened(this.codec, migrated)
+    if (!checked.success) throw damaged()
+    return checked.data
   }
 
   private checkShape(row: SealedRow): Sealed {
