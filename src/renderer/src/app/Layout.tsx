@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { usePlatform } from '../platform/context'
 import { AutomaticBackups } from '../features/backup'
@@ -6,8 +6,8 @@ import { isPrintShortcut } from '../features/printing'
 import { SearchBox } from '../features/search'
 import { IntegrityWarning, SampleBanner, useVault } from '../features/vault'
 import { Notice } from '../ui/Notice'
+import { isMac } from '../ui/shortcuts'
 
-const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
 const LOCK_SHORTCUT = isMac ? '⌘⇧L' : 'Ctrl+Shift+L'
 const WALKOUT_SHORTCUT = isMac ? '⌘⇧W' : 'Ctrl+Shift+W'
 
@@ -32,21 +32,17 @@ export function Layout() {
   const { pathname } = useLocation()
   // Ctrl+P outside a printing screen (those handle it first, see usePrintShortcut): the browser
   // would print the screen as it is, and the audit trail would not know. Say where to print.
-  // The note is about the screen it was asked on: it names that screen's path (never shown).
+  // The note is about the screen it was asked on: it keeps that screen's path (never shown).
   const [printAskedOn, setPrintAskedOn] = useState<string | null>(null)
-  const here = useRef(pathname)
-  useEffect(() => {
-    here.current = pathname
-  })
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isPrintShortcut(event) || event.defaultPrevented) return
       event.preventDefault()
-      setPrintAskedOn(here.current)
+      setPrintAskedOn(pathname)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [pathname])
   // "Client walked out" from anywhere: the shortcut, or the desktop app's menu.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

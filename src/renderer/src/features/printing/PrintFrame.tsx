@@ -2,10 +2,9 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { PAPER_SIZE_WORDS, PAPER_SIZES, type PaperSize } from '../../domain/practice'
 import { Notice } from '../../ui/Notice'
+import { isMac } from '../../ui/shortcuts'
 import { usePrintShortcut } from './print-shortcut'
 import type { PrintMessage } from './usePrintActions'
-
-const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
 
 /**
  * A printing screen: what to print (options for this print only), the two buttons, and the

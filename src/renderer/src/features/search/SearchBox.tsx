@@ -11,6 +11,7 @@ import {
 } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { useSearchStatus } from '../../store/search-queries'
+import { isMac } from '../../ui/shortcuts'
 
 /**
  * The search box in the header and the results screen share what was typed. It is client data:
@@ -64,7 +65,6 @@ export function SearchProvider({ children }: { children: ReactNode }) {
   return <SearchContext.Provider value={value}>{children}</SearchContext.Provider>
 }
 
-const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
 export const SEARCH_SHORTCUT = isMac ? '⌘K' : 'Ctrl+K'
 
 /** Is the event the shortcut to search: Ctrl+K (Cmd+K on macOS)? */
