@@ -93,6 +93,8 @@ test('the sample vault closing itself after idle says how to open it again', asy
   page,
   consoleErrors,
 }) => {
+  // The sample vault is made twice (up to 30 s each on a loaded machine).
+  test.setTimeout(120_000)
   await page.clock.install()
   await page.goto('/')
   await expect(page.getByRole('heading', { name: 'Set up Mend' })).toBeVisible()
