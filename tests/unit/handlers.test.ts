@@ -395,6 +395,46 @@ describe('files: streamed writes', () => {
   })
 })
 
+describe('writes of a page that went away', () => {
+  const begin = async (call: (channel: string, ...args: unknown[]) => Promise<unknown>) => {
+    const begun = (await call(Channels.files.beginWrite, {
+      kind: 'backup',
+      document: 'backup',
+      destination: 'choose',
+    })) as { handle: string }
+    await call(Channels.files.writeChunk, begun.handle, new Uint8Array([1]))
+    expect(await readdir(documents)).toHaveLength(1)
+    return begun.handle
+  }
+
+  for (const event of ['did-navigate', 'render-process-gone'] as const) {
+    it(`'${event}' (a reload, another page, a crashed renderer): its temp files are removed`, async () => {
+      const { call, sender, registered } = await setup()
+      const handle = await begin(call)
+      sender.emit(event, {})
+      await vi.waitFor(async () => expect(await readdir(documents)).toEqual([]))
+      expect(registered.writes.openCount()).toBe(0)
+      await expect(call(Channels.files.commit, handle)).rejects.toThrow()
+    })
+  }
+
+  it('a route change inside the page keeps its write; another page reloading takes only its own', async () => {
+    const { call, callFrom, sender, registered } = await setup()
+    const handle = await begin(call)
+    const other = new FakeSender(2)
+    await callFrom(other)(Channels.files.beginWrite, {
+      kind: 'backup',
+      document: 'backup',
+      destination: 'choose',
+    })
+    sender.emit('did-navigate-in-page', {})
+    other.emit('did-navigate', {})
+    await vi.waitFor(() => expect(registered.writes.openCount()).toBe(1))
+    await call(Channels.files.commit, handle)
+    expect(await readdir(documents)).toEqual(['mend-backup-2026-11-27.age'])
+  })
+})
+
 describe('print', () => {
   it('prints through the OS dialog', async () => {
     const { call, sender } = await setup()

@@ -99,15 +99,23 @@ export function registerIpcHandlers(deps: HandlerDeps): RegisteredHandlers {
     now: deps.now,
   }
 
-  // A window that goes away takes its unfinished writes with it (temp files removed).
+  // A page that goes away takes its unfinished writes with it (temp files removed): its window
+  // closed, its page reloaded or left for another (a new page never knows the old handles), or
+  // its renderer crashed. A route change inside the page is the same page and keeps them.
   const watchedSenders = new Set<number>()
   const ownerOf = (sender: WebContents): number => {
     if (!watchedSenders.has(sender.id)) {
       watchedSenders.add(sender.id)
+      const id = sender.id
+      const abandon = () => void writes.abortOwnedBy(id)
       sender.once('destroyed', () => {
-        watchedSenders.delete(sender.id)
-        void writes.abortOwnedBy(sender.id)
+        watchedSenders.delete(id)
+        abandon()
       })
+      // Emitted once another document has replaced the page (a blocked attempt never is; a
+      // route change emits 'did-navigate-in-page' instead).
+      sender.on('did-navigate', abandon)
+      sender.on('render-process-gone', abandon)
     }
     return sender.id
   }
