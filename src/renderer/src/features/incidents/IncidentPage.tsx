@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form'
 import { Link, NavLink, useParams } from 'react-router'
 import { z } from 'zod'
 import {
+  addendumSchema,
   INCIDENT_STATUS_WORDS,
   isStepId,
   orderAddenda,
@@ -111,9 +112,8 @@ export function IncidentPage() {
   )
 }
 
-const addendumFormSchema = z.object({
-  text: z.string().trim().min(1, 'Write the addendum first.').max(20_000),
-})
+/** The form checks the text as the record will (one definition, with its messages). */
+const addendumFormSchema = z.object({ text: addendumSchema.shape.text })
 
 function Addenda({ incidentId }: { incidentId: string }) {
   const session = useSession()
