@@ -160,7 +160,7 @@ describe('automatic backups with a backup folder', () => {
     ])
     expect(platform.prunes.at(-1)).toEqual({
       keep: 2,
-      protect: ['mend-backup-2026-11-27-090000.age'],
+      protect: ['mend-backup-2026-11-27-090000.age', 'mend-backup-2026-11-26-090000.age'],
     })
     expect(platform.disk.folder!.has('notes.txt')).toBe(true)
     expect(platform.disk.folder!.has(BACKUP_KEY_FILE_NAME)).toBe(true)
@@ -195,6 +195,32 @@ describe('automatic backups with a backup folder', () => {
     const later = new Date('2026-11-28T10:01:00')
     platform.now = () => later
     expect((await runAutomaticBackup(session, platform, { now: later })).status).toBe('done')
+  })
+
+  it('prunes only the backups this vault wrote: another computer’s in the same folder stay, and do not count', async () => {
+    const session = await newVault()
+    await fillPractice(session, { clients: 1 })
+    const platform = fakePlatform()
+    await platform.backupFolder.choose()
+    await setUpWithNewKey(
+      session,
+      platform,
+      BACKUP_PASSPHRASE,
+      { schedule: 'daily', keep: 1 },
+      FAST_LOG_N,
+    )
+    // Backups another vault wrote with the same key: older and newer than this vault's.
+    const theirs = ['mend-backup-2026-11-01-080000.age', 'mend-backup-2026-12-24-080000.age']
+    for (const name of theirs) platform.disk.folder!.set(name, new Uint8Array([1, 2, 3]))
+    const names = async () => (await platform.backupFolder.list()).map((f) => f.name).sort()
+    for (const day of ['2026-11-25', '2026-11-26', '2026-11-27']) {
+      const now = new Date(`${day}T09:00:00`)
+      platform.now = () => now
+      expect((await runAutomaticBackup(session, platform, { now })).status).toBe('done')
+    }
+    // Keep 1: this vault's newest stays, its older ones went; the other vault's are untouched.
+    expect(await names()).toEqual([...theirs, 'mend-backup-2026-11-27-090000.age'].sort())
+    expect((await readBackupState(session)).written[0]).toBe('mend-backup-2026-11-27-090000.age')
   })
 
   it('an unplugged drive, a missing key file, no folder: each a failure in words, nothing written', async () => {

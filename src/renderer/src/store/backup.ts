@@ -15,6 +15,7 @@ import {
 } from './backup-format'
 import {
   backupConfigCodec,
+  BACKUP_WRITTEN_MAX,
   backupStateCodec,
   EMPTY_BACKUP_STATE,
   type BackupConfig,
@@ -301,6 +302,8 @@ export async function recordBackup(
   written: WrittenBackup,
   purpose: BackupPurpose,
   detail = '',
+  /** Written into the backup folder: remembered as this vault's (see `BackupState.written`). */
+  inBackupFolder = false,
 ): Promise<void> {
   const skipped = Object.values(written.skipped).reduce((a, b) => a + b, 0)
   const words = `${PURPOSE_WORDS[purpose]}${detail ? ` (${detail})` : ''}: ${describeCounts(written.counts)}${skipped ? `; ${skipped} could not be opened` : ''}`
@@ -309,6 +312,14 @@ export async function recordBackup(
     (state) => ({
       ...state,
       lastVerified: { at: written.createdAt, how: purpose, name: written.name.slice(0, 100) },
+      ...(inBackupFolder
+        ? {
+            written: [written.name, ...state.written.filter((name) => name !== written.name)].slice(
+              0,
+              BACKUP_WRITTEN_MAX,
+            ),
+          }
+        : {}),
       ...(purpose === 'automatic'
         ? {
             lastAutomatic: written.createdAt,

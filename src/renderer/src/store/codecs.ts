@@ -297,6 +297,8 @@ export const printLogCodec: RecordCodec<PrintLog> = {
 export const BACKUP_SCHEDULES = ['daily', 'weekly', 'off'] as const
 export type BackupSchedule = (typeof BACKUP_SCHEDULES)[number]
 export const BACKUP_KEEP = { min: 1, max: 365, default: 30 } as const
+/** How many names of its own backups a vault remembers (more than it may keep). */
+export const BACKUP_WRITTEN_MAX = 2 * BACKUP_KEEP.max
 
 const isoMoment = z.iso.datetime()
 
@@ -342,6 +344,12 @@ export const backupStateSchema = z.object({
   lastDrill: z
     .object({ at: isoMoment, passed: z.boolean(), summary: z.string().max(300) })
     .nullable(),
+  /**
+   * The names of the backups this vault wrote into the backup folder, newest first: the only
+   * ones its pruning removes (a folder may hold another vault's backups, made with the same key
+   * on another computer). Version 1 kept no list: its backups are never pruned.
+   */
+  written: z.array(z.string().max(100)).max(BACKUP_WRITTEN_MAX),
 })
 export type BackupState = z.infer<typeof backupStateSchema>
 export const EMPTY_BACKUP_STATE: BackupState = {
@@ -349,12 +357,13 @@ export const EMPTY_BACKUP_STATE: BackupState = {
   lastAutomatic: null,
   lastAttempt: null,
   lastDrill: null,
+  written: [],
 }
 export const backupStateCodec: RecordCodec<BackupState> = {
   table: 'sealed',
-  schemaVersion: 1,
+  schemaVersion: 2,
   schema: backupStateSchema,
-  migrate: migrations(1),
+  migrate: migrations(2, { 1: (value) => ({ ...(value as object), written: [] }) }),
 }
 
 /** Every codec, for the schema-evolution test and for whole-vault readers. */

@@ -160,13 +160,33 @@ export async function runAutomaticBackup(
       quiet.delete(session)
       if (written === 'cancelled') return fail('the backup folder could not be reached')
       // Only now that the new one was read back and checked may older ones go.
-      const { removed } = await platform.backupFolder
-        .prune({ keep: config.keep, protect: [written.name] })
-        .catch(() => ({ removed: [] as string[] }))
+      const { removed } = await pruneOwn(session, platform, config.keep, written.name).catch(
+        () => ({ removed: [] as string[] }),
+      )
       return { status: 'done', written, removed }
     })
   } catch {
     // The vault locked meanwhile, or the store failed: nothing more to do now.
     return { status: 'failed', problem: 'the backup could not be made' }
   }
+}
+
+/**
+ * Keeps this vault's newest `keep` backups in the folder and removes its older ones. The folder
+ * may also hold backups this vault did not write (another computer's, sharing the backup key):
+ * those, and anything that is not a backup, are protected and never count towards `keep`.
+ */
+async function pruneOwn(
+  session: VaultSession,
+  platform: Platform,
+  keep: number,
+  newest: string,
+): Promise<{ removed: string[] }> {
+  const own = new Set((await readBackupState(session)).written)
+  const listed = (await platform.backupFolder.list()).map((file) => file.name)
+  const older = new Set(listed.filter((name) => own.has(name)).slice(keep))
+  older.delete(newest)
+  if (older.size === 0) return { removed: [] }
+  const protect = new Set([newest, ...listed.filter((name) => !older.has(name))])
+  return platform.backupFolder.prune({ keep, protect: [...protect] })
 }

@@ -91,7 +91,13 @@ export async function makeBackup(
       })
       const how =
         to.kind === 'passphrase' ? 'to a passphrase' : 'to the backup key of the backup folder'
-      await recordBackup(session, written, purpose, purpose === 'automatic' ? '' : how)
+      await recordBackup(
+        session,
+        written,
+        purpose,
+        purpose === 'automatic' ? '' : how,
+        destination === 'backup-folder',
+      )
       return written
     } catch (error) {
       const again =
