@@ -28,11 +28,29 @@ const client = (displayName: string, initials: string): Client => ({
 /** Every search worker the page starts, to check that locking ends them. */
 const NativeWorker = globalThis.Worker
 const started: { worker: Worker; terminated: boolean }[] = []
+/** While set, the search workers' answers wait for it (what the screen shows meanwhile). */
+let answersHeld: Promise<void> | null = null
+const nativeOnMessage = Object.getOwnPropertyDescriptor(NativeWorker.prototype, 'onmessage')!
 class WatchedWorker extends NativeWorker {
   constructor(url: string | URL, options?: WorkerOptions) {
     super(url, options)
     // Unlocking runs the KDF in workers of its own: only the search's are watched.
-    if (String(url).includes('search.worker')) started.push({ worker: this, terminated: false })
+    if (!String(url).includes('search.worker')) return
+    started.push({ worker: this, terminated: false })
+    Object.defineProperty(this, 'onmessage', {
+      configurable: true,
+      get: () => nativeOnMessage.get!.call(this) as unknown,
+      set: (handler: ((event: MessageEvent) => void) | null) =>
+        nativeOnMessage.set!.call(
+          this,
+          handler &&
+            ((event: MessageEvent) => {
+              const held = answersHeld
+              if (held) void held.then(() => handler.call(this, event))
+              else handler.call(this, event)
+            }),
+        ),
+    })
   }
   override terminate(): void {
     const entry = started.find((s) => s.worker === this)
@@ -47,6 +65,7 @@ afterEach(async () => {
   cleanup = undefined
   globalThis.Worker = NativeWorker
   started.length = 0
+  answersHeld = null
   window.location.hash = ''
 })
 
@@ -168,8 +187,16 @@ describe('search across records, in the app', () => {
     await expect.element(found.getByText('Psychotherapy note')).toBeVisible()
     await expectAccessible()
 
-    // Off again: the reflection's words are not found.
+    // Off again: what was found in the reflection goes at once, before the new answer comes;
+    // then the reflection's words are not found.
+    let release = () => {}
+    answersHeld = new Promise((resolve) => (release = resolve))
     await reflections.click()
+    await expect.element(reflections).not.toBeChecked()
+    expect(found.getByText('Psychotherapy note').elements()).toHaveLength(0)
+    expect(found.getByText('Found in your private reflection').elements()).toHaveLength(0)
+    answersHeld = null
+    release()
     await expect
       .element(status())
       .toHaveTextContent('No client or walkout record matches your search.')

@@ -76,8 +76,11 @@ export function useSearch(query: string, includeReflections: boolean): Found | n
   }, [session, query, includeReflections, status.state, view])
 
   const empty = !query.trim()
+  // Once the switch is off, what was found in the private reflections goes at once, before the
+  // answer without them arrives.
+  const withdrawn = answer !== null && answer.includeReflections && !includeReflections
   return useMemo(() => {
-    if (!answer || empty) return null
+    if (!answer || empty || withdrawn) return null
     const { results, complete } = answer.answer
     const clients: FoundClient[] = []
     for (const hit of results.clients) {
@@ -98,5 +101,5 @@ export function useSearch(query: string, includeReflections: boolean): Found | n
       counts: results.counts,
       complete,
     }
-  }, [answer, view, empty])
+  }, [answer, view, empty, withdrawn])
 }
