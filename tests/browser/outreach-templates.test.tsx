@@ -8,7 +8,11 @@ import { DEFAULT_OUTREACH_TEMPLATES } from '../../src/renderer/src/domain/outrea
 import type { Timestamp } from '../../src/renderer/src/domain/time'
 import { IncidentPage } from '../../src/renderer/src/features/incidents'
 import { LetterPage } from '../../src/renderer/src/features/printing'
-import { OutreachTemplatesForm } from '../../src/renderer/src/features/settings'
+import {
+  OutreachTemplatesForm,
+  PracticeProfileForm,
+  PrintingSettingsForm,
+} from '../../src/renderer/src/features/settings'
 import { browserPlatform } from '../../src/renderer/src/platform/browser'
 import { PlatformProvider } from '../../src/renderer/src/platform/context'
 import type { Platform } from '../../src/renderer/src/platform/types'
@@ -325,6 +329,8 @@ describe('Settings → Outreach templates', () => {
         <SessionProvider session={session}>
           <MemoryRouter>
             <main>
+              <PracticeProfileForm />
+              <PrintingSettingsForm />
               <OutreachTemplatesForm />
             </main>
           </MemoryRouter>
@@ -387,6 +393,32 @@ describe('Settings → Outreach templates', () => {
     stored = (await readPracticeSettings(session)).value
     expect(stored.outreachTemplates.text).toBeNull()
     await expectAccessible()
+  })
+
+  it('saving another section keeps the unsaved edits of this one', async () => {
+    const session = await renderSettings()
+    const text = page.getByLabelText('Text message', { exact: true })
+    await expect.element(text).toHaveValue(DEFAULT_OUTREACH_TEMPLATES.text)
+    await text.fill('Hi {{client.firstName}}, an edit not saved yet.')
+    await page.getByLabelText('Phone', { exact: true }).fill('555-0199')
+    await page.getByRole('button', { name: 'Save profile' }).click()
+    await expect
+      .poll(async () => (await readPracticeSettings(session)).value.profile.phone)
+      .toBe('555-0199')
+    await expect.element(text).toHaveValue('Hi {{client.firstName}}, an edit not saved yet.')
+    expect((await readPracticeSettings(session)).value.outreachTemplates.text).toBeNull()
+
+    // The printing section holds the whole settings record: another section's save changed it.
+    const closing = page.getByLabelText('Closing letter', { exact: true })
+    await closing.fill('Dear {{client.firstName}}, a closing letter not saved yet.')
+    await page.getByRole('button', { name: 'Save outreach templates' }).click()
+    await expect
+      .poll(async () => (await readPracticeSettings(session)).value.outreachTemplates.text)
+      .toBe('Hi {{client.firstName}}, an edit not saved yet.')
+    await expect
+      .element(closing)
+      .toHaveValue('Dear {{client.firstName}}, a closing letter not saved yet.')
+    expect((await readPracticeSettings(session)).value.letterTemplates.closing).toBeNull()
   })
 
   it('the phone script says it will warn on “no voicemail” channels', async () => {

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useForm, type DefaultValues, type FieldValues, type UseFormReturn } from 'react-hook-form'
 import { z } from 'zod'
 import { unknownPlaceholders } from '../../domain/letters'
@@ -43,9 +43,17 @@ export function usePracticeSection<Values extends FieldValues, Part>(options: {
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: defaults })
   const { reset } = form
   const loaded = stored ? part(stored.value) : undefined
-  // `part` and `toForm` are pure: only what is stored decides when the form is filled again.
+  // Every save re-reads the whole settings record (any section's): the form is filled again only
+  // when this section's own stored values changed, so unsaved edits here survive another
+  // section's save. `part` and `toForm` are pure.
+  const filledWith = useRef<string | null>(null)
   useEffect(() => {
-    if (loaded !== undefined) reset(toForm(loaded))
+    if (loaded === undefined) return
+    const values = toForm(loaded)
+    const key = JSON.stringify(values)
+    if (key === filledWith.current) return
+    filledWith.current = key
+    reset(values)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, reset])
   const onSubmit = form.handleSubmit(async (values) => {
