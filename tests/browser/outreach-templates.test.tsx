@@ -374,6 +374,18 @@ describe('Settings → Outreach templates', () => {
       .toBeVisible()
     expect((await readPracticeSettings(session)).value.outreachTemplates.text).toBeNull()
 
+    // Emptied: refused in words (it would copy nothing), nothing stored.
+    await text.fill('  ')
+    await page.getByRole('button', { name: 'Save outreach templates' }).click()
+    await expect
+      .element(
+        page.getByText(
+          'An outreach template cannot be empty. Write it, or restore Mend’s default.',
+        ),
+      )
+      .toBeVisible()
+    expect((await readPracticeSettings(session)).value.outreachTemplates.text).toBeNull()
+
     await text.fill('Hi {{client.firstName}}, thinking of you. {{practice.phone}}')
     await page.getByRole('button', { name: 'Save outreach templates' }).click()
     await expect.element(page.getByText('Saved.')).toBeVisible()

@@ -12,6 +12,10 @@ import {
   unknownPlaceholders,
   type PlaceholderValues,
 } from '../../src/renderer/src/domain/letters'
+import {
+  DEFAULT_OUTREACH_TEMPLATES,
+  outreachTemplateFor,
+} from '../../src/renderer/src/domain/outreach-templates'
 
 const everything: Required<PlaceholderValues> = {
   'client.firstName': 'Jordan',
@@ -138,10 +142,14 @@ describe('the default templates', () => {
     }
   })
 
-  it('a stored template replaces the default; null keeps it', () => {
+  it('a stored template replaces the default; null keeps it; a blank one never prints blank', () => {
     expect(templateFor('outreach', null)).toBe(DEFAULT_LETTER_TEMPLATES.outreach)
     expect(templateFor('outreach', 'Mine')).toBe('Mine')
-    expect(templateFor('outreach', '')).toBe('')
+    expect(templateFor('outreach', '')).toBe(DEFAULT_LETTER_TEMPLATES.outreach)
+    expect(templateFor('outreach', ' \n ')).toBe(DEFAULT_LETTER_TEMPLATES.outreach)
+    expect(outreachTemplateFor('text', null)).toBe(DEFAULT_OUTREACH_TEMPLATES.text)
+    expect(outreachTemplateFor('text', 'Mine')).toBe('Mine')
+    expect(outreachTemplateFor('text', '  ')).toBe(DEFAULT_OUTREACH_TEMPLATES.text)
   })
 
   it('every placeholder has a meaning and a place to fill it in', () => {

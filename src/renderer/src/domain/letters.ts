@@ -192,9 +192,12 @@ export function crisisLines(
     .join('\n')
 }
 
-/** The template in use: the therapist's own, or the default when they kept it (null). */
+/**
+ * The template in use: the therapist's own, or the default when they kept it (null; and a blank
+ * one, which Settings refuses to save, rather than an empty letter).
+ */
 export function templateFor(kind: LetterKind, stored: string | null | undefined): string {
-  return stored ?? DEFAULT_LETTER_TEMPLATES[kind]
+  return stored?.trim() ? stored : DEFAULT_LETTER_TEMPLATES[kind]
 }
 
 /**

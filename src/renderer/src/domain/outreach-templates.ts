@@ -79,12 +79,15 @@ Warm regards,
 {{clinician.name}}`,
 }
 
-/** The template in use for an outreach kind: the therapist's own, or the default (null). */
+/**
+ * The template in use for an outreach kind: the therapist's own, or the default (null; and a
+ * blank one, which Settings refuses to save, rather than copying nothing).
+ */
 export function outreachTemplateFor(
   kind: OutreachTemplateKind,
   stored: string | null | undefined,
 ): string {
-  return stored ?? DEFAULT_OUTREACH_TEMPLATES[kind]
+  return stored?.trim() ? stored : DEFAULT_OUTREACH_TEMPLATES[kind]
 }
 
 /** The text of a template choice; the letter is the outreach letter of the letter templates. */

@@ -95,11 +95,15 @@ export function templatesToStore<Kind extends string>(
   ) as Record<Kind, string | null>
 }
 
-/** A template's text: bounded, and only placeholders Mend knows ("A letter template"). */
+/** A template's text: not blank, bounded, and only placeholders Mend knows ("A letter template"). */
 export function templateText(what: string) {
   return z
     .string()
     .max(10_000, `${what} is limited to 10,000 characters.`)
+    .refine(
+      (text) => text.trim() !== '',
+      `${what} cannot be empty. Write it, or restore Mend’s default.`,
+    )
     .superRefine((text, context) => {
       const unknown = unknownPlaceholders(text)
       if (unknown.length > 0) {
