@@ -136,6 +136,12 @@ describe('theme tokens', () => {
     expect(literals).toEqual([])
   })
 
+  it('a highlight sets its own text colour (never muted or link colour on the highlight)', () => {
+    // Marked words sit in muted details and in links: they take the body text colour, whose
+    // pair with mark-bg is checked above (muted on mark-bg was 4.39:1 in the dark theme).
+    expect(block(CSS, '.search-result mark')).toMatch(/(^|;|\s)color:\s*var\(--text\);/)
+  })
+
   it('the dark theme is for screens only: paper is always light', () => {
     expect(CSS).toMatch(/@media screen \{\s*:root\[data-theme='dark'\] \{/)
   })
