@@ -14,3 +14,12 @@ export function formatDay(value: string | null | undefined): string {
   const date = new Date(`${value}T00:00:00Z`)
   return Number.isNaN(date.getTime()) ? '' : dateOnly.format(date)
 }
+
+const localDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+
+/** The calendar date of a moment, where this computer is (as `formatMoment` shows its time). */
+export function formatMomentDay(value: { utc: string } | null | undefined): string {
+  if (!value) return ''
+  const date = new Date(value.utc)
+  return Number.isNaN(date.getTime()) ? '' : localDay.format(date)
+}

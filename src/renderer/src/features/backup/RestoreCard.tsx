@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { formatDay, formatMoment } from '../../domain/format'
+import { formatMoment, formatMomentDay } from '../../domain/format'
 import { usePlatform } from '../../platform/context'
 import type { BackupRecipient } from '../../store/backup'
 import { BACKUP_KINDS, KIND_WORDS, totalOf } from '../../store/backup-format'
@@ -202,7 +202,7 @@ function RestorePreview({
       </table>
       <p>
         {archive.walkouts
-          ? `Walkouts from ${formatDay(archive.walkouts.first.slice(0, 10))} to ${formatDay(archive.walkouts.last.slice(0, 10))}.`
+          ? `Walkouts from ${formatMomentDay({ utc: archive.walkouts.first })} to ${formatMomentDay({ utc: archive.walkouts.last })}.`
           : 'No walkout records.'}{' '}
         Audit trail: {archive.audit.entries} entries,{' '}
         {archive.audit.verdict.intact
