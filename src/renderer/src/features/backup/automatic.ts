@@ -134,11 +134,15 @@ export async function runAutomaticBackup(
       }
       const folder = await platform.backupFolder.status().catch(() => ({ configured: false }))
       if (!folder.configured) return fail('no backup folder is set')
-      const key = await platform.backupFolder.readKey().catch(() => null)
-      if (!key)
+      // No key file reads as null; a folder that cannot be reached (an unplugged drive) or a key
+      // file that cannot be read rejects.
+      const key = await platform.backupFolder.readKey().catch(() => 'unreadable' as const)
+      if (key === 'unreadable')
         return fail(
-          'the backup key file (backup-key.age) is missing from the backup folder or cannot be read',
+          'the backup folder could not be reached (if it is on an external drive, connect it), or its backup key file (backup-key.age) could not be read',
         )
+      if (!key)
+        return fail('the backup key file (backup-key.age) is missing from the backup folder')
       // Backups the folder's key file cannot open would be useless on another computer.
       if ((await keyFileHash(key)) !== config.keyFile)
         return fail(
