@@ -109,6 +109,23 @@ describe('Settings → Backups on the desktop', () => {
     expect((await readBackupState(session)).lastDrill).toMatchObject({ passed: true })
   })
 
+  it('a drill on a chosen file that does not open is recorded as a failed drill', async () => {
+    const [newest] = await platform.backupFolder.list()
+    const damaged = await platform.backupFolder.read(newest!.name)
+    damaged[damaged.length - 20]! ^= 0x01
+    platform.nextOpen = { name: 'mend-backup-2026-11-27.age', data: damaged }
+    const entries = (await readAudit(session)).length
+    await page.getByRole('button', { name: 'Run a drill on a backup file…' }).click()
+    await page.getByRole('button', { name: 'Choose a backup file to check…' }).click()
+    await expect
+      .element(page.getByText(/damaged|altered/i).first(), { timeout: 30_000 })
+      .toBeVisible()
+    await expect.poll(async () => (await readAudit(session)).length).toBe(entries + 1)
+    const last = (await readAudit(session)).at(-1)!.opened
+    expect(last.ok && last.value.action).toBe('restore-drill')
+    expect((await readBackupState(session)).lastDrill).toMatchObject({ passed: false })
+  })
+
   it('restore: the newest backup opens with this vault’s key; the preview, then a merge', async () => {
     await page.getByRole('button', { name: 'Use the newest backup in the backup folder' }).click()
     await expect

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { usePlatform } from '../../platform/context'
-import { BackupError } from '../../store/backup-errors'
+import { BackupError, type BackupErrorCode } from '../../store/backup-errors'
 import { inspectBackup, openBackup } from '../../store/backup-file'
 import type { ArchiveContents } from '../../store/backup-format'
 import type { BackupConfig } from '../../store/codecs'
@@ -24,12 +24,21 @@ type Step =
  * or, for an automatic backup, with this vault's backup key or the folder's key file and the
  * backup passphrase. The whole file is decrypted and checked before `onOpened` is called.
  */
+/** What the person opening a backup can still put right by giving another passphrase or key. */
+const ASKS_FOR_A_KEY = new Set<BackupErrorCode>([
+  'passphrase-needed',
+  'identity-needed',
+  'wrong-passphrase',
+  'not-for-this-key',
+])
+
 export function BackupOpener({
   keep,
   config,
   folder,
   verb,
   onOpened,
+  onFailed,
 }: {
   keep: 'values' | 'hashes'
   config: BackupConfig | null
@@ -38,6 +47,11 @@ export function BackupOpener({
   /** "restore", "drill": used in the buttons. */
   verb: string
   onOpened: (opened: OpenedBackup) => void
+  /**
+   * A file was read but does not open as a Mend backup (damaged, not a backup, too new…): not
+   * called for a passphrase or key still to be given, nor for a file that could not be picked.
+   */
+  onFailed?: (error: BackupError) => void
 }) {
   const platform = usePlatform()
   const id = useId()
@@ -46,8 +60,10 @@ export function BackupOpener({
   const [problem, setProblem] = useState<string | null>(null)
   const [passphrase, setPassphrase] = useState('')
 
-  const fail = (error: unknown) =>
+  const fail = (error: unknown) => {
+    if (error instanceof BackupError && !ASKS_FOR_A_KEY.has(error.code)) onFailed?.(error)
     setProblem(problemWords(error, 'The backup could not be opened. Nothing was changed.'))
+  }
 
   const start = async (file: Uint8Array, name: string) => {
     setProblem(null)

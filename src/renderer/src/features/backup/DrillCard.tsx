@@ -53,6 +53,12 @@ export function DrillCard({
     }
   }
 
+  const recordUnopened = (error: unknown) =>
+    recordFailedDrill(
+      session,
+      error instanceof BackupError ? error.code.replaceAll('-', ' ') : 'it could not be read',
+    ).catch(() => {})
+
   /** The newest backup in the folder, opened with this vault's backup key. */
   const drillNewest = async () => {
     setProblem(null)
@@ -61,7 +67,10 @@ export function DrillCard({
     setBusy(true)
     let name = ''
     try {
-      const [newest] = await platform.backupFolder.list()
+      // This vault's newest (the folder may hold another computer's too), else the newest.
+      const own = new Set(state.written)
+      const listed = await platform.backupFolder.list()
+      const newest = listed.find((file) => own.has(file.name)) ?? listed[0]
       if (!newest) {
         setProblem('There is no backup in the backup folder yet. Make one with “Back up now”.')
         return
@@ -72,9 +81,7 @@ export function DrillCard({
       await compare({ archive, name })
     } catch (error) {
       // A backup that does not open is the drill's most important finding: record it.
-      const words =
-        error instanceof BackupError ? error.code.replaceAll('-', ' ') : 'it could not be read'
-      await recordFailedDrill(session, words).catch(() => {})
+      await recordUnopened(error)
       setProblem(
         `The drill failed: ${name || 'the newest backup'} could not be opened. ${problemWords(error, '')}`.trim(),
       )
@@ -124,6 +131,7 @@ export function DrillCard({
           folder={false}
           verb="check"
           onOpened={(opened) => void compare(opened)}
+          onFailed={(error) => void recordUnopened(error)}
         />
       )}
       {busy && !chooseFile && <Notice tone="info">Decrypting and comparing…</Notice>}
