@@ -3,9 +3,12 @@ import { decryptAgeBytes, parseIdentityFile } from '../../src/renderer/src/crypt
 import { emptyClient } from '../../src/renderer/src/domain/client'
 import { isDue, runAutomaticBackup } from '../../src/renderer/src/features/backup/automatic'
 import {
+  BackupUnrecorded,
   changeSchedule,
   checkVaultPassphrase,
+  makeBackup,
   openKeyFile,
+  problemWords,
   rewriteKeyFile,
   setUpWithFolderKey,
   setUpWithNewKey,
@@ -221,6 +224,49 @@ describe('automatic backups with a backup folder', () => {
     // Keep 1: this vault's newest stays, its older ones went; the other vault's are untouched.
     expect(await names()).toEqual([...theirs, 'mend-backup-2026-11-27-090000.age'].sort())
     expect((await readBackupState(session)).written[0]).toBe('mend-backup-2026-11-27-090000.age')
+  })
+
+  it('a backup saved and checked that the vault cannot note is reported as saved, not as lost', async () => {
+    const session = await newVault()
+    await fillPractice(session, { clients: 1 })
+    const platform = fakePlatform()
+    await platform.backupFolder.choose()
+    await setUpWithNewKey(
+      session,
+      platform,
+      BACKUP_PASSPHRASE,
+      { schedule: 'daily', keep: 30 },
+      FAST_LOG_N,
+    )
+    // Every audit entry from now on is refused: the backup is written, but cannot be noted.
+    const refuse = () => {
+      throw new Error('refused for the test')
+    }
+    session.db.audit.hook('creating', refuse)
+    try {
+      const now = new Date('2026-11-27T09:00:00')
+      platform.now = () => now
+      expect(await runAutomaticBackup(session, platform, { now })).toEqual({
+        status: 'failed',
+        problem: 'the backup was written and checked, but could not be noted in the vault',
+      })
+      const [file] = await platform.backupFolder.list()
+      expect(file?.name).toBe('mend-backup-2026-11-27-090000.age')
+      // By hand: the words say the file is good.
+      const byHand = await makeBackup(
+        session,
+        platform,
+        'backup-folder',
+        { kind: 'passphrase', passphrase: PASS, logN: FAST_LOG_N },
+        'export',
+      ).catch((error: unknown) => error)
+      expect(byHand).toBeInstanceOf(BackupUnrecorded)
+      expect(problemWords(byHand, 'lost')).toMatch(
+        /^mend-backup-.*\.age was saved and checked, but/,
+      )
+    } finally {
+      session.db.audit.hook('creating').unsubscribe(refuse)
+    }
   })
 
   it('an unplugged drive, a missing key file, no folder: each a failure in words, nothing written', async () => {

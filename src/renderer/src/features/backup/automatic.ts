@@ -9,7 +9,7 @@ import {
 import { BackupError } from '../../store/backup-errors'
 import type { BackupConfig, BackupState } from '../../store/codecs'
 import type { VaultSession } from '../../store/session'
-import { BackupProblem, keyFileHash, makeBackup } from './operations'
+import { BackupProblem, BackupUnrecorded, keyFileHash, makeBackup } from './operations'
 
 /**
  * Automatic backups. While the vault is unlocked, Mend checks shortly after unlocking and then
@@ -62,6 +62,8 @@ function problemOf(error: unknown): string {
       return 'the records kept changing while it was being written'
     if (error.code === 'read-back-differs') return 'the file did not read back as it was written'
   }
+  if (error instanceof BackupUnrecorded)
+    return 'the backup was written and checked, but could not be noted in the vault'
   if (error instanceof BackupProblem) return 'the backup folder could not be reached'
   return 'the file could not be written to the backup folder'
 }

@@ -36,6 +36,16 @@ export class BackupProblem extends Error {
   }
 }
 
+/** A backup saved and checked that the vault could not note (audit trail, backup state). */
+export class BackupUnrecorded extends BackupProblem {
+  constructor(readonly fileName: string) {
+    super(
+      `${fileName} was saved and checked, but Mend could not note it in the audit trail. The file is good; to have it noted, make the backup again.`,
+    )
+    this.name = 'BackupUnrecorded'
+  }
+}
+
 /** The words to show for any failure: Mend's own messages, or a calm generic one. */
 export function problemWords(error: unknown, fallback: string): string {
   if (error instanceof BackupError || error instanceof BackupProblem) return error.message
@@ -91,13 +101,16 @@ export async function makeBackup(
       })
       const how =
         to.kind === 'passphrase' ? 'to a passphrase' : 'to the backup key of the backup folder'
+      // The file is saved and checked from here on: a failure to note it says so.
       await recordBackup(
         session,
         written,
         purpose,
         purpose === 'automatic' ? '' : how,
         destination === 'backup-folder',
-      )
+      ).catch(() => {
+        throw new BackupUnrecorded(written.name)
+      })
       return written
     } catch (error) {
       const again =
