@@ -48,6 +48,22 @@ async function newVault(): Promise<VaultSession> {
   return (await createVault(db, PASS, { withRecoveryKey: false, kdf: FAST })).session
 }
 
+/** A vault (with one client when `filled`) whose automatic backups are set up, daily. */
+async function automaticVault(keep: number, filled = true) {
+  const session = await newVault()
+  if (filled) await fillPractice(session, { clients: 1 })
+  const platform = fakePlatform()
+  await platform.backupFolder.choose()
+  await setUpWithNewKey(
+    session,
+    platform,
+    BACKUP_PASSPHRASE,
+    { schedule: 'daily', keep },
+    FAST_LOG_N,
+  )
+  return { session, platform }
+}
+
 const config = (schedule: BackupConfig['schedule']): BackupConfig => ({
   identity: 'AGE-SECRET-KEY-127G6GJ998E0H2Y4M33TRN373Z9UE7MVG7R3WA7ZN3CNS4THMYDUQCLLDZS',
   recipient: 'age1epq65mxrrw0zma3ktpnfh37rfkcutlahxdpupwpgcru8lrx8d56scyhgf9',
@@ -140,17 +156,7 @@ describe('automatic backups with a backup folder', () => {
   })
 
   it('keeps the newest N, and removes older ones only after a new one was read back and checked', async () => {
-    const session = await newVault()
-    await fillPractice(session, { clients: 1 })
-    const platform = fakePlatform()
-    await platform.backupFolder.choose()
-    await setUpWithNewKey(
-      session,
-      platform,
-      BACKUP_PASSPHRASE,
-      { schedule: 'daily', keep: 2 },
-      FAST_LOG_N,
-    )
+    const { session, platform } = await automaticVault(2)
     platform.disk.folder!.set('notes.txt', new Uint8Array([1]))
     for (const day of ['2026-11-25', '2026-11-26', '2026-11-27']) {
       const now = new Date(`${day}T09:00:00`)
@@ -201,17 +207,7 @@ describe('automatic backups with a backup folder', () => {
   })
 
   it('prunes only the backups this vault wrote: another computer’s in the same folder stay, and do not count', async () => {
-    const session = await newVault()
-    await fillPractice(session, { clients: 1 })
-    const platform = fakePlatform()
-    await platform.backupFolder.choose()
-    await setUpWithNewKey(
-      session,
-      platform,
-      BACKUP_PASSPHRASE,
-      { schedule: 'daily', keep: 1 },
-      FAST_LOG_N,
-    )
+    const { session, platform } = await automaticVault(1)
     // Backups another vault wrote with the same key: older and newer than this vault's.
     const theirs = ['mend-backup-2026-11-01-080000.age', 'mend-backup-2026-12-24-080000.age']
     for (const name of theirs) platform.disk.folder!.set(name, new Uint8Array([1, 2, 3]))
@@ -227,17 +223,7 @@ describe('automatic backups with a backup folder', () => {
   })
 
   it('a backup saved and checked that the vault cannot note is reported as saved, not as lost', async () => {
-    const session = await newVault()
-    await fillPractice(session, { clients: 1 })
-    const platform = fakePlatform()
-    await platform.backupFolder.choose()
-    await setUpWithNewKey(
-      session,
-      platform,
-      BACKUP_PASSPHRASE,
-      { schedule: 'daily', keep: 30 },
-      FAST_LOG_N,
-    )
+    const { session, platform } = await automaticVault(30)
     // Every audit entry from now on is refused: the backup is written, but cannot be noted.
     const refuse = () => {
       throw new Error('refused for the test')
@@ -270,16 +256,7 @@ describe('automatic backups with a backup folder', () => {
   })
 
   it('an unplugged drive, a missing key file, no folder: each a failure in words, nothing written', async () => {
-    const session = await newVault()
-    const platform = fakePlatform()
-    await platform.backupFolder.choose()
-    await setUpWithNewKey(
-      session,
-      platform,
-      BACKUP_PASSPHRASE,
-      { schedule: 'daily', keep: 30 },
-      FAST_LOG_N,
-    )
+    const { session, platform } = await automaticVault(30, false)
     const t = (hour: number) =>
       new Date(
         `2026-11-27T${String(Math.floor(hour)).padStart(2, '0')}:${hour % 1 ? '30' : '00'}:00`,
@@ -341,16 +318,7 @@ describe('automatic backups with a backup folder', () => {
   })
 
   it('paused: nothing is written until "Back up now"; two at once: one waits its turn', async () => {
-    const session = await newVault()
-    const platform = fakePlatform()
-    await platform.backupFolder.choose()
-    await setUpWithNewKey(
-      session,
-      platform,
-      BACKUP_PASSPHRASE,
-      { schedule: 'daily', keep: 30 },
-      FAST_LOG_N,
-    )
+    const { session, platform } = await automaticVault(30, false)
     const current = (await readBackupConfig(session))!
     await changeSchedule(session, current, { schedule: 'off', keep: 5 })
     expect(await runAutomaticBackup(session, platform)).toEqual({ status: 'off' })

@@ -127,6 +127,18 @@ async function setup(overrides: Partial<HandlerDeps> = {}) {
   }
 }
 
+/** A backup write begun in Documents with one byte written (its temp file there); its handle. */
+async function begin(call: (channel: string, ...args: unknown[]) => Promise<unknown>) {
+  const begun = (await call(Channels.files.beginWrite, {
+    kind: 'backup',
+    document: 'backup',
+    destination: 'choose',
+  })) as { handle: string }
+  await call(Channels.files.writeChunk, begun.handle, new Uint8Array([1]))
+  expect(await readdir(documents)).toHaveLength(1)
+  return begun.handle
+}
+
 const allChannels = (tree: object): string[] =>
   Object.values(tree).flatMap((value) =>
     typeof value === 'string' ? [value] : allChannels(value as object),
@@ -382,13 +394,7 @@ describe('files: streamed writes', () => {
 
   it('aborts the writes of a window that closes (temp files removed)', async () => {
     const { call, sender, registered } = await setup()
-    const begun = (await call(Channels.files.beginWrite, {
-      kind: 'backup',
-      document: 'backup',
-      destination: 'choose',
-    })) as { handle: string }
-    await call(Channels.files.writeChunk, begun.handle, new Uint8Array([1]))
-    expect(await readdir(documents)).toHaveLength(1)
+    await begin(call)
     sender.emit('destroyed')
     await vi.waitFor(async () => expect(await readdir(documents)).toEqual([]))
     expect(registered.writes.openCount()).toBe(0)
@@ -396,17 +402,6 @@ describe('files: streamed writes', () => {
 })
 
 describe('writes of a page that went away', () => {
-  const begin = async (call: (channel: string, ...args: unknown[]) => Promise<unknown>) => {
-    const begun = (await call(Channels.files.beginWrite, {
-      kind: 'backup',
-      document: 'backup',
-      destination: 'choose',
-    })) as { handle: string }
-    await call(Channels.files.writeChunk, begun.handle, new Uint8Array([1]))
-    expect(await readdir(documents)).toHaveLength(1)
-    return begun.handle
-  }
-
   for (const event of ['did-navigate', 'render-process-gone'] as const) {
     it(`'${event}' (a reload, another page, a crashed renderer): its temp files are removed`, async () => {
       const { call, sender, registered } = await setup()
