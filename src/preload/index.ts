@@ -24,6 +24,7 @@ const api = {
     commit: (handle) => invoke(Channels.files.commit, handle),
     abort: (handle) => invoke(Channels.files.abort, handle),
     readBack: (handle) => invoke(Channels.files.readBack, handle),
+    withdraw: (handle) => invoke(Channels.files.withdraw, handle),
   },
   print: {
     dialog: () => invoke(Channels.print.dialog),

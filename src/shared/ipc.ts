@@ -26,6 +26,7 @@ export const Channels = {
     writeChunk: 'mend:files:write-chunk',
     commit: 'mend:files:commit',
     abort: 'mend:files:abort',
+    withdraw: 'mend:files:withdraw',
     readBack: 'mend:files:read-back',
   },
   print: {
@@ -201,6 +202,11 @@ export interface MendBridge {
     abort(handle: string): Promise<void>
     /** The committed file read back from disk, for verification; answers for ~10 minutes after commit. */
     readBack(handle: string): Promise<Uint8Array>
+    /**
+     * Removes a committed file that failed its check after reading back (within the read-back
+     * window, and only while it is still the file written). Nothing for an open or aborted write.
+     */
+    withdraw(handle: string): Promise<void>
   }
   readonly print: {
     /** Opens the system print dialog for the current page. */

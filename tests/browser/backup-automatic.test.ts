@@ -188,6 +188,12 @@ describe('automatic backups with a backup folder', () => {
       problem: 'the file did not read back as it was written',
     })
     expect(platform.prunes.length).toBe(prunesBefore)
+    // The file that did not check out is not left to pass for a backup.
+    expect((await platform.backupFolder.list()).map((f) => f.name)).toEqual([
+      'mend-backup-2026-11-27-090000.age',
+      'mend-backup-2026-11-26-090000.age',
+    ])
+    expect(platform.writes.at(-1)?.state).toBe('withdrawn')
     const state = await readBackupState(session)
     expect(state.lastAttempt).toMatchObject({ ok: false })
     expect(state.lastAutomatic).toBe(new Date('2026-11-27T09:00:00').toISOString())

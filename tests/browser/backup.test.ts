@@ -191,7 +191,7 @@ describe('export, wipe, restore', () => {
     expect(sink.state).toBe('aborted')
   })
 
-  it('a file that does not read back as written is not counted as a backup', async () => {
+  it('a file that does not read back as written is not counted as a backup, and is withdrawn', async () => {
     const { session } = await newVault()
     await fillPractice(session, { clients: 1 })
     const sink = memorySink()
@@ -204,6 +204,11 @@ describe('export, wipe, restore', () => {
       code: 'read-back-differs',
     })
     expect((await readBackupState(session)).lastVerified).toBeNull()
+    expect(sink.state).toBe('withdrawn')
+    // One that reads back as written stays.
+    const good = memorySink()
+    await writeBackup(session, good, toKey(), { app: 'test' })
+    expect(good.state).toBe('committed')
   })
 
   it('a file that opens with the key but holds another backup is not counted either', async () => {

@@ -52,6 +52,7 @@ function fakeBridge() {
       commit: fn(),
       abort: fn(),
       readBack: fn(),
+      withdraw: fn(),
     },
     print: { dialog: fn(), toPdf: fn() },
     clipboard: { copy: fn() },
@@ -92,6 +93,7 @@ describe('detectPlatform', () => {
     await platform.files.commit('h')
     await platform.files.abort('h')
     await platform.files.readBack('h')
+    await platform.files.withdraw('h')
     await platform.print.dialog()
     await platform.print.toPdf({ document: 'prep-sheet', pageSize: 'A4' })
     await platform.clipboard.copy('text', 30)
@@ -120,7 +122,7 @@ describe('detectPlatform', () => {
       destination: 'choose',
     })
     expect(bridge.files.writeChunk).toHaveBeenCalledWith('h', data)
-    for (const name of ['commit', 'abort', 'readBack'] as const)
+    for (const name of ['commit', 'abort', 'readBack', 'withdraw'] as const)
       expect(bridge.files[name]).toHaveBeenCalledWith('h')
     expect(bridge.print.dialog).toHaveBeenCalledTimes(1)
     expect(bridge.print.toPdf).toHaveBeenCalledWith({ document: 'prep-sheet', pageSize: 'A4' })

@@ -158,7 +158,7 @@ describe('IPC handlers: registration', () => {
     const { handlers } = await setup()
     const expected = allChannels(Channels).filter((channel) => !MAIN_TO_RENDERER.has(channel))
     expect([...handlers.keys()].sort()).toEqual(expected.sort())
-    expect(handlers.size).toBe(25)
+    expect(handlers.size).toBe(26)
   })
 
   it.each(allChannels(Channels).filter((channel) => !MAIN_TO_RENDERER.has(channel)))(

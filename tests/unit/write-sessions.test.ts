@@ -105,6 +105,39 @@ describe('WriteSessions', () => {
     await expect(sessions.readBack(WINDOW, handle)).rejects.toBeInstanceOf(UnknownWriteError)
   })
 
+  it('withdraws a committed file that did not check out; never an open one, another window’s, or one replaced since', async () => {
+    const { sessions, advance } = setup()
+    const file = path.join(dir, 'mend-backup-2026-11-27.age')
+    const committed = async () => {
+      const handle = await sessions.begin(WINDOW, target())
+      await sessions.write(WINDOW, handle, bytes(7, 8, 9))
+      await sessions.commit(WINDOW, handle)
+      return handle
+    }
+    // Withdrawn: the file is gone, and the write is finished.
+    let handle = await committed()
+    await expect(sessions.withdraw(OTHER_WINDOW, handle)).rejects.toBeInstanceOf(UnknownWriteError)
+    expect(await readdir(dir)).toEqual(['mend-backup-2026-11-27.age'])
+    await sessions.withdraw(WINDOW, handle)
+    expect(await readdir(dir)).toEqual([])
+    await expect(sessions.readBack(WINDOW, handle)).rejects.toBeInstanceOf(WriteFinishedError)
+    // Replaced since it was written (another size): left alone.
+    handle = await committed()
+    await writeFile(file, bytes(1, 2, 3, 4))
+    await sessions.withdraw(WINDOW, handle)
+    expect([...(await readFile(file))]).toEqual([1, 2, 3, 4])
+    // An open write is not withdrawn (abort is for that); after the window, the handle is gone.
+    await rm(file)
+    const open = await sessions.begin(WINDOW, target())
+    await sessions.withdraw(WINDOW, open)
+    expect(sessions.openCount()).toBe(1)
+    await sessions.abort(WINDOW, open)
+    handle = await committed()
+    advance(READ_BACK_WINDOW_MS + 1)
+    await expect(sessions.withdraw(WINDOW, handle)).rejects.toBeInstanceOf(UnknownWriteError)
+    expect(await readdir(dir)).toEqual(['mend-backup-2026-11-27.age'])
+  })
+
   it('refuses readBack before commit', async () => {
     const { sessions } = setup()
     const handle = await sessions.begin(WINDOW, target())

@@ -219,6 +219,14 @@ export function registerIpcHandlers(deps: HandlerDeps): RegisteredHandlers {
 
   handleGuarded(
     deps.ipcMain,
+    Channels.files.withdraw,
+    handleArgs,
+    (event, handle): Promise<void> => writes.withdraw(event.sender.id, handle),
+    guard,
+  )
+
+  handleGuarded(
+    deps.ipcMain,
     Channels.files.readBack,
     handleArgs,
     (event, handle): Promise<Uint8Array> => writes.readBack(event.sender.id, handle),

@@ -59,7 +59,15 @@ type Session =
       bytes: number
       queue: Promise<void>
     }
-  | { state: 'committed'; owner: number; target: string; name: string; finishedAt: number }
+  | {
+      state: 'committed'
+      owner: number
+      target: string
+      name: string
+      /** Its size, to know it is still the file written when it is withdrawn. */
+      bytes: number
+      finishedAt: number
+    }
   | { state: 'aborted'; owner: number; finishedAt: number }
 
 export interface WriteSessionsDeps {
@@ -152,6 +160,7 @@ export class WriteSessions {
         owner,
         target,
         name,
+        bytes: session.bytes,
         finishedAt: this.now(),
       })
       await syncDirectory(this.deps.fs, session.dir, this.deps.platform)
@@ -172,6 +181,20 @@ export class WriteSessions {
     if (session.state === 'open') throw new WriteNotCommittedError()
     if (session.state === 'aborted') throw new WriteFinishedError()
     return readFileLimited(this.deps.fs, session.target, this.deps.maxBytes, { noSymlinks: true })
+  }
+
+  /**
+   * Removes a committed file that did not check out when read back, so that nothing untrusted is
+   * left looking like a backup. Only within the read-back window, and only while the file there
+   * is still a regular file of the size written (one replaced since is left alone).
+   */
+  async withdraw(owner: number, handle: string): Promise<void> {
+    const session = this.lookup(owner, handle)
+    if (session.state !== 'committed') return
+    this.sessions.set(handle, { state: 'aborted', owner, finishedAt: this.now() })
+    const info = await this.deps.fs.lstat(session.target).catch(() => null)
+    if (!info?.isFile() || info.size !== session.bytes) return
+    await this.deps.fs.rm(session.target, { force: true })
   }
 
   /** Aborts every open write of one window (it closed). */

@@ -155,6 +155,8 @@ function browserFiles(doc: Document): PlatformFiles {
         return Promise.reject(new Error('That write has not been saved yet.'))
       return Promise.resolve(write.data.slice())
     },
+    // A download cannot be taken back; the browser keeps what it saved.
+    withdraw: (handle) => (writes.has(handle) ? Promise.resolve() : unknown()),
   }
 }
 

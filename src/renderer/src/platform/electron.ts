@@ -13,6 +13,7 @@ export function electronPlatform(bridge: MendBridge): Platform {
       commit: (handle) => bridge.files.commit(handle),
       abort: (handle) => bridge.files.abort(handle),
       readBack: (handle) => bridge.files.readBack(handle),
+      withdraw: (handle) => bridge.files.withdraw(handle),
     },
     print: bridge.print,
     clipboard: {

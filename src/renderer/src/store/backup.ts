@@ -41,6 +41,8 @@ export interface BackupSink {
   commit(): Promise<{ name: string }>
   abort(): Promise<void>
   readBack(): Promise<Uint8Array>
+  /** Removes the committed file (it did not read back as written). */
+  withdraw(): Promise<void>
 }
 
 /** Who can open a backup, and how this app checks the file it just wrote. */
@@ -196,7 +198,10 @@ export async function writeBackup(
       sha256: written.sha256,
     }
   } catch (error) {
+    // Nothing is left behind: an unfinished file is aborted, a finished one that did not check
+    // out is withdrawn (it must not pass for a backup).
     if (!committed) await sink.abort().catch(() => {})
+    else await sink.withdraw().catch(() => {})
     throw error
   } finally {
     encryption?.dispose()

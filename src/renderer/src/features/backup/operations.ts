@@ -65,6 +65,7 @@ export async function openSink(
     commit: async () => ({ name: (await platform.files.commit(handle)).name }),
     abort: () => platform.files.abort(handle),
     readBack: () => platform.files.readBack(handle),
+    withdraw: () => platform.files.withdraw(handle),
   }
 }
 
