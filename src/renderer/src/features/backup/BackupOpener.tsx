@@ -19,11 +19,6 @@ type Step =
   | { step: 'passphrase'; file: Uint8Array; name: string }
   | { step: 'key'; file: Uint8Array; name: string; keyFile: Uint8Array | null }
 
-/**
- * Picks a backup (a file, or the newest in the backup folder) and opens it: with its passphrase,
- * or, for an automatic backup, with this vault's backup key or the folder's key file and the
- * backup passphrase. The whole file is decrypted and checked before `onOpened` is called.
- */
 /** What the person opening a backup can still put right by giving another passphrase or key. */
 const ASKS_FOR_A_KEY = new Set<BackupErrorCode>([
   'passphrase-needed',
@@ -32,6 +27,11 @@ const ASKS_FOR_A_KEY = new Set<BackupErrorCode>([
   'not-for-this-key',
 ])
 
+/**
+ * Picks a backup (a file, or the newest in the backup folder) and opens it: with its passphrase,
+ * or, for an automatic backup, with this vault's backup key or the folder's key file and the
+ * backup passphrase. The whole file is decrypted and checked before `onOpened` is called.
+ */
 export function BackupOpener({
   keep,
   config,
