@@ -17,6 +17,7 @@ import {
 import { APP_ORIGIN, APP_SCHEME, Channels, type LockReason } from '../shared/ipc'
 import { BackupFolder } from './backup-folder'
 import { ClipboardGuard } from './clipboard'
+import { CloseGuard } from './close-guard'
 import { registerIpcHandlers, type RegisteredHandlers } from './ipc/handlers'
 import { watchForLock } from './power/lock-watch'
 import { createExternalLinkOpener } from './security/external-links'
@@ -57,6 +58,13 @@ let shellSettings: ShellSettings = { contentProtection: true }
 let handlers: RegisteredHandlers | null = null
 let stopLockWatch: (() => void) | null = null
 const clipboardGuard = new ClipboardGuard(clipboard)
+// A window about to close asks its page first: an automatic backup that is due is made before
+// the app closes. A held close cancels a quit in progress, so quit again once it is let go.
+let quitRequested = false
+const closeGuard = new CloseGuard({ log })
+closeGuard.onReleased = () => {
+  if (quitRequested) app.quit()
+}
 
 // Every address that leaves the app is shown in full and confirmed first (loopback never).
 // `dialog` is passed as the object so the Electron spec can stand in for showMessageBox.
@@ -107,6 +115,7 @@ async function createWindow(): Promise<BrowserWindow> {
       .catch(() => log('could not save window state'))
   }
   win.on('close', saveState)
+  closeGuard.watch(win)
 
   if (devServerUrl) await win.loadURL(devServerUrl)
   else await win.loadURL(`${APP_ORIGIN}/index.html`)
@@ -193,6 +202,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       log,
     }),
+    closeGuard,
     devServerUrl,
     log,
   })
@@ -211,6 +221,9 @@ let quitting = false
 if (enforceSingleInstance(app, () => mainWindow)) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('before-quit', () => {
+    quitRequested = true
   })
   app.on('will-quit', (event) => {
     clipboardGuard.clearOnQuit()

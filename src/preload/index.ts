@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { answerClosing } from './closing'
 import {
   CHANNEL_PREFIX,
   Channels,
@@ -14,6 +15,14 @@ function invoke<T>(channel: Channel, ...args: unknown[]): Promise<T> {
 }
 
 const LOCK_REASONS: readonly LockReason[] = ['lock-screen', 'suspend', 'user-switch']
+
+const closingListeners = new Set<() => Promise<void> | void>()
+ipcRenderer.on(Channels.app.closing, (_event: IpcRendererEvent, token: unknown) => {
+  if (typeof token !== 'string') return
+  answerClosing(closingListeners, (state) =>
+    invoke(Channels.app.closeReply, token, state).catch(() => false),
+  )
+})
 
 const api = {
   files: {
@@ -78,6 +87,12 @@ const api = {
     info: () => invoke(Channels.app.info),
     openExternal: (url) => invoke(Channels.app.openExternal, url),
     setContentProtection: (enabled) => invoke(Channels.app.setContentProtection, enabled),
+    onClosing: (listener) => {
+      closingListeners.add(listener)
+      return () => {
+        closingListeners.delete(listener)
+      }
+    },
   },
 } as const satisfies MendBridge
 

@@ -64,6 +64,10 @@ export const Channels = {
     info: 'mend:app:info',
     openExternal: 'mend:app:open-external',
     setContentProtection: 'mend:app:set-content-protection',
+    /** main -> renderer: the window is about to close (a token to answer with closeReply). */
+    closing: 'mend:app:closing',
+    /** renderer -> main: what the page is doing about the close (see CloseReplyState). */
+    closeReply: 'mend:app:close-reply',
   },
 } as const
 
@@ -78,6 +82,16 @@ export const MAX_CHUNK_BYTES = 16 * 1024 * 1024
 export const MAX_CLIPBOARD_CHARS = 20_000
 /** How long clipboard.copy may leave text on the clipboard before main clears it (seconds). */
 export const CLIPBOARD_CLEAR_SECONDS = { min: 10, max: 600 } as const
+/**
+ * When a window is about to close, main asks its page first (Channels.app.closing) and closes it
+ * when the page answers 'done'. 'working' (a due backup is being made) extends the wait to
+ * CLOSE_WAIT_MAX_MS. A page that does not answer within CLOSE_ANSWER_MS (crashed, hung, not
+ * Mend's) does not hold the window.
+ */
+export type CloseReplyState = 'working' | 'done'
+export const CLOSE_ANSWER_MS = 5_000
+export const CLOSE_WAIT_MAX_MS = 3 * 60 * 1000
+
 /** How long a committed write's handle still answers readBack. */
 export const READ_BACK_WINDOW_MS = 10 * 60 * 1000
 
@@ -266,5 +280,11 @@ export interface MendBridge {
      */
     openExternal(url: string): Promise<boolean>
     setContentProtection(enabled: boolean): Promise<boolean>
+    /**
+     * Calls back when the window is about to close (closed, or the app quitting). The window
+     * stays open while the listeners' promises are pending (at most CLOSE_WAIT_MAX_MS), so a due
+     * backup can be made first. Returns an unsubscribe function.
+     */
+    onClosing(listener: () => Promise<void> | void): () => void
   }
 }

@@ -71,7 +71,12 @@ function fakeBridge() {
     },
     power: { onLock: vi.fn(() => () => {}) },
     commands: { onWalkout: vi.fn(() => () => {}) },
-    app: { info: fn(), openExternal: fn(), setContentProtection: fn() },
+    app: {
+      info: fn(),
+      openExternal: fn(),
+      setContentProtection: fn(),
+      onClosing: vi.fn(() => () => {}),
+    },
   } satisfies MendBridge
 }
 
@@ -110,6 +115,8 @@ describe('detectPlatform', () => {
     await platform.backupFolder.readKey()
     await platform.backupFolder.prune({ keep: 3, protect: ['p'] })
     platform.onLock(() => {})
+    const onClosing = () => Promise.resolve()
+    platform.onClosing(onClosing)
     await platform.info()
     await platform.openExternal('https://example.org/')
     await platform.setContentProtection(true)
@@ -137,6 +144,7 @@ describe('detectPlatform', () => {
     expect(bridge.backupFolder.writeKey).toHaveBeenCalledWith(data, true)
     expect(bridge.backupFolder.prune).toHaveBeenCalledWith({ keep: 3, protect: ['p'] })
     expect(bridge.power.onLock).toHaveBeenCalledTimes(1)
+    expect(bridge.app.onClosing).toHaveBeenCalledWith(onClosing)
     expect(bridge.app.info).toHaveBeenCalledTimes(1)
     expect(bridge.app.openExternal).toHaveBeenCalledWith('https://example.org/')
     expect(bridge.app.setContentProtection).toHaveBeenCalledWith(true)

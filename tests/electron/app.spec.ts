@@ -133,7 +133,7 @@ test.describe('desktop app (Electron)', () => {
     })
     const fns = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'function']))
     expect(shape).toEqual({
-      app: fns('info', 'openExternal', 'setContentProtection'),
+      app: fns('info', 'onClosing', 'openExternal', 'setContentProtection'),
       backupFolder: fns('choose', 'list', 'prune', 'read', 'readKey', 'status', 'writeKey'),
       clipboard: fns('copy'),
       commands: fns('onWalkout'),

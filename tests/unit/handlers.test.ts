@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow, Dialog, WebContents } from 'electron'
 import { BackupFolder } from '../../src/main/backup-folder'
+import { CloseGuard } from '../../src/main/close-guard'
 import { registerIpcHandlers, type HandlerDeps } from '../../src/main/ipc/handlers'
 import { createExternalLinkOpener } from '../../src/main/security/external-links'
 import { JsonFile } from '../../src/main/settings'
@@ -97,6 +98,7 @@ async function setup(overrides: Partial<HandlerDeps> = {}) {
     }),
     headMirror: new HeadMirror(JsonFile.in(fs, userData, 'audit-heads.json')),
     backupFolder,
+    closeGuard: new CloseGuard(),
     log: vi.fn(),
     ...overrides,
   }
@@ -151,14 +153,18 @@ const errorOf = (promise: Promise<unknown>) =>
   )
 
 /** Channels main sends on (the renderer listens); nothing handles them in main. */
-const MAIN_TO_RENDERER = new Set<string>([Channels.power.lock, Channels.commands.walkout])
+const MAIN_TO_RENDERER = new Set<string>([
+  Channels.power.lock,
+  Channels.commands.walkout,
+  Channels.app.closing,
+])
 
 describe('IPC handlers: registration', () => {
   it('registers every channel of the contract but the main -> renderer events, each once', async () => {
     const { handlers } = await setup()
     const expected = allChannels(Channels).filter((channel) => !MAIN_TO_RENDERER.has(channel))
     expect([...handlers.keys()].sort()).toEqual(expected.sort())
-    expect(handlers.size).toBe(26)
+    expect(handlers.size).toBe(27)
   })
 
   it.each(allChannels(Channels).filter((channel) => !MAIN_TO_RENDERER.has(channel)))(
@@ -668,5 +674,23 @@ describe('app', () => {
     await call(Channels.app.setContentProtection, true)
     expect(deps.setContentProtection).toHaveBeenCalledWith(true)
     await expect(call(Channels.app.setContentProtection, 'yes')).rejects.toThrow(/not valid/)
+  })
+
+  it('a close reply reaches the guard with the sender and token; anything else is refused', async () => {
+    const reply = vi.fn(() => true)
+    const { call, callFrom } = await setup({ closeGuard: { reply } })
+    const token = 'ab'.repeat(16)
+    await expect(call(Channels.app.closeReply, token, 'working')).resolves.toBe(true)
+    expect(reply).toHaveBeenCalledWith(1, token, 'working')
+    await callFrom(new FakeSender(4))(Channels.app.closeReply, token, 'done')
+    expect(reply).toHaveBeenLastCalledWith(4, token, 'done')
+    for (const args of [
+      [token, 'later'],
+      ['not-a-token', 'done'],
+      [token.toUpperCase(), 'done'],
+      [token],
+    ])
+      await expect(call(Channels.app.closeReply, ...args)).rejects.toThrow(/not valid/)
+    expect(reply).toHaveBeenCalledTimes(2)
   })
 })

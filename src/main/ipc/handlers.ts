@@ -22,6 +22,7 @@ import {
 } from '../../shared/ipc'
 import type { BackupFolder } from '../backup-folder'
 import type { ClipboardGuard } from '../clipboard'
+import type { CloseGuard } from '../close-guard'
 import { printDialog, printToPdf } from '../print'
 import { handleGuarded, type IpcMainLike } from '../security/ipc-guard'
 import type { ExternalLinkOpener } from '../security/external-links'
@@ -33,6 +34,7 @@ import {
   backupReadArgs,
   beginWriteArgs,
   clipboardCopyArgs,
+  closeReplyArgs,
   FILE_FILTERS,
   handleArgs,
   headMirrorReadArgs,
@@ -70,6 +72,8 @@ export interface HandlerDeps {
   unlockGate: Pick<UnlockGate, 'check' | 'failed' | 'succeeded'>
   headMirror: Pick<HeadMirror, 'read' | 'write'>
   backupFolder: BackupFolder
+  /** Holds a closing window while its page makes a due backup (the page answers through it). */
+  closeGuard: Pick<CloseGuard, 'reply'>
   devServerUrl?: string
   log: (message: string) => void
 }
@@ -397,6 +401,14 @@ export function registerIpcHandlers(deps: HandlerDeps): RegisteredHandlers {
     Channels.app.setContentProtection,
     setContentProtectionArgs,
     (_event, enabled): boolean => deps.setContentProtection(enabled),
+    guard,
+  )
+
+  handleGuarded(
+    deps.ipcMain,
+    Channels.app.closeReply,
+    closeReplyArgs,
+    (event, token, state): boolean => deps.closeGuard.reply(event.sender.id, token, state),
     guard,
   )
 

@@ -6,6 +6,7 @@ import {
   MAX_CHUNK_BYTES,
   MAX_CLIPBOARD_CHARS,
   MAX_FILE_BYTES,
+  type CloseReplyState,
   type MendBridge,
 } from '../../shared/ipc'
 
@@ -138,6 +139,12 @@ export const openExternalArgs = argsOf<Params<Bridge['app']['openExternal']>>()(
 export const setContentProtectionArgs = argsOf<Params<Bridge['app']['setContentProtection']>>()(
   z.tuple([z.boolean()]),
 )
+
+/** The preload's answer to Channels.app.closing: not a bridge method (the page never sees it). */
+export const closeReplyArgs = z.tuple([
+  z.string().regex(/^[0-9a-f]{32}$/),
+  z.enum(['working', 'done'] as const satisfies readonly CloseReplyState[]),
+])
 
 /** The dialog filter for each kind, from the shared table. */
 export const FILE_FILTERS = Object.fromEntries(

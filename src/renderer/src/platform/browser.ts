@@ -341,6 +341,8 @@ export function browserPlatform(win: Window = window): Platform {
     onLock: () => () => {},
     // A browser tab has no application menu; the keyboard shortcut is handled by the page.
     onWalkoutCommand: () => () => {},
+    // A browser tab closes at once: there is no backup folder to write to in the preview anyway.
+    onClosing: () => () => {},
     info: (): Promise<AppInfo> =>
       Promise.resolve({
         name: 'Mend (web preview)',

@@ -41,6 +41,7 @@ export function electronPlatform(bridge: MendBridge): Platform {
     },
     onLock: (listener) => bridge.power.onLock(listener),
     onWalkoutCommand: (listener) => bridge.commands.onWalkout(listener),
+    onClosing: (listener) => bridge.app.onClosing(listener),
     info: () => bridge.app.info(),
     openExternal: (url) => bridge.app.openExternal(url),
     setContentProtection: (enabled) => bridge.app.setContentProtection(enabled),

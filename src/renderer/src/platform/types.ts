@@ -82,6 +82,12 @@ export interface Platform {
   onLock(listener: (reason: LockReason) => void): () => void
   /** Calls back when "Client walked out" is chosen in the app's menu (desktop); returns an unsubscribe. */
   onWalkoutCommand(listener: () => void): () => void
+  /**
+   * Calls back when the desktop window is about to close; the window waits while the returned
+   * promise is pending (MendBridge.app.onClosing). Never called in a browser. Returns an
+   * unsubscribe function.
+   */
+  onClosing(listener: () => Promise<void> | void): () => void
   info(): Promise<AppInfo>
   /** Opens an http(s) link outside the app (on desktop, after the practitioner confirms it). */
   openExternal(url: string): Promise<boolean>

@@ -1,12 +1,19 @@
-import { useEffect } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { usePlatform } from '../../platform/context'
 import { isSampleVault } from '../../store/sample-vault'
 import { useSession } from '../../store/session-context'
-import { CHECK_EVERY_MS, FIRST_CHECK_AFTER_MS, runAutomaticBackup } from './automatic'
+import {
+  automaticBackupInProgress,
+  CHECK_EVERY_MS,
+  FIRST_CHECK_AFTER_MS,
+  runAutomaticBackup,
+} from './automatic'
 
 /**
  * Mounted while the vault is unlocked: shortly after unlocking, and then every few minutes, makes
- * an automatic backup if one is due. Renders nothing. The sample vault is never backed up.
+ * an automatic backup if one is due. When the desktop window is about to close (or the app to
+ * quit), makes a due backup first, or lets one already being made finish, and says so while it
+ * works, with a way to close without it. The sample vault is never backed up.
  */
 export function AutomaticBackups({
   firstAfterMs = FIRST_CHECK_AFTER_MS,
@@ -17,6 +24,11 @@ export function AutomaticBackups({
 }) {
   const session = useSession()
   const platform = usePlatform()
+  const [closing, setClosing] = useState(false)
+  const closeNow = useRef<(() => void) | null>(null)
+  const dialog = useRef<HTMLDialogElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+
   useEffect(() => {
     if (isSampleVault(session)) return
     const run = () => {
@@ -24,10 +36,56 @@ export function AutomaticBackups({
     }
     const first = setTimeout(run, firstAfterMs)
     const timer = setInterval(run, everyMs)
+    const stopClosing = platform.onClosing(() => {
+      if (!session.isOpen) return
+      return new Promise<void>((resolve) => {
+        closeNow.current = resolve
+        const inProgress = automaticBackupInProgress()
+        if (inProgress) setClosing(true)
+        void (
+          inProgress ?? runAutomaticBackup(session, platform, { onStart: () => setClosing(true) })
+        )
+          .catch(() => {})
+          .finally(() => {
+            setClosing(false)
+            resolve()
+          })
+      })
+    })
     return () => {
       clearTimeout(first)
       clearInterval(timer)
+      stopClosing()
     }
   }, [session, platform, firstAfterMs, everyMs])
-  return null
+
+  useEffect(() => {
+    const element = dialog.current
+    if (!element) return
+    if (closing && !element.open) {
+      element.showModal()
+      button.current?.focus()
+    } else if (!closing && element.open) {
+      element.close()
+    }
+  }, [closing])
+
+  return (
+    <dialog
+      ref={dialog}
+      className="modal-notice"
+      aria-labelledby="closing-backup-title"
+      aria-describedby="closing-backup-text"
+      onCancel={(event) => event.preventDefault()}
+    >
+      <h2 id="closing-backup-title">Making a backup before Mend closes</h2>
+      <p id="closing-backup-text">
+        An automatic backup was due. Mend closes as soon as it is saved in the backup folder and
+        checked, usually in a few seconds.
+      </p>
+      <button type="button" ref={button} onClick={() => closeNow.current?.()}>
+        Close without the backup
+      </button>
+    </dialog>
+  )
 }

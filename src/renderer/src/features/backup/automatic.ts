@@ -18,9 +18,10 @@ import { BackupProblem, BackupUnrecorded, keyFileHash, makeBackup } from './oper
  * only then removes the oldest beyond the number to keep. Main removes only files named as Mend's
  * backups. A failed attempt is recorded and tried again an hour later.
  *
- * There is no backup at lock or quit: locking has two seconds and ends the document, and a
- * backup cut off there would only leave a temporary file behind. Checking at unlock and every
- * few minutes means a due backup is at most minutes late.
+ * On the desktop, closing the window (or quitting) makes a due backup first: main holds the
+ * window while the page works (see AutomaticBackups). There is none at lock: locking has two
+ * seconds and ends the document, and a backup cut off there would only leave a temporary file
+ * behind. Checking at unlock and every few minutes means a due backup is at most minutes late.
  */
 
 const HOUR = 60 * 60 * 1000
@@ -69,6 +70,11 @@ function problemOf(error: unknown): string {
 }
 
 let running: Promise<AutomaticOutcome> | null = null
+
+/** The automatic backup this window is making now, if any. */
+export function automaticBackupInProgress(): Promise<AutomaticOutcome> | null {
+  return running
+}
 /**
  * After a failure, this window waits an hour before trying again, whether or not the failure was
  * recorded (the same problem is recorded once a day, not at every try), unless the settings
@@ -96,12 +102,13 @@ async function exclusively(work: () => Promise<AutomaticOutcome>): Promise<Autom
 
 /**
  * Makes an automatic backup if one is due (or now, with `force`: "Back up now"). Never throws:
- * a failure is recorded (audit trail and backup state) and returned.
+ * a failure is recorded (audit trail and backup state) and returned. `onStart` is told when the
+ * checks passed and the backup is being written.
  */
 export async function runAutomaticBackup(
   session: VaultSession,
   platform: Platform,
-  options: { now?: Date; force?: boolean } = {},
+  options: { now?: Date; force?: boolean; onStart?: () => void } = {},
 ): Promise<AutomaticOutcome> {
   const now = options.now ?? new Date()
   try {
@@ -151,6 +158,7 @@ export async function runAutomaticBackup(
           'the backup key file in the backup folder is not the one made for this vault (another vault’s, or replaced)',
         )
       let written: WrittenBackup | 'cancelled'
+      options.onStart?.()
       try {
         written = await makeBackup(
           session,
