@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { page } from 'vitest/browser'
 import { App } from '../../src/renderer/src/app/App'
+import { routes } from '../../src/renderer/src/app/routes'
 import { emptyClient } from '../../src/renderer/src/domain/client'
 import { browserPlatform } from '../../src/renderer/src/platform/browser'
 import { MendDatabase } from '../../src/renderer/src/store/db'
@@ -71,7 +72,39 @@ async function visit(hash: string, heading: string | RegExp) {
   await expect.element(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
 }
 
+function Boom(): never {
+  throw new Error('a screen that fails')
+}
+
 describe('the sample vault', () => {
+  it('a screen that fails says so inside the shell: the sample banner and the preview warning stay', async () => {
+    // A screen that throws, among the app's own (the pathless route that holds every screen).
+    const screens = routes[0]!.children![0]!.children!
+    screens.unshift({ path: 'boom', element: <Boom /> })
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const db = new MendDatabase(`mend-real-${crypto.randomUUID()}`)
+      await renderApp(db, `mend-sample-test-${crypto.randomUUID()}`)
+      await page.getByRole('button', { name: 'Try Mend with sample data' }).click()
+      await expect.element(banner(), OPENING).toBeVisible()
+      window.location.hash = '#/boom'
+      await expect
+        .element(page.getByRole('heading', { level: 1, name: 'This screen ran into a problem' }))
+        .toBeVisible()
+      await expect.element(banner()).toBeVisible()
+      await expect.element(previewWarning()).toBeVisible()
+      // The rest of the shell too: the way to another screen, and the way out of the sample.
+      await expect.element(page.getByRole('button', { name: 'Leave the sample' })).toBeVisible()
+      await expect.element(page.getByRole('link', { name: 'Clients' })).toBeVisible()
+      window.location.hash = '#/clients'
+      await expect.element(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible()
+      expect(page.getByRole('alert').elements()).toHaveLength(0)
+    } finally {
+      screens.shift()
+      errors.mockRestore()
+    }
+  }, 60_000)
+
   it('on first run: opens apart from the real vault, is marked on every screen, and is removed in one click', async () => {
     const db = new MendDatabase(`mend-real-${crypto.randomUUID()}`)
     const sampleName = `mend-sample-test-${crypto.randomUUID()}`

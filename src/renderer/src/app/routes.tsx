@@ -13,6 +13,7 @@ import {
   LetterPage,
   LettersPage,
 } from '../features/printing'
+import { SampleBanner } from '../features/vault'
 import { CalmError } from './ErrorBoundary'
 import { Layout } from './Layout'
 import { NotFound } from './NotFound'
@@ -31,27 +32,41 @@ export const routes: RouteObject[] = [
         <Layout />
       </SearchProvider>
     ),
-    errorElement: <CalmError />,
+    // The layout itself failing: the shell cannot be trusted to show, but the sample vault's
+    // banner still says where this is.
+    errorElement: (
+      <>
+        <SampleBanner />
+        <CalmError />
+      </>
+    ),
     children: [
-      { index: true, element: <HomePage extra={<BackupStatusLine />} /> },
-      { path: 'clients', element: <ClientsPage /> },
-      { path: 'clients/new', element: <NewClientPage /> },
-      { path: 'clients/:clientId', element: <ClientPage /> },
-      { path: 'clients/:clientId/edit', element: <EditClientPage /> },
-      { path: 'clients/:clientId/print/prep-sheet', element: <ClientPrepSheetPage /> },
-      { path: 'clients/:clientId/letters', element: <LettersPage /> },
-      { path: 'clients/:clientId/letters/:kind', element: <LetterPage /> },
-      { path: 'walkout/new', element: <WalkoutStartPage /> },
-      { path: 'incidents/:incidentId', element: <IncidentPage /> },
-      { path: 'incidents/:incidentId/:step', element: <IncidentPage /> },
-      { path: 'incidents/:incidentId/print/prep-sheet', element: <IncidentPrepSheetPage /> },
-      { path: 'incidents/:incidentId/print/chart', element: <ChartCopyPage /> },
-      { path: 'patterns', element: <PatternsPage /> },
-      // The query stays in memory (features/search): it is client data, never part of the address.
-      { path: 'search', element: <SearchPage /> },
-      { path: 'audit', element: <AuditPage /> },
-      { path: 'settings', element: <SettingsPage /> },
-      { path: '*', element: <NotFound /> },
+      {
+        // A screen failing: its place in the layout says so, and the shell stays (the lock,
+        // the navigation, and the sample vault's banner).
+        errorElement: <CalmError />,
+        children: [
+          { index: true, element: <HomePage extra={<BackupStatusLine />} /> },
+          { path: 'clients', element: <ClientsPage /> },
+          { path: 'clients/new', element: <NewClientPage /> },
+          { path: 'clients/:clientId', element: <ClientPage /> },
+          { path: 'clients/:clientId/edit', element: <EditClientPage /> },
+          { path: 'clients/:clientId/print/prep-sheet', element: <ClientPrepSheetPage /> },
+          { path: 'clients/:clientId/letters', element: <LettersPage /> },
+          { path: 'clients/:clientId/letters/:kind', element: <LetterPage /> },
+          { path: 'walkout/new', element: <WalkoutStartPage /> },
+          { path: 'incidents/:incidentId', element: <IncidentPage /> },
+          { path: 'incidents/:incidentId/:step', element: <IncidentPage /> },
+          { path: 'incidents/:incidentId/print/prep-sheet', element: <IncidentPrepSheetPage /> },
+          { path: 'incidents/:incidentId/print/chart', element: <ChartCopyPage /> },
+          { path: 'patterns', element: <PatternsPage /> },
+          // The query stays in memory (features/search): it is client data, never part of the address.
+          { path: 'search', element: <SearchPage /> },
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
     ],
   },
 ]
