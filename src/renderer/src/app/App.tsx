@@ -37,9 +37,10 @@ export function App({
   useEffect(() => watchTheme(window), [])
   return (
     <StrictMode>
-      <ErrorBoundary>
-        <PlatformProvider platform={platform}>
-          <PreviewWarning />
+      <PlatformProvider platform={platform}>
+        {/* Outside the boundary: the preview says what it is on an error screen too. */}
+        <PreviewWarning />
+        <ErrorBoundary>
           <VaultProvider
             db={database}
             kdf={kdf}
@@ -48,8 +49,8 @@ export function App({
           >
             <UnlockedApp />
           </VaultProvider>
-        </PlatformProvider>
-      </ErrorBoundary>
+        </ErrorBoundary>
+      </PlatformProvider>
     </StrictMode>
   )
 }
