@@ -445,6 +445,100 @@ describe('Settings → Outreach templates', () => {
   })
 })
 
+/** The letter screen for a client, rendered on its own. */
+async function renderLetter(session: VaultSession, clientId: string, kind: string) {
+  const rendered = await render(
+    <PlatformProvider platform={browserPlatform()}>
+      <SessionProvider session={session}>
+        <MemoryRouter initialEntries={[`/clients/${clientId}/letters/${kind}`]}>
+          <main>
+            <Routes>
+              <Route path="/clients/:clientId/letters/:kind" element={<LetterPage />} />
+            </Routes>
+          </main>
+        </MemoryRouter>
+      </SessionProvider>
+    </PlatformProvider>,
+  )
+  cleanup = rendered.unmount
+}
+
+describe('A letter to the client and the conditions on letters', () => {
+  const withLetterTemplate = (session: VaultSession, outreach: string) =>
+    updatePracticeSettings(
+      session,
+      (current) => ({ ...current, letterTemplates: { ...current.letterTemplates, outreach } }),
+      'Printing',
+    )
+
+  it('“no clinical details”: the words are named, and printing waits until the warning is ticked', async () => {
+    const session = await freshSession(t.db)
+    await withProfile(session)
+    await withLetterTemplate(session, 'Dear {{client.firstName}},\n\nAbout our last session.')
+    await renderLetter(session, await createClient(session, JORDAN), 'outreach')
+    await expect.element(page.getByText(/The text mentions “session”/)).toBeVisible()
+    const print = page.getByRole('button', { name: 'Print…' })
+    await expect.element(print).toBeDisabled()
+    await expect.element(page.getByRole('button', { name: 'Save as PDF…' })).toBeDisabled()
+    await expect
+      .element(page.getByText(/breaks a condition the client set on letters/))
+      .toBeVisible()
+    // The letterhead stays: the practice may be named in this client's letters.
+    await expect
+      .element(page.getByRole('article', { name: 'Outreach letter, preview' }))
+      .toHaveTextContent(/Harbour Street Therapy/)
+    await expectAccessible()
+    await page.getByLabelText('I have read this warning: print the letter anyway').click()
+    await expect.element(print).toBeEnabled()
+    // The warning stays in view, ticked.
+    await expect.element(page.getByText(/The text mentions “session”/)).toBeVisible()
+  })
+
+  it('“do not name the practice”: no letterhead; no letter channel at all: said', async () => {
+    const session = await freshSession(t.db)
+    await withProfile(session)
+    await withLetterTemplate(
+      session,
+      'Dear {{client.firstName}},\n\nWarm wishes,\n{{clinician.name}}',
+    )
+    const discreet = await createClient(session, {
+      ...JORDAN,
+      channels: [{ ...JORDAN.channels[2]!, conditions: ['discreet'] }],
+    })
+    await renderLetter(session, discreet, 'outreach')
+    const letter = page.getByRole('article', { name: 'Outreach letter, preview' })
+    await expect.element(letter).toHaveTextContent(/Dear Jordan/)
+    expect(letter.element().textContent).not.toContain('Harbour Street Therapy')
+    await expect.element(page.getByText(/Printed without the letterhead/)).toBeVisible()
+    await expect.element(page.getByRole('button', { name: 'Print…' })).toBeEnabled()
+    await cleanup?.()
+
+    const noLetters = await createClient(session, { ...JORDAN, channels: [JORDAN.channels[0]!] })
+    await renderLetter(session, noLetters, 'outreach')
+    await expect.element(page.getByText(/has not agreed to be contacted by letter/)).toBeVisible()
+    await expect
+      .element(page.getByRole('article', { name: 'Outreach letter, preview' }))
+      .toHaveTextContent(/Harbour Street Therapy/)
+    await expect.element(page.getByRole('button', { name: 'Print…' })).toBeEnabled()
+  })
+
+  it('a referral letter goes to another clinician: the client’s conditions do not apply', async () => {
+    const session = await freshSession(t.db)
+    await withProfile(session)
+    const clientId = await createClient(session, {
+      ...JORDAN,
+      channels: [{ ...JORDAN.channels[2]!, conditions: ['discreet', 'no-clinical-details'] }],
+    })
+    await renderLetter(session, clientId, 'referral')
+    await expect
+      .element(page.getByRole('article', { name: 'Referral letter, preview' }))
+      .toHaveTextContent(/Harbour Street Therapy/)
+    expect(
+      page.getByText(/Printed without the letterhead|has not agreed|The text mentions/).elements(),
+    ).toHaveLength(0)
+  })
+})
+
 describe('The outreach letter, printed', () => {
   it('asks for the next available time when its template uses {{next.available}}, and waits for it', async () => {
     const session = await freshSession(t.db)
@@ -461,21 +555,7 @@ describe('The outreach letter, printed', () => {
       }),
       'Printing',
     )
-    const clientId = await createClient(session, JORDAN)
-    const rendered = await render(
-      <PlatformProvider platform={browserPlatform()}>
-        <SessionProvider session={session}>
-          <MemoryRouter initialEntries={[`/clients/${clientId}/letters/outreach`]}>
-            <main>
-              <Routes>
-                <Route path="/clients/:clientId/letters/:kind" element={<LetterPage />} />
-              </Routes>
-            </main>
-          </MemoryRouter>
-        </SessionProvider>
-      </PlatformProvider>,
-    )
-    cleanup = rendered.unmount
+    await renderLetter(session, await createClient(session, JORDAN), 'outreach')
     const box = page.getByLabelText('Next available time')
     await expect.element(box).toHaveValue('')
     await expect.element(page.getByText(/\{\{next\.available\}\} .* is empty/)).toBeVisible()
@@ -494,21 +574,7 @@ describe('The outreach letter, printed', () => {
   it('has no such box when its template does not use {{next.available}}', async () => {
     const session = await freshSession(t.db)
     await withProfile(session)
-    const clientId = await createClient(session, JORDAN)
-    const rendered = await render(
-      <PlatformProvider platform={browserPlatform()}>
-        <SessionProvider session={session}>
-          <MemoryRouter initialEntries={[`/clients/${clientId}/letters/outreach`]}>
-            <main>
-              <Routes>
-                <Route path="/clients/:clientId/letters/:kind" element={<LetterPage />} />
-              </Routes>
-            </main>
-          </MemoryRouter>
-        </SessionProvider>
-      </PlatformProvider>,
-    )
-    cleanup = rendered.unmount
+    await renderLetter(session, await createClient(session, JORDAN), 'outreach')
     await expect
       .element(page.getByRole('article', { name: 'Outreach letter, preview' }))
       .toHaveTextContent(/Dear Jordan/)

@@ -8,6 +8,7 @@ import {
 } from '../../src/renderer/src/domain/letters'
 import {
   CHANNEL_TEMPLATE,
+  checkLetterToClient,
   clinicalWordsIn,
   DEFAULT_OUTREACH_TEMPLATES,
   isDefaultTemplate,
@@ -226,5 +227,62 @@ describe('the summary of an attempt logged from a template', () => {
     expect(templateAttemptSummary('phone-script', ['no-voicemail', 'discreet'])).toBe(
       'Used the “Phone script” template. Went ahead despite the warning about the client’s conditions (No voicemail, Do not name the practice).',
     )
+  })
+})
+
+describe('a letter to the client, against the letter channels agreed', () => {
+  const letter = (conditions: ChannelCondition[]) => ({ kind: 'letter' as const, conditions })
+  const text = {
+    kind: 'text' as const,
+    conditions: ['discreet', 'no-clinical-details'] as ChannelCondition[],
+  }
+  const check = (
+    template: string,
+    channels: Parameters<typeof checkLetterToClient>[2],
+    toClient = true,
+  ) => checkLetterToClient(fillTemplate(template, values), toClient, channels, PRACTICE_NAME)
+
+  it('no letter channel agreed: said; the conditions of other channels do not apply to a letter', () => {
+    expect(check('We talked about the session.', [text])).toEqual({
+      notAgreed: true,
+      withoutLetterhead: false,
+      conflicts: [],
+    })
+  })
+
+  it('a letter channel with no conditions: nothing to say', () => {
+    expect(check('We talked about the session.', [letter([]), text])).toEqual({
+      notAgreed: false,
+      withoutLetterhead: false,
+      conflicts: [],
+    })
+  })
+
+  it('“no clinical details” on letters: the words that break it are named', () => {
+    const result = check('We talked about the session.', [letter(['no-clinical-details'])])
+    expect(result.notAgreed).toBe(false)
+    expect(result.conflicts.map((c) => c.condition)).toEqual(['no-clinical-details'])
+    expect(result.conflicts[0]!.message).toContain('“session”')
+  })
+
+  it('“do not name the practice” on letters: no letterhead, and a name in the text still warns', () => {
+    expect(check('Warm wishes.', [letter(['discreet'])])).toEqual({
+      notAgreed: false,
+      withoutLetterhead: true,
+      conflicts: [],
+    })
+    expect(
+      check('From {{practice.name}}.', [letter([]), letter(['discreet'])]).conflicts.map(
+        (c) => c.condition,
+      ),
+    ).toEqual(['discreet'])
+  })
+
+  it('a referral letter goes to another clinician: nothing is checked', () => {
+    expect(check('About the session at {{practice.name}}.', [letter(ALL)], false)).toEqual({
+      notAgreed: false,
+      withoutLetterhead: false,
+      conflicts: [],
+    })
   })
 })

@@ -1,4 +1,9 @@
-import { CHANNEL_CONDITION_WORDS, type ChannelCondition, type ChannelKind } from './client'
+import {
+  CHANNEL_CONDITION_WORDS,
+  type AgreedChannel,
+  type ChannelCondition,
+  type ChannelKind,
+} from './client'
 import {
   DEFAULT_LETTER_TEMPLATES,
   PLACEHOLDERS,
@@ -215,4 +220,38 @@ export function templateAttemptSummary(
       ? ` Went ahead despite the warning about the client’s conditions (${acknowledged.map((c) => CHANNEL_CONDITION_WORDS[c]).join(', ')}).`
       : ''
   return `Used the “${TEMPLATE_WORDS[choice]}” template.${warned}`
+}
+
+// ------------------------------------------------------------------ letters to the client
+
+/** What a letter to the client must respect: the conditions of the letter channel(s) agreed. */
+export interface LetterChannelCheck {
+  /** The client agreed to no letter channel: a letter is not a way they chose. */
+  notAgreed: boolean
+  /** "Do not name the practice": the letter prints without the letterhead. */
+  withoutLetterhead: boolean
+  /** What in the letter's text breaks a condition (as for the outreach templates). */
+  conflicts: OutreachConflict[]
+}
+
+/**
+ * Checks a letter to the client (the outreach or closing letter) against the letter channels
+ * the client agreed to: none agreed is said; their conditions apply to the text as they do to an
+ * outreach template; "do not name the practice" also drops the letterhead. A referral letter
+ * goes to another clinician: nothing to check.
+ */
+export function checkLetterToClient(
+  filled: Pick<FilledLetter, 'parts'>,
+  toClient: boolean,
+  channels: readonly Pick<AgreedChannel, 'kind' | 'conditions'>[],
+  practiceName = '',
+): LetterChannelCheck {
+  if (!toClient) return { notAgreed: false, withoutLetterhead: false, conflicts: [] }
+  const letters = channels.filter((channel) => channel.kind === 'letter')
+  const conditions = [...new Set(letters.flatMap((channel) => channel.conditions))]
+  return {
+    notAgreed: letters.length === 0,
+    withoutLetterhead: conditions.includes('discreet'),
+    conflicts: outreachConflicts(filled, 'letter', conditions, practiceName),
+  }
 }

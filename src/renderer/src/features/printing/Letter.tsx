@@ -12,16 +12,22 @@ export function Letter({
   pageSize,
   label,
   blocked,
+  letterhead = true,
 }: {
   parts: readonly FilledPart[]
   profile: PracticeProfile
+  /** False: no letterhead (the client asked that the practice not be named in letters). */
+  letterhead?: boolean
   pageSize: PaperSize
   label: string
-  /** Placeholders are missing: the page does not print (not even with the browser's Ctrl+P). */
+  /**
+   * Placeholders are missing, or a warning is not acknowledged: the page does not print (not
+   * even with the browser's Ctrl+P).
+   */
   blocked: boolean
 }) {
   const contact = [profile.phone, profile.email].filter(Boolean).join(' · ')
-  const hasHead = profile.practiceName || profile.address || contact
+  const hasHead = letterhead && (profile.practiceName || profile.address || contact)
   return (
     <article
       className="print-document letter"

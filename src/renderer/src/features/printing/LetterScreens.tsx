@@ -13,6 +13,7 @@ import {
   type LetterKind,
 } from '../../domain/letters'
 import { walkoutMoment } from '../../domain/incident'
+import { checkLetterToClient } from '../../domain/outreach-templates'
 import type { PaperSize } from '../../domain/practice'
 import { compareIso } from '../../domain/time'
 import { recordPrint, type PrintedDocument } from '../../store/printing'
@@ -69,6 +70,8 @@ export function LetterPage() {
   const [chosen, setChosen] = useState<string | null>(null)
   const [paper, setPaper] = useState<PaperSize | null>(null)
   const [nextAvailable, setNextAvailable] = useState('')
+  /** What the "print it anyway" box was ticked for (the text it was ticked against). */
+  const [acknowledged, setAcknowledged] = useState<string | null>(null)
   const letterKind: LetterKind = isLetterKind(kind) ? kind : 'outreach'
   const pageSize = paper ?? settings?.value.paperSize ?? 'A4'
   const actions = usePrintActions('letter', pageSize, (output) =>
@@ -105,13 +108,69 @@ export function LetterPage() {
   const template = templateFor(letterKind, practice.letterTemplates[letterKind])
   const filled = fillTemplate(template, values)
   const asksNextAvailable = placeholdersIn(template).includes('next.available')
-  const blocked = filled.missing.length > 0
+  const check = checkLetterToClient(
+    filled,
+    letterKind !== 'referral',
+    client.value.channels,
+    practice.profile.practiceName,
+  )
+  // A tick holds for the text it was given for: another walkout or time asks again.
+  const goneAhead = check.conflicts.length > 0 && acknowledged === filled.text
+  const missing = filled.missing.length > 0
+  const unacknowledged = check.conflicts.length > 0 && !goneAhead
+  const blocked = missing || unacknowledged
+  const channelNotes =
+    check.notAgreed || check.withoutLetterhead || check.conflicts.length > 0 ? (
+      <Notice tone="warning">
+        {check.notAgreed && (
+          <p>
+            The client has not agreed to be contacted by letter: no letter channel is recorded in
+            their details. Check with them, or use a channel they agreed to.
+          </p>
+        )}
+        {check.withoutLetterhead && (
+          <p>
+            Printed without the letterhead: the client asked that the practice not be named in
+            letters (“Do not name the practice”).
+          </p>
+        )}
+        {check.conflicts.length > 0 && (
+          <>
+            <ul>
+              {check.conflicts.map((conflict) => (
+                <li key={conflict.message}>{conflict.message}</li>
+              ))}
+            </ul>
+            <p>
+              Edit the letter template in <Link to="/settings">Settings</Link>, under Printing, or
+              print it anyway if you will adapt it by hand.
+            </p>
+            <div className="checkbox">
+              <input
+                id="letter-acknowledge"
+                type="checkbox"
+                checked={goneAhead}
+                onChange={(event) => setAcknowledged(event.target.checked ? filled.text : null)}
+              />
+              <label htmlFor="letter-acknowledge">
+                I have read this warning: print the letter anyway
+              </label>
+            </div>
+          </>
+        )}
+      </Notice>
+    ) : null
 
   return (
     <PrintFrame
       title={LETTER_WORDS[letterKind]}
       back={{ to: `/clients/${clientId}/letters`, label: 'All letters' }}
-      intro={<p>{LETTER_PURPOSES[letterKind]}</p>}
+      intro={
+        <>
+          <p>{LETTER_PURPOSES[letterKind]}</p>
+          {channelNotes}
+        </>
+      }
       options={
         walkouts.length > 0 || asksNextAvailable ? (
           <>
@@ -157,7 +216,12 @@ export function LetterPage() {
       onPageSize={setPaper}
       actions={actions}
       blocked={
-        blocked ? (
+        unacknowledged && !missing ? (
+          <p>
+            This letter breaks a condition the client set on letters. Read the warning above, and
+            tick that you will print it anyway, or change the template.
+          </p>
+        ) : missing ? (
           <>
             <p>This letter cannot be printed yet:</p>
             <ul>
@@ -180,6 +244,7 @@ export function LetterPage() {
       <Letter
         parts={filled.parts}
         profile={practice.profile}
+        letterhead={!check.withoutLetterhead}
         pageSize={pageSize}
         label={`${LETTER_WORDS[letterKind]}, preview`}
         blocked={blocked}
