@@ -83,12 +83,18 @@ export function automaticBackupInProgress(): Promise<AutomaticOutcome> | null {
 const quiet = new WeakMap<VaultSession, { until: number; settings: string }>()
 const settingsOf = (config: BackupConfig) => `${config.keyFile}|${config.recipient}`
 
-/** Runs `work` unless another backup runs in this window or (Web Locks) in another one. */
-async function exclusively(work: () => Promise<AutomaticOutcome>): Promise<AutomaticOutcome> {
+/**
+ * Runs `work` unless another backup runs in this window or (Web Locks) of the same vault in
+ * another one.
+ */
+async function exclusively(
+  vaultId: string,
+  work: () => Promise<AutomaticOutcome>,
+): Promise<AutomaticOutcome> {
   if (running) return { status: 'busy' }
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
   const task = locks
-    ? locks.request('mend:automatic-backup', { ifAvailable: true }, (lock) =>
+    ? locks.request(`mend:automatic-backup:${vaultId}`, { ifAvailable: true }, (lock) =>
         lock ? work() : Promise.resolve<AutomaticOutcome>({ status: 'busy' }),
       )
     : work()
@@ -125,7 +131,7 @@ export async function runAutomaticBackup(
       return { status: 'not-due' }
     if (!options.force && !isDue(config, await readBackupState(session), now))
       return { status: 'not-due' }
-    return await exclusively(async () => {
+    return await exclusively(session.vaultId, async () => {
       // Another window may have just made it.
       const state = await readBackupState(session)
       if (!options.force && !isDue(config, state, now)) return { status: 'not-due' }
