@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FAST, PASS, testDatabase } from './fixtures'
 import { saveClient, TEST_HOST } from './fixtures'
+import { recordAad, sealBytes } from '../../src/renderer/src/crypto/envelope'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 import type { VaultHeader } from '../../src/renderer/src/crypto/header'
 import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
@@ -67,6 +68,24 @@ describe('encrypted store on real IndexedDB', () => {
     const asText = JSON.stringify(raw) + new TextDecoder().decode(raw?.enc.ct)
     expect(asText).not.toContain('Marker-Zebra')
     expect(asText).not.toContain('private')
+  })
+
+  it('seals long texts compressed (smaller rows); a row sealed uncompressed before still opens', async () => {
+    const { session } = await freshVault()
+    const notes = 'We talked about sleep, the week ahead and work. '.repeat(60)
+    await saveClient(session, 'c1', client('Marker-Zebra-901', notes))
+    const raw = await t.db.clients.get('c1')
+    const json = new TextEncoder().encode(JSON.stringify(client('Marker-Zebra-901', notes)))
+    expect(raw!.enc.ct.length).toBeLessThan(json.length / 2)
+    // As versions before compression sealed it: the UTF-8 JSON as it is.
+    const legacy = await sealBytes(session.dataKey, recordAad('clients', 'c2', raw!.sv), json)
+    await t.db.clients.put({ id: 'c2', sv: raw!.sv, enc: legacy })
+    for (const id of ['c1', 'c2'])
+      expect(await session.clients.get(session.dataKey, id)).toEqual({
+        id,
+        ok: true,
+        value: client('Marker-Zebra-901', notes),
+      })
   })
 
   it('refuses to create a second vault over the first', async () => {

@@ -1,4 +1,5 @@
 import { buf, fromSealedUtf8, randomBytes, utf8 } from './bytes'
+import { compact, expand, wipeCompacted } from './compact'
 import { VaultError } from './errors'
 
 /** Format of the envelope itself (bound into the associated data). */
@@ -118,31 +119,38 @@ export function sealInto(
   const text = JSON.stringify(value)
   const params = { name: 'AES-GCM', iv, additionalData: buf(aad), tagLength: 128 }
   // UTF-8 needs at most three bytes per UTF-16 unit; a larger value gets a buffer of its own.
-  if (text.length * 3 > scratch.length) {
-    return crypto.subtle
-      .encrypt(params, key, utf8(text))
-      .then((ct) => ({ iv, ct: new Uint8Array(ct) }))
-  }
-  const { written } = scratchEncoder.encodeInto(text, scratch)
+  const large = text.length * 3 > scratch.length
+  const bytes = large
+    ? utf8(text)
+    : scratch.subarray(0, scratchEncoder.encodeInto(text, scratch).written)
   let done: Promise<ArrayBuffer>
   try {
-    done = crypto.subtle.encrypt(params, key, scratch.subarray(0, written))
+    done = crypto.subtle.encrypt(params, key, buf(compact(bytes)))
   } finally {
-    scratch.fill(0, 0, written)
+    wipeCompacted()
+    bytes.fill(0)
   }
   return done.then((ct) => ({ iv, ct: new Uint8Array(ct) }))
 }
 
+/**
+ * The text of a sealed JSON value once decrypted: uncompressed if it was compressed (see
+ * compact.ts), decoded without the fatal check (see `fromSealedUtf8`).
+ */
+export function sealedText(plain: Uint8Array): string {
+  return fromSealedUtf8(expand(plain))
+}
+
 /** Seals a JSON-serialisable value. */
 export async function seal(key: CryptoKey, aad: Uint8Array, value: unknown): Promise<Sealed> {
-  return sealBytes(key, aad, utf8(JSON.stringify(value)))
+  return sealInto(key, aad, freshIv(), value)
 }
 
 /** Opens a sealed JSON value; any failure (key, tag, IV, AAD, JSON) is 'record-damaged'. */
 export async function open(key: CryptoKey, aad: Uint8Array, sealed: Sealed): Promise<unknown> {
   const bytes = await openBytes(key, aad, sealed)
   try {
-    return JSON.parse(fromSealedUtf8(bytes)) as unknown
+    return JSON.parse(sealedText(bytes)) as unknown
   } catch {
     throw new VaultError('record-damaged')
   }

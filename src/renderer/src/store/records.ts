@@ -1,7 +1,7 @@
 import type { Table } from 'dexie'
 import type { z } from 'zod'
-import { buf, fromSealedUtf8 } from '../crypto/bytes'
-import { AadWriter, freshIv, sealInto, type Sealed } from '../crypto/envelope'
+import { buf } from '../crypto/bytes'
+import { AadWriter, freshIv, sealInto, sealedText, type Sealed } from '../crypto/envelope'
 import { VaultError } from '../crypto/errors'
 import type { SealedRow } from './db'
 import { compileAcceptor, type Acceptor } from './fast-accept'
@@ -152,7 +152,7 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
         })
       let value: unknown
       try {
-        value = JSON.parse(fromSealedUtf8(new Uint8Array(plain)))
+        value = JSON.parse(sealedText(new Uint8Array(plain)))
       } catch {
         throw damaged()
       }
