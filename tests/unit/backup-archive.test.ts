@@ -6,7 +6,7 @@ import {
   canonicalJson,
   readArchive,
 } from '../../src/renderer/src/store/backup-format'
-import { sampleArchiveBytes } from '../fixtures/backup/sample'
+import { collect, sampleArchive, sampleArchiveBytes } from '../fixtures/backup/sample'
 
 /**
  * The archive inside a backup, in Node (no age, no database): what a reader accepts from older
@@ -46,6 +46,27 @@ const refusal = (promise: Promise<unknown>) =>
     () => null,
     (error: unknown) => error as BackupError,
   )
+
+describe('records copied as their sealed JSON', () => {
+  it('make the very archive their values make: the same bytes, the same checksum', async () => {
+    const byValue = await sampleArchive()
+    const byJson = await sampleArchive({ asJson: true })
+    const [a, b] = await Promise.all([collect(byValue.stream), collect(byJson.stream)])
+    expect(new TextDecoder().decode(b)).toBe(new TextDecoder().decode(a))
+    expect((await byJson.summary).sha256).toBe((await byValue.summary).sha256)
+    expect((await byJson.summary).counts).toEqual((await byValue.summary).counts)
+    expect((await readArchive(archiveOf(b), { keep: 'values' })).records!.clients.size).toBe(2)
+  })
+})
+
+/** Bytes as one stream. */
+const archiveOf = (bytes: Uint8Array) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes)
+      controller.close()
+    },
+  })
 
 describe('an archive from an older Mend', () => {
   it('records and audit entries of older schema versions are migrated, then checked', async () => {

@@ -341,22 +341,45 @@ export class ArchiveWriter {
   private line(value: unknown, hashed = true): void {
     const text = `${JSON.stringify(value)}\n`
     // UTF-8 needs at most three bytes per UTF-16 unit.
-    const room = text.length * 3
-    if (this.used + room > this.buffer.length) {
-      const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.used + room))
-      bigger.set(this.buffer.subarray(0, this.used))
-      this.buffer = bigger
-    }
+    this.reserve(text.length * 3)
     const { written } = ENCODER.encodeInto(text, this.buffer.subarray(this.used))
     if (hashed) this.sha.update(this.buffer.subarray(this.used, this.used + written))
     this.used += written
     this.written += written
   }
 
+  /** Room for `bytes` more in the buffer. */
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return
+    const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.used + bytes))
+    bigger.set(this.buffer.subarray(0, this.used))
+    this.buffer = bigger
+  }
+
   /** A record, already opened, migrated and validated (written under today's schema version). */
   record<K extends BackupKind>(kind: K, id: string, value: BackupValues[K]): void {
     if (this.stage !== 'records') throw new Error('records come before the audit trail')
     this.line({ type: 'record', kind, id, sv: BACKUP_CODECS[kind].schemaVersion, value })
+    this.counts[kind] += 1
+  }
+
+  /**
+   * A record as the JSON text (UTF-8) of its value under today's schema version, copied in as it
+   * is: the same line `record` writes for that value (see `RecordStore.openJson`).
+   */
+  recordJson(kind: BackupKind, id: string, json: Uint8Array): void {
+    if (this.stage !== 'records') throw new Error('records come before the audit trail')
+    const head = `{"type":"record","kind":${JSON.stringify(kind)},"id":${JSON.stringify(id)},"sv":${BACKUP_CODECS[kind].schemaVersion},"value":`
+    const room = head.length * 3 + json.length + 2
+    this.reserve(room)
+    const start = this.used
+    this.used += ENCODER.encodeInto(head, this.buffer.subarray(this.used)).written
+    this.buffer.set(json, this.used)
+    this.used += json.length
+    this.buffer[this.used++] = 0x7d // }
+    this.buffer[this.used++] = 0x0a // newline
+    this.sha.update(this.buffer.subarray(start, this.used))
+    this.written += this.used - start
     this.counts[kind] += 1
   }
 

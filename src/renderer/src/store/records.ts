@@ -1,6 +1,7 @@
 import type { Table } from 'dexie'
 import type { z } from 'zod'
 import { buf } from '../crypto/bytes'
+import { expand } from '../crypto/compact'
 import { AadWriter, freshIv, sealInto, sealedText, type Sealed } from '../crypto/envelope'
 import { VaultError } from '../crypto/errors'
 import type { SealedRow } from './db'
@@ -163,6 +164,41 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
         ok: false,
         error: error instanceof VaultError ? error : damaged(),
       }
+    }
+  }
+
+  /**
+   * The JSON text (UTF-8) a row holds, when it was sealed under the codec's current schema
+   * version: what `seal` wrote after the schema had validated it, unchanged since (it decrypted
+   * with its id, table and version as associated data). No parse and no check: for copying a
+   * record out as it is (a backup). A row of an older version is opened as `open` opens it
+   * (migrated and validated), and so is a row that does not decrypt.
+   */
+  async openJson(
+    key: CryptoKey,
+    row: Row,
+  ): Promise<{ id: string; ok: true; json: Uint8Array } | Opened<T>> {
+    if (row?.sv !== this.codec.schemaVersion) return this.open(key, row)
+    let plain: ArrayBuffer
+    try {
+      const enc = this.checkShape(row)
+      plain = await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: buf(enc.iv),
+          additionalData: this.aad.write(this.codec.table, row.id, row.sv),
+          tagLength: 128,
+        },
+        key,
+        buf(enc.ct),
+      )
+    } catch {
+      return { id: row?.id, ok: false, error: damaged() }
+    }
+    try {
+      return { id: row.id, ok: true, json: expand(new Uint8Array(plain)) }
+    } catch {
+      return { id: row.id, ok: false, error: damaged() }
     }
   }
 
