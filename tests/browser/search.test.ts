@@ -256,8 +256,18 @@ describe('the sealed snapshot of the index', () => {
     const { search: built } = await started(first)
     expect(built.getStatus()).toMatchObject({ reused: 0, read: 4 })
     await saved(built)
-    const queries = ['kettle', 'avery j', 'cinnamon', 'marmalade', 'CB', 'nothing like it']
+    const queries = [
+      'kettle',
+      'avery j',
+      'cinnamon',
+      'marmalade',
+      'CB',
+      'nothing like it',
+      'avery kettle',
+    ]
     const before = await Promise.all(queries.map((q) => built.search(q, true)))
+    // A walkout by its client's name and a word of its own.
+    expect(ids(before.at(-1)!)).toEqual({ clients: [], walkouts: [walkout] })
     first.close()
 
     // Nothing in clear: an id, a format number and sealed bytes, which hold none of the words.

@@ -203,7 +203,8 @@ describe('the index', () => {
   it('"avery j" finds Jordan Avery: every word must match, each by prefix, in any order', () => {
     const search = practice()
     expect(found(search, 'avery j')).toEqual({ clients: ['jordan'], walkouts: [] })
-    expect(found(search, 'JORD av')).toEqual({ clients: ['jordan'], walkouts: [] })
+    // Jordan Avery's walkout says "Jordan": it is found with them.
+    expect(found(search, 'JORD av')).toEqual({ clients: ['jordan'], walkouts: ['w1'] })
     expect(found(search, 'ja')).toEqual({ clients: ['jordan'], walkouts: [] })
     expect(found(search, 'avery').clients.sort()).toEqual(['avery-s', 'jordan'])
     expect(found(search, 'avery zzz')).toEqual({ clients: [], walkouts: [] })
@@ -264,6 +265,41 @@ describe('the index', () => {
       'Assess safety: What happened just before',
       'Addendum',
     ])
+  })
+
+  it('a walkout is found by its client’s name with words of its own, never by the name alone', () => {
+    const search = practice()
+    expect(found(search, 'avery kettle')).toEqual({ clients: [], walkouts: ['w1'] })
+    expect(found(search, 'silence avery')).toEqual({ clients: [], walkouts: ['w2'] })
+    expect(found(search, 'ja door')).toEqual({ clients: [], walkouts: [] })
+    // Another client's name does not lend its words.
+    expect(found(search, 'smith kettle')).toEqual({ clients: [], walkouts: [] })
+    // The name alone finds the clients, not every walkout of theirs.
+    expect(found(search, 'avery').walkouts).toEqual([])
+    // A client renamed: their walkouts follow the new name at once (nothing indexed again).
+    search.put({ table: 'clients', id: 'jordan', value: client('Jordan Westbrook', 'JW') })
+    expect(found(search, 'westbrook kettle').walkouts).toEqual(['w1'])
+    expect(found(search, 'avery kettle').walkouts).toEqual([])
+  })
+
+  it('the words of a walkout, its addenda and its reflection (when searched) count together', () => {
+    const search = practice()
+    search.put({
+      table: 'addenda',
+      id: 'a1',
+      value: { incidentId: 'w1', createdAt: NOW, text: 'Correction: the kettle was a teapot.' },
+    })
+    expect(found(search, 'teapot whistled').walkouts).toEqual(['w1'])
+    expect(found(search, 'teapot marmalade').walkouts).toEqual([])
+    expect(found(search, 'teapot marmalade', true).walkouts).toEqual(['w1'])
+  })
+
+  it('restored from what it wrote out, it finds walkouts by their client once told whose they are', () => {
+    const written = practice().write(() => 'h')
+    const restored = RecordSearch.restore(written)
+    expect(found(restored, 'avery kettle').walkouts).toEqual([])
+    restored.setClientOf('w1', 'jordan')
+    expect(found(restored, 'avery kettle').walkouts).toEqual(['w1'])
   })
 
   it('a record put again replaces what was indexed of it; a removed one is no longer found', () => {

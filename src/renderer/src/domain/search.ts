@@ -511,7 +511,8 @@ export interface RecordSearchData {
 /**
  * The in-memory search index: clients, walkout records and addenda on one shelf, the private
  * reflections on another that is only searched when the therapist asks. Every word of the query
- * must match (AND). Nothing here touches storage: the store may keep a sealed copy of what
+ * must match (AND): in a client's record; in a walkout record, its addenda and (when searched)
+ * its reflection, or some of them in its client's name. Nothing here touches storage: the store may keep a sealed copy of what
  * `write` gives (see store/search-snapshot.ts), and the index is `restore`d from it.
  */
 export class RecordSearch {
@@ -523,6 +524,8 @@ export class RecordSearch {
   private readonly targets = new Map<string, number>()
   private readonly targetIds: string[] = []
   private readonly targetIsClient: boolean[] = []
+  /** Walkout record id -> its client's id (see `setClientOf`). */
+  private readonly clientOfWalkout = new Map<string, string>()
   /** Bumped by every put and remove: a ranking kept for `search` after `missing` is still right. */
   private version = 0
   private ranked: { key: string; version: number; rank: Ranking } | null = null
@@ -553,6 +556,7 @@ export class RecordSearch {
   /** Adds a record, or replaces what was indexed of it. */
   put(source: SearchSource): void {
     this.version += 1
+    if (source.table === 'incidents') this.clientOfWalkout.set(source.id, source.value.clientId)
     for (const doc of searchDocs(source))
       (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
     this.known.add(`${source.table}:${source.id}`)
@@ -564,6 +568,7 @@ export class RecordSearch {
     if (table === 'clients') this.records.remove(docId.client(id))
     if (table === 'addenda') this.records.remove(docId.addendum(id))
     if (table === 'incidents') {
+      this.clientOfWalkout.delete(id)
       this.records.remove(docId.walkout(id))
       this.reflections.remove(docId.reflection(id))
     }
@@ -574,11 +579,6 @@ export class RecordSearch {
     return this.known.has(`${table}:${id}`)
   }
 
-  /**
-   * Clients and walkout records that match every word of the query, best first, each with the
-   * words that matched and up to two short excerpts. A walkout found through an addendum or its
-   * reflection is one result with the walkout's own.
-   */
   /** The ranking of a query, kept from `missing` for the `search` that follows it. */
   private rankOf(query: string, words: QueryWord[], options: SearchOptions): Ranking {
     const key = `${options.includeReflections ? 1 : 0}:${options.limit ?? 20}:${query}`
@@ -592,31 +592,85 @@ export class RecordSearch {
   private rank(words: QueryWord[], options: SearchOptions) {
     const limit = options.limit ?? 20
     const shelves = options.includeReflections ? [this.records, this.reflections] : [this.records]
+    const count = this.targetIds.length
 
-    // Scores summed per result (a walkout with its addenda and reflection), without an object
-    // per matching document; only the results shown are gathered with their documents.
-    const scores = new Float64Array(this.targetIds.length)
-    const seen = new Uint8Array(this.targetIds.length)
+    // The words each result's own documents match (a walkout with its addenda, and its
+    // reflection when searched), and their summed scores, without an object per document; only
+    // the results shown are gathered with their documents.
+    const own = new Uint32Array(count)
+    const scores = new Float64Array(count)
+    let all = 0
+    const matched = shelves.map((shelf) => {
+      const found = shelf.index.hits(words)
+      all = found.all
+      const docs: number[] = []
+      for (let number = 0; number < found.hits.length; number++) {
+        const bits = found.hits[number]!
+        if (bits === 0 || !shelf.has(number)) continue
+        const target = shelf.targets[number]!
+        own[target]! |= bits
+        scores[target]! += found.scores[number]!
+        docs.push(number)
+      }
+      return { shelf, docs: { docs, scores: found.scores } }
+    })
+    // The words clients' names, initials and numbers match: a walkout is found by its client's
+    // name with words of its own ("avery shouting").
+    const named = this.records.index.hits(words.map((word) => ({ ...word, fields: NAME_FIELDS })))
+    const nameBits = new Uint32Array(count)
+    const nameScores = new Float64Array(count)
+    for (let number = 0; number < named.hits.length; number++) {
+      const bits = named.hits[number]!
+      if (bits === 0 || !this.records.has(number)) continue
+      const target = this.records.targets[number]!
+      if (!this.targetIsClient[target]) continue
+      nameBits[target]! |= bits
+      nameScores[target]! += named.scores[number]!
+    }
+
+    // A client: every word in its own record. A walkout: every word in its own documents, or
+    // some there and the rest in its client's name (not one in the name alone: "avery" lists
+    // Jordan Avery, not every walkout of theirs).
     const clientList: number[] = []
     const walkoutList: number[] = []
-    const matched = shelves.map((shelf) => ({ shelf, docs: shelf.index.match(words) }))
-    for (const { shelf, docs: found } of matched) {
-      for (const number of found.docs) {
-        if (!shelf.has(number)) continue
-        const target = shelf.targets[number]!
-        if (!seen[target]) {
-          seen[target] = 1
-          ;(this.targetIsClient[target] ? clientList : walkoutList).push(target)
-        }
-        scores[target]! += found.scores[number]!
+    for (let target = 0; target < count; target++) {
+      const bits = own[target]!
+      if (bits === 0) continue
+      if (this.targetIsClient[target]) {
+        if (bits === all) clientList.push(target)
+        continue
+      }
+      if (bits === all) {
+        walkoutList.push(target)
+        continue
+      }
+      const client = this.clientTargetOf(target)
+      if (client !== undefined && (bits | nameBits[client]!) === all) {
+        walkoutList.push(target)
+        scores[target]! += nameScores[client]!
       }
     }
     const shownClients = best(clientList, scores, this.targetIds, limit)
     const shownWalkouts = best(walkoutList, scores, this.targetIds, limit)
-    const shown = new Uint8Array(this.targetIds.length)
+    const shown = new Uint8Array(count)
     for (const target of shownClients) shown[target] = 1
     for (const target of shownWalkouts) shown[target] = 1
     return { shelves, scores, clientList, walkoutList, shownClients, shownWalkouts, matched, shown }
+  }
+
+  /** The result number of a walkout's client (when both are indexed). */
+  private clientTargetOf(walkoutTarget: number): number | undefined {
+    const clientId = this.clientOfWalkout.get(this.targetIds[walkoutTarget]!)
+    return clientId === undefined ? undefined : this.targets.get(`c:${clientId}`)
+  }
+
+  /**
+   * Whose walkout record this is (from the page's sealed index: a restored index knows its
+   * walkouts' words, not their clients). Records put in the index say it themselves.
+   */
+  setClientOf(walkoutId: string, clientId: string): void {
+    this.version += 1
+    this.clientOfWalkout.set(walkoutId, clientId)
   }
 
   /** Restored documents whose texts are not here yet (see `fill`). */
@@ -652,6 +706,11 @@ export class RecordSearch {
       (doc.kind === 'reflection' ? this.reflections : this.records).fill(doc)
   }
 
+  /**
+   * Clients and walkout records that match every word of the query, best first, each with the
+   * words that matched and up to two short excerpts. A walkout found through an addendum, its
+   * reflection or its client's name is one result with the walkout's own.
+   */
   search(query: string, options: SearchOptions): SearchResults {
     const words = queryWords(query)
     if (words.length === 0) return NO_RESULTS
@@ -760,6 +819,7 @@ export class RecordSearch {
     this.records.clear()
     this.reflections.clear()
     this.known.clear()
+    this.clientOfWalkout.clear()
     this.targets.clear()
     this.targetIds.length = 0
     this.targetIsClient.length = 0

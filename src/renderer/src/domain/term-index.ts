@@ -417,11 +417,26 @@ export class TermIndex {
 
   /** As `search`, without an object per document: the docs in order, and a score per doc. */
   match(query: readonly QueryWord[], accept?: (doc: number) => boolean): Matches {
+    const { hits, scores, all } = this.hits(query)
+    const docs: number[] = []
+    if (all === 0) return { docs, scores }
+    for (let doc = 0; doc < hits.length; doc++) {
+      if (hits[doc] === all && this.alive[doc] && (!accept || accept(doc))) docs.push(doc)
+    }
+    return { docs, scores }
+  }
+
+  /**
+   * Which words of the query each document matches (bit i for word i), and its score for them;
+   * `all` is the mask of every word (0 for an empty query). For matching across documents (a
+   * walkout with its addenda and its client's name) where `match` wants every word in one.
+   */
+  hits(query: readonly QueryWord[]): { hits: Uint32Array; scores: Float64Array; all: number } {
     const words = query.slice(0, MAX_QUERY_WORDS)
     const count = this.alive.length
     const scores = new Float64Array(words.length === 0 ? 0 : count)
-    if (words.length === 0) return { docs: [], scores }
-    const hits = new Uint32Array(count)
+    const hits = new Uint32Array(words.length === 0 ? 0 : count)
+    if (words.length === 0) return { hits, scores, all: 0 }
     const live = Math.max(this.live, 1)
     words.forEach((word, i) => {
       const bit = 1 << i
@@ -450,11 +465,8 @@ export class TermIndex {
         }
       }
     })
-    const all = (1 << words.length) - 1
-    const docs: number[] = []
-    for (let doc = 0; doc < count; doc++) {
-      if (hits[doc] === all && this.alive[doc] && (!accept || accept(doc))) docs.push(doc)
-    }
-    return { docs, scores }
+    // Dead documents (removed) match nothing.
+    for (let doc = 0; doc < count; doc++) if (!this.alive[doc]) hits[doc] = 0
+    return { hits, scores, all: (1 << words.length) - 1 }
   }
 }

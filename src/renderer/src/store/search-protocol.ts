@@ -13,6 +13,8 @@ export interface RecordHashes {
   table: IndexedTable
   ids: string[]
   hashes: string[]
+  /** Walkout records: whose each is (the client's id), for finding them by the client's name. */
+  clients?: string[]
 }
 
 /** A record written (`h`: the hash of its sealed row now) or deleted (`h` null). */

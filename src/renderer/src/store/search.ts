@@ -165,13 +165,18 @@ export class VaultSearch {
       ids: [...this.known[table].keys()],
       hashes: [...this.known[table].values()],
     }))
+    // Whose each walkout record is, in the same order (a walkout is found by its client's name).
+    const walkouts = known.find((k) => k.table === 'incidents')!
+    walkouts.clients = walkouts.ids.map(
+      (id) => session.index.entry('incidents', id)?.s?.clientId ?? '',
+    )
     void this.sendKnown(known)
     void session.checked.then(() => this.send({ type: 'checked' }))
   }
 
   /** The records as known when the search started, in slices of one task each, then 'build'. */
   private async sendKnown(known: RecordHashes[]): Promise<void> {
-    for (const { table, ids, hashes } of known) {
+    for (const { table, ids, hashes, clients } of known) {
       for (let from = 0; from < ids.length; from += RECORDS_PER_SLICE) {
         if (from > 0) await nextTask()
         const to = from + RECORDS_PER_SLICE
@@ -180,6 +185,7 @@ export class VaultSearch {
           table,
           ids: ids.slice(from, to),
           hashes: hashes.slice(from, to),
+          ...(clients ? { clients: clients.slice(from, to) } : {}),
         })
       }
     }

@@ -103,13 +103,23 @@ let currentValid = true
 const strings = (list: unknown): list is string[] =>
   Array.isArray(list) && list.every((item) => typeof item === 'string')
 
-function takeRecords({ table, ids, hashes: h }: RecordHashes): void {
-  if (!INDEXED_TABLES.includes(table) || !strings(ids) || !strings(h) || ids.length !== h.length) {
+function takeRecords({ table, ids, hashes: h, clients }: RecordHashes): void {
+  if (
+    !INDEXED_TABLES.includes(table) ||
+    !strings(ids) ||
+    !strings(h) ||
+    ids.length !== h.length ||
+    (clients !== undefined && (!strings(clients) || clients.length !== ids.length))
+  ) {
     currentValid = false
     return
   }
   ids.forEach((id, i) => current.set(recordKey(table, id), h[i]!))
+  if (table === 'incidents' && clients) ids.forEach((id, i) => owners.set(id, clients[i]!))
 }
+
+/** Walkout record id -> client id, as the page's sealed index had them ('records'). */
+const owners = new Map<string, string>()
 
 /** When the key came ('open'): the build's time counts from there. */
 let keyCameAt = 0
@@ -134,6 +144,9 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
   if (restored) {
     search = restored.search
     hashes = restored.hashes
+    // Whose each walkout is: a restored index knows its walkouts' words, not their clients.
+    // (Records read from here on say it themselves, and are newer.)
+    for (const [walkout, client] of owners) search.setClientOf(walkout, client)
     // What the snapshot holds of records since changed or deleted goes; what it lacks is read.
     const stale: [IndexedTable, string][] = []
     for (const [id, h] of hashes) {
