@@ -4,7 +4,11 @@ import type { TimerLike } from './clipboard'
 
 /** The slice of a BrowserWindow the guard uses. */
 export interface GuardedWindow {
-  readonly webContents: { readonly id: number; send(channel: string, ...args: unknown[]): void }
+  readonly webContents: {
+    readonly id: number
+    send(channel: string, ...args: unknown[]): void
+    on(event: 'did-navigate' | 'render-process-gone' | 'destroyed', listener: () => void): unknown
+  }
   on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown
   on(event: 'closed', listener: () => void): unknown
   close(): void
@@ -26,8 +30,9 @@ interface Asked {
  * made first ("on quit when the last is older than the schedule"). The first close is held and
  * the page is sent a token; the window closes when the page answers 'done', or when it does not
  * answer in time: CLOSE_ANSWER_MS for a first answer (a crashed or hung page never holds the
- * window), CLOSE_WAIT_MAX_MS once it said it is 'working'. Closing again while asked changes
- * nothing (the page offers to close without waiting).
+ * window), CLOSE_WAIT_MAX_MS once it said it is 'working'; at once when the page goes away
+ * (reloaded, as a lock does; left; crashed). Closing again while asked changes nothing (the
+ * page offers to close without waiting).
  *
  * A held close cancels a quit in progress: `onReleased` is told when a held window was let go,
  * so the app can quit again if it was quitting.
@@ -63,6 +68,16 @@ export class CloseGuard {
       this.asked.set(win, { token, timer })
       win.webContents.send(Channels.app.closing, token)
     })
+    // The page that was asked went away (reloaded, as locking does; left for another; crashed):
+    // nobody will answer, so the window is not held any longer.
+    const gone = () => {
+      if (!this.asked.has(win)) return
+      this.options.log?.('the page went away before closing')
+      this.release(win)
+    }
+    win.webContents.on('did-navigate', gone)
+    win.webContents.on('render-process-gone', gone)
+    win.webContents.on('destroyed', gone)
     win.on('closed', () => {
       const asked = this.asked.get(win)
       if (asked) this.timers.clearTimeout(asked.timer)

@@ -2,6 +2,7 @@ import axe from 'axe-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { page } from 'vitest/browser'
 import { AutomaticBackups } from '../../src/renderer/src/features/backup/AutomaticBackups'
+import { automaticBackupInProgress } from '../../src/renderer/src/features/backup/automatic'
 import { setUpWithNewKey } from '../../src/renderer/src/features/backup/operations'
 import { PlatformProvider } from '../../src/renderer/src/platform/context'
 import { MendDatabase } from '../../src/renderer/src/store/db'
@@ -124,9 +125,25 @@ describe('closing the window', () => {
     }
   }, 60_000)
 
-  it('with the vault locked: nothing to wait for', async () => {
-    await expect.poll(() => platform.writes.at(-1)!.state, { timeout: 30_000 }).toBe('committed')
+  it('a backup folder that does not answer: it says so at once, and closes without the backup when asked', async () => {
+    // The backup the last test let go of has finished.
+    await expect.poll(() => automaticBackupInProgress(), { timeout: 30_000 }).toBeNull()
     await updateBackupState(session, (state) => ({ ...state, lastAutomatic: null }), AUDIT)
+    const status = platform.backupFolder.status
+    platform.backupFolder.status = () => new Promise(() => {})
+    try {
+      const closing = closeWindow(platform)
+      await expect.element(notice()).toBeVisible()
+      await page.getByRole('button', { name: 'Close without the backup' }).click()
+      await closing.done
+      // Nothing was begun: the checks never got past the folder.
+      expect(platform.writes).toHaveLength(2)
+    } finally {
+      platform.backupFolder.status = status
+    }
+  })
+
+  it('with the vault locked: nothing to wait for', async () => {
     session.close()
     const closing = closeWindow(platform)
     expect(closing.held).toBe(false)

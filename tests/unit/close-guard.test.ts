@@ -31,10 +31,13 @@ function manualTimers() {
 class FakeWindow extends EventEmitter {
   destroyed = false
   readonly sent: unknown[][] = []
-  readonly webContents: { id: number; send: (...args: unknown[]) => void }
+  readonly webContents: EventEmitter & { id: number; send: (...args: unknown[]) => void }
   constructor(id = 7) {
     super()
-    this.webContents = { id, send: (...args) => void this.sent.push(args) }
+    this.webContents = Object.assign(new EventEmitter(), {
+      id,
+      send: (...args: unknown[]) => void this.sent.push(args),
+    })
   }
   close() {
     if (this.destroyed) return
@@ -101,6 +104,22 @@ describe('CloseGuard: a closing window asks its page first', () => {
     clock.advance(1)
     expect(win.isDestroyed()).toBe(true)
   })
+
+  it.each(['did-navigate', 'render-process-gone', 'destroyed'])(
+    'a page that goes away while working (%s: a lock reloads it) no longer holds the window',
+    (event) => {
+      const { guard, win, clock, released } = setup()
+      // Before anything was asked, the page may come and go freely.
+      win.webContents.emit(event)
+      expect(win.isDestroyed()).toBe(false)
+      win.close()
+      guard.reply(7, 'token-1', 'working')
+      win.webContents.emit(event)
+      expect(win.isDestroyed()).toBe(true)
+      expect(released).toHaveBeenCalledTimes(1)
+      expect(clock.pending.size).toBe(0)
+    },
+  )
 
   it('refuses answers from another page, with another token, or when nothing is held', () => {
     const { guard, win, clock } = setup()

@@ -9,6 +9,9 @@ import {
   runAutomaticBackup,
 } from './automatic'
 
+/** How long closing may wait on the checks before it says what it is waiting for. */
+const SAY_AFTER_MS = 400
+
 /**
  * Mounted while the vault is unlocked: shortly after unlocking, and then every few minutes, makes
  * an automatic backup if one is due. When the desktop window is about to close (or the app to
@@ -41,12 +44,16 @@ export function AutomaticBackups({
       return new Promise<void>((resolve) => {
         closeNow.current = resolve
         const inProgress = automaticBackupInProgress()
-        if (inProgress) setClosing(true)
+        // Said at once when a backup is being made; otherwise as soon as the checks take longer
+        // than a moment (a backup folder on a drive that does not answer), so that the window
+        // never waits without saying why, or without the way to close it now.
+        const slow = setTimeout(() => setClosing(true), inProgress ? 0 : SAY_AFTER_MS)
         void (
           inProgress ?? runAutomaticBackup(session, platform, { onStart: () => setClosing(true) })
         )
           .catch(() => {})
           .finally(() => {
+            clearTimeout(slow)
             setClosing(false)
             resolve()
           })
@@ -80,7 +87,7 @@ export function AutomaticBackups({
     >
       <h2 id="closing-backup-title">Making a backup before Mend closes</h2>
       <p id="closing-backup-text">
-        An automatic backup was due. Mend closes as soon as it is saved in the backup folder and
+        An automatic backup is due. Mend closes as soon as it is saved in the backup folder and
         checked, usually in a few seconds.
       </p>
       <button type="button" ref={button} onClick={() => closeNow.current?.()}>
