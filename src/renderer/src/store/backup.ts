@@ -120,8 +120,8 @@ export async function writeBackup(
       for (const kind of RECORD_KINDS) {
         const store = session[kind] as unknown as RecordStore<never, SealedRow>
         for await (const rows of pagesOf(store.table)) {
-          // Rows of today's schema version are copied as sealed (validated when they were
-          // written, authenticated now); older ones are migrated and validated.
+          // Every record is checked; one of today's schema version that passes as it stands is
+          // copied as sealed (its text is the validated value: not written out again).
           const opened = await Promise.all(rows.map((row) => store.openJson(key, row)))
           for (const result of opened) {
             if (!result.ok) writer.skip(kind)

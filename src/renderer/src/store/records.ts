@@ -1,6 +1,6 @@
 import type { Table } from 'dexie'
 import type { z } from 'zod'
-import { buf } from '../crypto/bytes'
+import { buf, fromSealedUtf8 } from '../crypto/bytes'
 import { expand } from '../crypto/compact'
 import { AadWriter, freshIv, sealInto, sealedText, type Sealed } from '../crypto/envelope'
 import { VaultError } from '../crypto/errors'
@@ -168,37 +168,51 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
   }
 
   /**
-   * The JSON text (UTF-8) a row holds, when it was sealed under the codec's current schema
-   * version: what `seal` wrote after the schema had validated it, unchanged since (it decrypted
-   * with its id, table and version as associated data). No parse and no check: for copying a
-   * record out as it is (a backup). A row of an older version is opened as `open` opens it
-   * (migrated and validated), and so is a row that does not decrypt.
+   * A row opened for copying out as it is (a backup): its JSON text (UTF-8) as sealed, when it
+   * is of the codec's current schema version and passes today's checks as it stands (so the
+   * text is the validated value and need not be written out again); otherwise what `open`
+   * gives (migrated and validated, or damaged).
    */
   async openJson(
     key: CryptoKey,
     row: Row,
   ): Promise<{ id: string; ok: true; json: Uint8Array } | Opened<T>> {
     if (row?.sv !== this.codec.schemaVersion) return this.open(key, row)
-    let plain: ArrayBuffer
     try {
       const enc = this.checkShape(row)
-      plain = await crypto.subtle.decrypt(
-        {
-          name: 'AES-GCM',
-          iv: buf(enc.iv),
-          additionalData: this.aad.write(this.codec.table, row.id, row.sv),
-          tagLength: 128,
-        },
-        key,
-        buf(enc.ct),
-      )
-    } catch {
-      return { id: row?.id, ok: false, error: damaged() }
-    }
-    try {
-      return { id: row.id, ok: true, json: expand(new Uint8Array(plain)) }
-    } catch {
-      return { id: row.id, ok: false, error: damaged() }
+      const plain = await crypto.subtle
+        .decrypt(
+          {
+            name: 'AES-GCM',
+            iv: buf(enc.iv),
+            additionalData: this.aad.write(this.codec.table, row.id, row.sv),
+            tagLength: 128,
+          },
+          key,
+          buf(enc.ct),
+        )
+        .catch(() => {
+          throw damaged()
+        })
+      let json: Uint8Array
+      let value: unknown
+      try {
+        json = expand(new Uint8Array(plain))
+        value = JSON.parse(fromSealedUtf8(json))
+      } catch {
+        throw damaged()
+      }
+      const checked = checkOpened(this.codec, value)
+      if (!checked.success) throw damaged()
+      // The schema returned another value (it trimmed or filled something): that one is kept.
+      if (checked.data !== value) return { id: row.id, ok: true, value: checked.data }
+      return { id: row.id, ok: true, json }
+    } catch (error) {
+      return {
+        id: row?.id,
+        ok: false,
+        error: error instanceof VaultError ? error : damaged(),
+      }
     }
   }
 
