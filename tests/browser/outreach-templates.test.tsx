@@ -446,9 +446,14 @@ describe('Settings → Outreach templates', () => {
 })
 
 /** The letter screen for a client, rendered on its own. */
-async function renderLetter(session: VaultSession, clientId: string, kind: string) {
+async function renderLetter(
+  session: VaultSession,
+  clientId: string,
+  kind: string,
+  platform: Platform = browserPlatform(),
+) {
   const rendered = await render(
-    <PlatformProvider platform={browserPlatform()}>
+    <PlatformProvider platform={platform}>
       <SessionProvider session={session}>
         <MemoryRouter initialEntries={[`/clients/${clientId}/letters/${kind}`]}>
           <main>
@@ -475,7 +480,15 @@ describe('A letter to the client and the conditions on letters', () => {
     const session = await freshSession(t.db)
     await withProfile(session)
     await withLetterTemplate(session, 'Dear {{client.firstName}},\n\nAbout our last session.')
-    await renderLetter(session, await createClient(session, JORDAN), 'outreach')
+    // Printing "works" (the dialog says printed): what it notes in the trail is the point.
+    const printing: Platform = {
+      ...browserPlatform(),
+      print: {
+        dialog: async () => ({ status: 'printed' }),
+        toPdf: async () => ({ status: 'saved', name: 'letter.pdf' }),
+      },
+    }
+    await renderLetter(session, await createClient(session, JORDAN), 'outreach', printing)
     await expect.element(page.getByText(/The text mentions “session”/)).toBeVisible()
     const print = page.getByRole('button', { name: 'Print…' })
     await expect.element(print).toBeDisabled()
@@ -492,6 +505,15 @@ describe('A letter to the client and the conditions on letters', () => {
     await expect.element(print).toBeEnabled()
     // The warning stays in view, ticked.
     await expect.element(page.getByText(/The text mentions “session”/)).toBeVisible()
+    // The trail notes the print, and that it went past the warning (which condition, no content).
+    await print.click()
+    await expect
+      .element(page.getByText('Sent to the printer. The audit trail notes it.'))
+      .toBeVisible()
+    const last = (await readAudit(session)).at(-1)!.opened
+    expect(last.ok && last.value.detail).toBe(
+      'Outreach letter. Printed despite the warning about the client’s conditions (No clinical details).',
+    )
   })
 
   it('“do not name the practice”: no letterhead; no letter channel at all: said', async () => {

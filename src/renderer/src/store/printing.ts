@@ -32,11 +32,14 @@ export interface PrintEvent {
   targetId: string
   /** For a session-prep sheet: the walkouts it covers. */
   walkouts?: readonly string[]
+  /** A warning gone past, in words (which conditions; never content). */
+  override?: string
 }
 
 /** The audit entry's detail: the kind of document and how it left, in words. No content. */
-export function printDetail(event: Pick<PrintEvent, 'document' | 'output'>): string {
-  return event.output === 'pdf' ? `${event.document}, saved as PDF` : event.document
+export function printDetail(event: Pick<PrintEvent, 'document' | 'output' | 'override'>): string {
+  const how = event.output === 'pdf' ? `${event.document}, saved as PDF` : event.document
+  return (event.override ? `${how}. ${event.override}` : how).slice(0, 200)
 }
 
 const stores = new WeakMap<VaultSession, RecordStore<PrintLog, SealedSingletonRow>>()

@@ -12,6 +12,7 @@ import {
   templateFor,
   type LetterKind,
 } from '../../domain/letters'
+import { CHANNEL_CONDITION_WORDS } from '../../domain/client'
 import { walkoutMoment } from '../../domain/incident'
 import { checkLetterToClient } from '../../domain/outreach-templates'
 import type { PaperSize } from '../../domain/practice'
@@ -74,12 +75,13 @@ export function LetterPage() {
   const [acknowledged, setAcknowledged] = useState<string | null>(null)
   const letterKind: LetterKind = isLetterKind(kind) ? kind : 'outreach'
   const pageSize = paper ?? settings?.value.paperSize ?? 'A4'
-  const actions = usePrintActions('letter', pageSize, (output) =>
+  const actions = usePrintActions('letter', pageSize, (output, override) =>
     recordPrint(session, {
       document: LETTER_DOCUMENT[letterKind],
       output,
       target: 'client',
       targetId: clientId,
+      ...(override ? { override } : {}),
     }),
   )
   const walkouts = useMemo(
@@ -116,6 +118,12 @@ export function LetterPage() {
   )
   // A tick holds for the text it was given for: another walkout or time asks again.
   const goneAhead = check.conflicts.length > 0 && acknowledged === filled.text
+  // Noted in the audit trail with the print: which conditions the letter was printed against.
+  const override = goneAhead
+    ? `Printed despite the warning about the client’s conditions (${[
+        ...new Set(check.conflicts.map((c) => CHANNEL_CONDITION_WORDS[c.condition])),
+      ].join(', ')}).`
+    : undefined
   const missing = filled.missing.length > 0
   const unacknowledged = check.conflicts.length > 0 && !goneAhead
   const blocked = missing || unacknowledged
@@ -214,7 +222,11 @@ export function LetterPage() {
       }
       pageSize={pageSize}
       onPageSize={setPaper}
-      actions={actions}
+      actions={{
+        ...actions,
+        print: () => actions.printNoting('print', override),
+        saveAsPdf: () => actions.printNoting('pdf', override),
+      }}
       blocked={
         unacknowledged && !missing ? (
           <p>

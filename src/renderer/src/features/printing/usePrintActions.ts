@@ -19,7 +19,8 @@ export interface PrintMessage {
 export function usePrintActions(
   document: PrintDocumentKind,
   pageSize: PaperSize,
-  record: (output: PrintOutput) => Promise<void>,
+  /** `override`: a warning the practitioner went past for this print, in words (see `print`). */
+  record: (output: PrintOutput, override?: string) => Promise<void>,
 ) {
   const platform = usePlatform()
   const [busy, setBusy] = useState(false)
@@ -27,7 +28,7 @@ export function usePrintActions(
 
   // The main process names the file (kind and date, never a name); the paper size travels both
   // in the request and in the page's CSS.
-  const run = async (output: PrintOutput) => {
+  const run = async (output: PrintOutput, override?: string) => {
     setBusy(true)
     setMessage(null)
     try {
@@ -47,7 +48,7 @@ export function usePrintActions(
         return
       }
       try {
-        await record(output)
+        await record(output, override)
         setMessage({
           tone: 'success',
           text:
@@ -71,5 +72,7 @@ export function usePrintActions(
     message,
     print: () => void run('print'),
     saveAsPdf: () => void run('pdf'),
+    /** Either, with a warning gone past for this print (handed to `record`, for the trail). */
+    printNoting: (output: PrintOutput, override: string | undefined) => void run(output, override),
   }
 }
