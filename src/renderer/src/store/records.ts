@@ -132,28 +132,34 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
     return enc
   }
 
+  /** A row's plaintext as sealed; a wrong key, tampering or an invalid shape throws 'record-damaged'. */
+  private async decrypt(key: CryptoKey, row: Row): Promise<Uint8Array> {
+    const enc = this.checkShape(row)
+    // The AAD is copied by WebCrypto when decrypt is called: the shared buffer is safe to reuse.
+    const plain = await crypto.subtle
+      .decrypt(
+        {
+          name: 'AES-GCM',
+          iv: buf(enc.iv),
+          additionalData: this.aad.write(this.codec.table, row.id, row.sv),
+          tagLength: 128,
+        },
+        key,
+        buf(enc.ct),
+      )
+      .catch(() => {
+        throw damaged()
+      })
+    return new Uint8Array(plain)
+  }
+
   /** Opens a row; a wrong key, tampering or an invalid shape becomes 'record-damaged' for that row. */
   async open(key: CryptoKey, row: Row): Promise<Opened<T>> {
     try {
-      const enc = this.checkShape(row)
-      // The AAD is copied by WebCrypto when decrypt is called: the shared buffer is safe to reuse.
-      const plain = await crypto.subtle
-        .decrypt(
-          {
-            name: 'AES-GCM',
-            iv: buf(enc.iv),
-            additionalData: this.aad.write(this.codec.table, row.id, row.sv),
-            tagLength: 128,
-          },
-          key,
-          buf(enc.ct),
-        )
-        .catch(() => {
-          throw damaged()
-        })
+      const plain = await this.decrypt(key, row)
       let value: unknown
       try {
-        value = JSON.parse(sealedText(new Uint8Array(plain)))
+        value = JSON.parse(sealedText(plain))
       } catch {
         throw damaged()
       }
@@ -179,25 +185,11 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
   ): Promise<{ id: string; ok: true; json: Uint8Array } | Opened<T>> {
     if (row?.sv !== this.codec.schemaVersion) return this.open(key, row)
     try {
-      const enc = this.checkShape(row)
-      const plain = await crypto.subtle
-        .decrypt(
-          {
-            name: 'AES-GCM',
-            iv: buf(enc.iv),
-            additionalData: this.aad.write(this.codec.table, row.id, row.sv),
-            tagLength: 128,
-          },
-          key,
-          buf(enc.ct),
-        )
-        .catch(() => {
-          throw damaged()
-        })
+      const plain = await this.decrypt(key, row)
       let json: Uint8Array
       let value: unknown
       try {
-        json = expand(new Uint8Array(plain))
+        json = expand(plain)
         value = JSON.parse(fromSealedUtf8(json))
       } catch {
         throw damaged()
