@@ -176,6 +176,19 @@ describe('“do not name the practice”', () => {
     expect(outreachConflicts(fillTemplate('Hello.', {}), 'text', ['discreet'], '  ')).toEqual([])
   })
 
+  it('the practice’s address tells who is writing: its placeholder warns too', () => {
+    expect(
+      conflictsOf('Write to {{practice.address}}.', 'letter', ['discreet']).map((c) => c.message),
+    ).toEqual([
+      'The text gives the address of your practice ({{practice.address}}), which tells who is writing, and the client asked that the practice not be named on this channel (“Do not name the practice”).',
+    ])
+    // The closing letter signs with both: both are named.
+    expect(conflictsOf(DEFAULT_LETTER_TEMPLATES.closing, 'letter', ['discreet'])).toHaveLength(2)
+    expect(
+      conflictsOf('Write to {{practice.address}}.', 'letter', ['no-clinical-details']),
+    ).toEqual([])
+  })
+
   it('the default outreach letter signs with the practice name', () => {
     expect(conflictsOf(DEFAULT_LETTER_TEMPLATES.outreach, 'letter', ['discreet'])).toHaveLength(1)
   })

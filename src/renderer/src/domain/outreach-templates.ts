@@ -165,7 +165,7 @@ function usedPlaceholders(filled: Pick<FilledLetter, 'parts'>): Set<string> {
  * What in a filled template breaks the conditions the client set on the channel, each as a
  * sentence. "No clinical details" is broken by clinical words or a clinical placeholder; "no
  * voicemail" by a phone script with a voicemail message; "do not name the practice" by the
- * practice's name or its placeholder. An empty list: nothing breaks a condition.
+ * practice's name or its placeholder, or its address placeholder. An empty list: nothing breaks a condition.
  */
 export function outreachConflicts(
   filled: Pick<FilledLetter, 'parts'>,
@@ -205,6 +205,12 @@ export function outreachConflicts(
       conflicts.push({
         condition: 'discreet',
         message: `The text names the practice (${named ? `“${name}”` : `{{practice.name}}, ${PLACEHOLDERS['practice.name'].meaning}`}), and the client asked that the practice not be named on this channel (${rule('discreet')}).`,
+      })
+    // Its address tells as much as its name (a letter without the letterhead must not add it).
+    if (used.has('practice.address'))
+      conflicts.push({
+        condition: 'discreet',
+        message: `The text gives ${PLACEHOLDERS['practice.address'].meaning} ({{practice.address}}), which tells who is writing, and the client asked that the practice not be named on this channel (${rule('discreet')}).`,
       })
   }
   return conflicts
