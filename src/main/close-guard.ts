@@ -85,11 +85,6 @@ export class CloseGuard {
     })
   }
 
-  /** Whether a window is being held while its page finishes. */
-  holding(): boolean {
-    return this.asked.size > 0
-  }
-
   /**
    * The page of web contents `senderId` answers `token`. False (and nothing changes) unless that
    * page's window is being held with that token.

@@ -141,7 +141,7 @@ describe('closing the window', () => {
     } finally {
       platform.backupFolder.status = status
     }
-  })
+  }, 60_000)
 
   it('with the vault locked: nothing to wait for', async () => {
     session.close()

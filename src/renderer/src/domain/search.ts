@@ -512,8 +512,9 @@ export interface RecordSearchData {
  * The in-memory search index: clients, walkout records and addenda on one shelf, the private
  * reflections on another that is only searched when the therapist asks. Every word of the query
  * must match (AND): in a client's record; in a walkout record, its addenda and (when searched)
- * its reflection, or some of them in its client's name. Nothing here touches storage: the store may keep a sealed copy of what
- * `write` gives (see store/search-snapshot.ts), and the index is `restore`d from it.
+ * its reflection, or some of them in its client's name. Nothing here touches storage: the store
+ * may keep a sealed copy of what `write` gives (see store/search-snapshot.ts), and the index is
+ * `restore`d from it.
  */
 export class RecordSearch {
   private records = new Shelf()

@@ -180,6 +180,8 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
   }
   if (closed) return
   phases.records = performance.now() - at
+  // Only a restored index needed them (records read say whose they are themselves).
+  owners.clear()
   built = true
   post({ type: 'ready', indexed: search.size, ms: performance.now() - start, reused, read, phases })
   const pending = waiting
