@@ -4,8 +4,10 @@ import {
   COMPRESSED,
   COMPRESS_FROM,
   expand,
+  expandTo,
   wipeCompacted,
 } from '../../src/renderer/src/crypto/compact'
+import { SnappyCompressor } from 'snappyjs/snappy_compressor'
 import { VaultError } from '../../src/renderer/src/crypto/errors'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -36,6 +38,41 @@ describe('sealed texts are compressed before encryption', () => {
     expect(expand(short)).toBe(short)
   })
 
+  it('a text that compression would shrink by less than an eighth stays as it is', () => {
+    // Random hex (little repeats) and one repeated stretch: Snappy saves a little, not enough.
+    const hex = [...crypto.getRandomValues(new Uint8Array(300))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+    const stretch = 'the same sentence comes back once in this note. '
+    const plain = bytes(JSON.stringify({ a: hex, b: stretch, c: stretch }))
+    const snappy = new SnappyCompressor(plain)
+    const room = new Uint8Array(snappy.maxCompressedLength())
+    const saved = 1 - (snappy.compressToBuffer(room) + 1) / plain.length
+    expect(saved).toBeGreaterThan(0)
+    expect(saved).toBeLessThan(1 / 8)
+    expect(compact(plain)).toBe(plain)
+  })
+
+  it('expandTo decodes a compressed text from a reused buffer and wipes it after', () => {
+    const packed = compact(bytes(record)).slice()
+    wipeCompacted()
+    let seen: Uint8Array | undefined
+    expect(expandTo(packed, (data) => ((seen = data), text(data)))).toBe(record)
+    expect(seen!.length).toBe(bytes(record).length)
+    expect(seen!.every((b) => b === 0)).toBe(true)
+    // A plain text is handed over as it is.
+    const short = bytes('{"a":1}')
+    expect(expandTo(short, (data) => data)).toBe(short)
+    // A decode that throws still leaves the buffer wiped.
+    expect(() =>
+      expandTo(packed, (data) => {
+        seen = data
+        throw new Error('decode failed')
+      }),
+    ).toThrow('decode failed')
+    expect(seen!.every((b) => b === 0)).toBe(true)
+  })
+
   it('JSON never starts with the marker, so rows sealed before open unchanged', () => {
     for (const value of [{}, [], 'text', 12, true, null])
       expect(bytes(JSON.stringify(value))[0]).not.toBe(COMPRESSED)
@@ -55,6 +92,9 @@ describe('sealed texts are compressed before encryption', () => {
       Uint8Array.of(COMPRESSED, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff),
       Uint8Array.of(COMPRESSED, 10, 0x0d, 0xff, 0xff),
     ]
-    for (const data of broken) expect(() => expand(data)).toThrow(VaultError)
+    for (const data of broken) {
+      expect(() => expand(data)).toThrow(VaultError)
+      expect(() => expandTo(data, text)).toThrow(VaultError)
+    }
   })
 })

@@ -24,6 +24,13 @@ export const COMPRESS_FROM = 256
 /** The most a compressed plaintext may claim to uncompress to (a sealed row is far smaller). */
 const MAX_PLAIN = 64 * 1024 * 1024
 
+/**
+ * Compression is kept only where it saves at least this share of the text: a client record
+ * (about 470 bytes of JSON) shrinks by a tenth, which costs more to uncompress on every read
+ * than its bytes cost IndexedDB; a walkout shrinks by about two fifths.
+ */
+const WORTH = 7 / 8
+
 /** The compressed bytes of the last `compact`, in one reused buffer (wiped by `wipeCompacted`). */
 let packed = new Uint8Array(96 * 1024)
 let packedUsed = 0
@@ -41,7 +48,7 @@ export function compact(text: Uint8Array): Uint8Array {
   packed[0] = COMPRESSED
   const length = compressor.compressToBuffer(packed.subarray(1)) + 1
   packedUsed = length
-  if (length >= text.length) {
+  if (length > text.length * WORTH) {
     wipeCompacted()
     return text
   }
@@ -54,6 +61,14 @@ export function wipeCompacted(): void {
   packedUsed = 0
 }
 
+/** The uncompressed length a compressed plaintext declares, and its reader. */
+function unpacker(plain: Uint8Array): [SnappyDecompressor, number] {
+  const decompressor = new SnappyDecompressor(plain.subarray(1))
+  const length = decompressor.readUncompressedLength()
+  if (length < 0 || length > MAX_PLAIN) throw new VaultError('record-damaged')
+  return [decompressor, length]
+}
+
 /**
  * The UTF-8 text of a decrypted plaintext: uncompressed if `compact` compressed it, else the
  * bytes themselves. A compressed plaintext that does not uncompress is 'record-damaged' (it
@@ -61,10 +76,29 @@ export function wipeCompacted(): void {
  */
 export function expand(plain: Uint8Array): Uint8Array {
   if (plain.length === 0 || plain[0] !== COMPRESSED) return plain
-  const decompressor = new SnappyDecompressor(plain.subarray(1))
-  const length = decompressor.readUncompressedLength()
-  if (length < 0 || length > MAX_PLAIN) throw new VaultError('record-damaged')
+  const [decompressor, length] = unpacker(plain)
   const out = new Uint8Array(length)
   if (!decompressor.uncompressToBuffer(out)) throw new VaultError('record-damaged')
   return out
+}
+
+/** Texts uncompressed only to be decoded, in one reused buffer (wiped after each). */
+const unpacked = new Uint8Array(64 * 1024)
+
+/**
+ * What `decode` makes of `expand(plain)`, without a new buffer for each compressed plaintext
+ * (a bulk read opens tens of thousands): the uncompressed bytes are decoded from a reused
+ * buffer, which is wiped before this returns.
+ */
+export function expandTo<T>(plain: Uint8Array, decode: (text: Uint8Array) => T): T {
+  if (plain.length === 0 || plain[0] !== COMPRESSED) return decode(plain)
+  const [decompressor, length] = unpacker(plain)
+  // A longer text (rare) gets a buffer of its own, so the reused one stays small.
+  const out = length <= unpacked.length ? unpacked.subarray(0, length) : new Uint8Array(length)
+  try {
+    if (!decompressor.uncompressToBuffer(out)) throw new VaultError('record-damaged')
+    return decode(out)
+  } finally {
+    out.fill(0)
+  }
 }

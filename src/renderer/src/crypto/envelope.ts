@@ -1,5 +1,5 @@
 import { buf, fromSealedUtf8, randomBytes, utf8 } from './bytes'
-import { compact, expand, wipeCompacted } from './compact'
+import { compact, expandTo, wipeCompacted } from './compact'
 import { VaultError } from './errors'
 
 /** Format of the envelope itself (bound into the associated data). */
@@ -138,7 +138,7 @@ export function sealInto(
  * compact.ts), decoded without the fatal check (see `fromSealedUtf8`).
  */
 export function sealedText(plain: Uint8Array): string {
-  return fromSealedUtf8(expand(plain))
+  return expandTo(plain, fromSealedUtf8)
 }
 
 /** Seals a JSON-serialisable value. */
