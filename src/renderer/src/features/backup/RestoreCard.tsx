@@ -14,6 +14,7 @@ import {
 } from '../../store/backup-restore'
 import type { BackupConfig } from '../../store/codecs'
 import { checkIntegrity } from '../../store/integrity'
+import { useIntegrityWarning } from '../../store/integrity-warnings'
 import { useSession } from '../../store/session-context'
 import { Notice } from '../../ui/Notice'
 import { BackupOpener, type OpenedBackup } from './BackupOpener'
@@ -91,6 +92,7 @@ function RestorePreview({
 }) {
   const session = useSession()
   const platform = usePlatform()
+  const warnIntegrity = useIntegrityWarning()
   const { archive, name } = opened
   const [mode, setMode] = useState<RestoreMode>('merge')
   const [planned, setPlanned] = useState<RestorePlan | null>(null)
@@ -150,10 +152,12 @@ function RestorePreview({
       setPhase('checking')
       setPassphrase('')
       const checked = await checkIntegrity(session).then(
-        (report) =>
-          report.findings.length > 0
-            ? `The integrity check afterwards found ${report.findings.length} problems: see the warning at the top.`
-            : '',
+        async (report) => {
+          if (report.findings.length === 0) return ''
+          // Shown and recorded as the unlock check's findings are: the warning at the top.
+          await warnIntegrity?.(report.findings).catch(() => {})
+          return `The integrity check afterwards found ${report.findings.length === 1 ? 'a problem' : `${report.findings.length} problems`}${warnIntegrity ? ': see the warning at the top' : ''}.`
+        },
         () =>
           'The integrity check afterwards could not run; it runs again the next time you unlock Mend.',
       )

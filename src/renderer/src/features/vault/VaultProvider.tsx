@@ -15,6 +15,7 @@ import type { MendDatabase } from '../../store/vault'
 import type { VaultSession } from '../../store/session'
 import { SessionProvider } from '../../store/session-context'
 import { checkAtUnlock, fingerprint, type IntegrityFinding } from '../../store/integrity'
+import { IntegrityWarnings } from '../../store/integrity-warnings'
 import {
   acknowledgedFindings,
   acknowledgeIntegrity,
@@ -221,24 +222,32 @@ export function VaultProvider({
     return read.damaged ? [SETTINGS_DAMAGED_NOTICE] : []
   }, [])
 
-  /** The check of every unlock: a warning that stays until acknowledged, recorded in the trail. */
-  const checkAfterUnlock = useCallback(async (session: VaultSession) => {
-    // A flag (no client data) for tools that wait for the check, such as the benchmark.
-    document.documentElement.dataset['integrity'] = 'checking'
-    const report = await checkAtUnlock(session).finally(() => {
-      document.documentElement.dataset['integrity'] = 'done'
-    })
-    if (!session.isOpen || report.findings.length === 0) return
-    if ((await acknowledgedFindings(session)) === fingerprint(report.findings)) return
-    await recordIntegrityFindings(session, report.findings).catch(() => {})
+  /** Findings as a warning that stays until acknowledged, recorded in the trail. */
+  const raiseFindings = useCallback(async (session: VaultSession, findings: IntegrityFinding[]) => {
+    if (!session.isOpen || findings.length === 0) return
+    if ((await acknowledgedFindings(session)) === fingerprint(findings)) return
+    await recordIntegrityFindings(session, findings).catch(() => {})
     setIntegrity({
-      findings: report.findings,
+      findings,
       acknowledge: async () => {
-        await acknowledgeIntegrity(session, report.findings)
+        await acknowledgeIntegrity(session, findings)
         setIntegrity(null)
       },
     })
   }, [])
+
+  /** The check of every unlock: what it finds is raised as above. */
+  const checkAfterUnlock = useCallback(
+    async (session: VaultSession) => {
+      // A flag (no client data) for tools that wait for the check, such as the benchmark.
+      document.documentElement.dataset['integrity'] = 'checking'
+      const report = await checkAtUnlock(session).finally(() => {
+        document.documentElement.dataset['integrity'] = 'done'
+      })
+      await raiseFindings(session, report.findings)
+    },
+    [raiseFindings],
+  )
 
   const open = useCallback(
     async (session: VaultSession, newNotices: string[] = []) => {
@@ -385,6 +394,14 @@ export function VaultProvider({
     setSettings(next)
   }, [])
 
+  const warnIntegrity = useCallback(
+    async (findings: IntegrityFinding[]) => {
+      const session = sessionRef.current
+      if (session) await raiseFindings(session, findings)
+    },
+    [raiseFindings],
+  )
+
   const context = useMemo<VaultContextValue>(
     () => ({
       lock: (reason) => lock(reason),
@@ -479,5 +496,9 @@ export function VaultProvider({
       )
       break
   }
-  return <VaultContext.Provider value={context}>{content}</VaultContext.Provider>
+  return (
+    <VaultContext.Provider value={context}>
+      <IntegrityWarnings.Provider value={warnIntegrity}>{content}</IntegrityWarnings.Provider>
+    </VaultContext.Provider>
+  )
 }
