@@ -617,6 +617,37 @@ describe('merge: by id, the version saved last wins, conflicts listed', () => {
     expect((await checkIntegrity(z)).findings).toEqual([])
   })
 
+  it('a version a restore wrote is as old as its backup: a later edit in the next backup wins', async () => {
+    // The first computer's Monday backup is restored on a new computer on Friday; Thursday's
+    // backup, with an edit made on Wednesday, is then merged: Wednesday's edit is the newer.
+    const { session: a } = await newVault()
+    const ids = await fillPractice(a)
+    const monday = await backupOf(a)
+    await tick()
+    await updateClient(a, ids.clients[1]!, { ...emptyClient(), displayName: 'Edited on A' })
+    await tick()
+    const { session: z } = await newVault()
+    await applyRestore(z, await open(monday), 'replace')
+    await tick()
+    const thursday = await open(await backupOf(a))
+    const plan = await planRestore(z, thursday, 'merge')
+    expect(plan.conflicts.find((c) => c.id === ids.clients[1])).toMatchObject({
+      keep: 'backup',
+      reason: 'newer-in-backup',
+    })
+    await applyRestore(z, thursday, 'merge')
+    const clients = (await vaultContents(z)).clients as Record<string, { displayName: string }>
+    expect(clients[ids.clients[1]!]!.displayName).toBe('Edited on A')
+    // Edited here after that merge: this computer's version is then the newer one.
+    await tick()
+    await updateClient(z, ids.clients[1]!, { ...emptyClient(), displayName: 'Edited on Z' })
+    const again = await planRestore(z, thursday, 'merge')
+    expect(again.conflicts.find((c) => c.id === ids.clients[1])).toMatchObject({
+      keep: 'here',
+      reason: 'newer-here',
+    })
+  })
+
   it('a signed walkout record is never replaced by an unsigned one; a signed one wins; addenda never change', async () => {
     const { session: a } = await newVault()
     const ids = await fillPractice(a)

@@ -127,19 +127,41 @@ export async function liveHashes(
   return out
 }
 
+/**
+ * The last write this vault's trail records for a row; for a row a restore wrote, also when the
+ * backup it came from was made (its content is at most that old, whatever the restore's time).
+ */
+export type LiveWrite = LastWrite & { restoredFrom?: string }
+
 /** The last write this vault's trail records for each row ("table/id"), and its head. */
 export async function liveLastWrites(
   session: VaultSession,
-): Promise<{ writes: Map<string, LastWrite>; entries: AuditEntry[] }> {
-  const writes = new Map<string, LastWrite>()
+): Promise<{ writes: Map<string, LiveWrite>; entries: AuditEntry[] }> {
+  const writes = new Map<string, LiveWrite>()
   const entries: AuditEntry[] = []
   for (const { opened } of await readAudit(session)) {
     if (!opened.ok) continue
-    entries.push(opened.value)
-    for (const row of opened.value.rows)
-      writes.set(`${row.t}/${row.id}`, { at: opened.value.at.utc, seq: opened.value.seq, h: row.h })
+    const entry = opened.value
+    entries.push(entry)
+    const restoredFrom = entry.action === 'restore' ? restoreSource(entry.detail) : undefined
+    for (const row of entry.rows) {
+      const write: LiveWrite = { at: entry.at.utc, seq: entry.seq, h: row.h }
+      if (restoredFrom) write.restoredFrom = restoredFrom
+      writes.set(`${row.t}/${row.id}`, write)
+    }
   }
   return { writes, entries }
+}
+
+/**
+ * When the backup a restore came from was made, from the restore's audit detail (see
+ * `restoreDetail`). Details written before the time was kept name only the day (UTC): its end.
+ */
+function restoreSource(detail: string): string | undefined {
+  const found = /^(?:Replaced from|Merged) backup of (\d{4}-\d{2}-\d{2})(T[\d:.]+Z)?,/.exec(detail)
+  if (!found) return undefined
+  const at = `${found[1]}${found[2] ?? 'T23:59:59.999Z'}`
+  return Number.isNaN(Date.parse(at)) ? undefined : at
 }
 
 /** A record in words for a list: kind, client initials, date. Never names or content. */
@@ -257,7 +279,7 @@ async function decide(
   id: string,
   mine: string | null,
   sameVault: boolean,
-  lastHere: (key: string) => Promise<LastWrite | undefined>,
+  lastHere: (key: string) => Promise<LiveWrite | undefined>,
 ): Promise<{ keep: 'backup' | 'here'; reason: ConflictReason }> {
   if (mine === null) return { keep: 'backup', reason: 'unreadable-here' }
   if (kind === 'addenda') return { keep: 'here', reason: 'addendum-here' }
@@ -274,6 +296,12 @@ async function decide(
   if (!there) return { keep: 'here', reason: 'time-unknown' }
   const mineWrite = await lastHere(key)
   if (!mineWrite) return { keep: 'backup', reason: 'newer-in-backup' }
+  // Last written here by a restore: that version is as old as the backup it came from (an edit
+  // made before that backup and restored later is not newer than one made after it).
+  if (mineWrite.restoredFrom !== undefined)
+    return Date.parse(mineWrite.restoredFrom) >= Date.parse(there.at)
+      ? { keep: 'here', reason: 'newer-here' }
+      : { keep: 'backup', reason: 'newer-in-backup' }
   // From this very vault: a change recorded after the backup's last entry is newer, whatever
   // the clocks said.
   const backupHead = archive.audit.head?.seq ?? 0
@@ -297,12 +325,11 @@ function storeOf(session: VaultSession, kind: BackupKind): RecordStore<unknown, 
   return stores[kind] as unknown as RecordStore<unknown, SealedRow>
 }
 
-const day = (iso: string) => iso.slice(0, 10)
-
 /** The restore entry's words: the mode, the backup (date, vault, its trail's head), what changed. */
 function restoreDetail(archive: ArchiveContents, plan: Plan, written: Counts, removed: Counts) {
   const head = archive.audit.head
-  const from = `backup of ${day(archive.manifest.createdAt)}, vault ${archive.manifest.vaultId.slice(0, 8)}, trail ${head ? `${head.seq} #${head.hash.slice(0, 12)}` : 'without head'}`
+  // The backup's full time: a later merge compares what this restore wrote by it.
+  const from = `backup of ${archive.manifest.createdAt}, vault ${archive.manifest.vaultId.slice(0, 8)}, trail ${head ? `${head.seq} #${head.hash.slice(0, 12)}` : 'without head'}`
   const what =
     plan.mode === 'replace'
       ? `${totalOf(written)} written, ${totalOf(removed)} removed`
