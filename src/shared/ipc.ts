@@ -161,6 +161,12 @@ export interface AuditHead {
 export interface AuditHeadRecord extends AuditHead {
   /** The vault's id (a UUID). */
   vaultId: string
+  /**
+   * Replace the copy whatever it holds (the therapist acknowledged the vault as it is). Without
+   * it, a head that is not ahead of the copy is not written: a vault put back to an older copy
+   * cannot move the copy back by writing (its unlock's own entry would otherwise hide it).
+   */
+  reset?: true
 }
 
 export type BackupFolderChoice = { status: 'chosen'; label: string } | { status: 'cancelled' }

@@ -12,6 +12,7 @@ import {
   CHECKPOINT_AFTER_ENTRIES,
   checkAtUnlock,
   checkIntegrity,
+  fingerprint,
   readAudit,
   type IntegrityReport,
 } from '../../src/renderer/src/store/integrity'
@@ -43,8 +44,11 @@ function memoryMirror(): HeadMirror & { heads: Map<string, AuditHead> } {
   return {
     heads,
     read: (vaultId) => Promise.resolve(heads.get(vaultId) ?? null),
-    write: (vaultId, head) => {
-      heads.set(vaultId, { ...head })
+    // As the hosts keep it: never moved back by a write, unless reset.
+    write: (vaultId, head, reset) => {
+      const kept = heads.get(vaultId)
+      if (!kept || kept.seq < head.seq || reset)
+        heads.set(vaultId, { seq: head.seq, hash: head.hash })
       return Promise.resolve()
     },
   }
@@ -258,6 +262,67 @@ describe.each(MODES)('integrity: $name', (current) => {
       { ...TEST_HOST, mirror },
     )
     expect((await check(again)).findings).toEqual([])
+  })
+})
+
+describe('a whole vault put back, then unlocked', () => {
+  it('the unlock’s own entry does not hide it: found at the check after the unlock', async () => {
+    const mirror = memoryMirror()
+    const { session, clientId } = await practice(mirror)
+    const audit = await copyRows('audit')
+    const sealed = await copyRows('sealed')
+    const clients = await copyRows('clients')
+    const segments = await copyRows('segments')
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Again', initials: 'A' })
+    session.close()
+    await t.db.audit.clear()
+    await t.db.audit.bulkPut(audit as never)
+    await t.db.sealed.bulkPut(sealed)
+    await t.db.clients.bulkPut(clients)
+    await t.db.segments.bulkPut(segments)
+    const { session: again } = await unlockVault(
+      t.db,
+      { passphrase: PASS },
+      { ...TEST_HOST, mirror },
+    )
+    const report = await checkAtUnlock(again)
+    expect(report.findings.map((f) => f.kind)).toEqual(['head-behind'])
+
+    // Acknowledged: the vault as it is becomes the baseline, and the next check is clean.
+    await acknowledgeIntegrity(again, report.findings)
+    expect(await acknowledgedFindings(again)).toBe(await fingerprint(report.findings))
+    expect((await checkIntegrity(again)).findings).toEqual([])
+
+    // Put back to an older copy a second time: found, and not taken for the one acknowledged.
+    const audit2 = await copyRows('audit')
+    const sealed2 = await copyRows('sealed')
+    await updateClient(again, clientId, { ...emptyClient(), displayName: 'Third', initials: 'T' })
+    await t.db.audit.clear()
+    await t.db.audit.bulkPut(audit2 as never)
+    await t.db.sealed.bulkPut(sealed2)
+    const second = await checkIntegrity(again)
+    expect(second.findings.map((f) => f.kind)).toContain('head-behind')
+    expect(await fingerprint(second.findings)).not.toBe(await acknowledgedFindings(again))
+  })
+})
+
+describe('saving while the full check runs', () => {
+  it('an edit that lands during the check is not taken for a rollback: the check reads again', async () => {
+    const { session, clientId } = await practice()
+    // Started together: the edit's commit lands between the check's reads.
+    const [report] = await Promise.all([
+      checkIntegrity(session),
+      updateClient(session, clientId, { ...emptyClient(), displayName: 'Robin Saved' }),
+    ])
+    expect(report.findings).toEqual([])
+    // A rollback is still found when nothing moves.
+    const before = structuredClone(await t.db.clients.get(clientId))
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Robin Later' })
+    await t.db.clients.put(before!)
+    expect((await checkIntegrity(session)).findings.map((f) => [f.kind, f.id])).toEqual([
+      ['rolled-back', clientId],
+    ])
   })
 })
 

@@ -344,8 +344,17 @@ describe('browser platform: vault and backup folder', () => {
     await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 3, hash: 'f'.repeat(64) })
     await expect(mirror.write({ vaultId: 'x', seq: 3, hash: 'f'.repeat(64) })).rejects.toThrow()
     await expect(mirror.write({ vaultId: VAULT, seq: -1, hash: 'f'.repeat(64) })).rejects.toThrow()
+    // Never moved back by a write; a reset replaces it.
+    await mirror.write({ vaultId: VAULT, seq: 3, hash: 'a'.repeat(64) })
+    await mirror.write({ vaultId: VAULT, seq: 2, hash: 'a'.repeat(64) })
+    await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 3, hash: 'f'.repeat(64) })
+    await mirror.write({ vaultId: VAULT, seq: 2, hash: 'a'.repeat(64), reset: true })
+    await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 2, hash: 'a'.repeat(64) })
     localStorage.setItem(`mend:audit-head:${VAULT}`, '{')
     await expect(mirror.read(VAULT)).rejects.toThrow(/damaged/)
+    // A damaged copy is replaced by the next write.
+    await mirror.write({ vaultId: VAULT, seq: 1, hash: 'b'.repeat(64) })
+    await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 1, hash: 'b'.repeat(64) })
   })
 
   it('has no backup folder in the web preview', async () => {

@@ -98,6 +98,20 @@ describe('HeadMirror', () => {
     await expect(mirror().read(VAULT_B)).resolves.toEqual({ seq: 9, hash: H2 })
   })
 
+  it('is never moved back by a write (a vault put back cannot hide it), only by a reset', async () => {
+    await mirror().write({ vaultId: VAULT_A, seq: 7, hash: H1 })
+    // A vault put back to entry 5 writes its next entries 6 and 7: the copy stays at 7 (H1).
+    await mirror().write({ vaultId: VAULT_A, seq: 6, hash: H2 })
+    await mirror().write({ vaultId: VAULT_A, seq: 7, hash: H2 })
+    await expect(mirror().read(VAULT_A)).resolves.toEqual({ seq: 7, hash: H1 })
+    // Ahead: written.
+    await mirror().write({ vaultId: VAULT_A, seq: 8, hash: H2 })
+    await expect(mirror().read(VAULT_A)).resolves.toEqual({ seq: 8, hash: H2 })
+    // The therapist acknowledged the vault as it is: the copy starts again from there.
+    await mirror().write({ vaultId: VAULT_A, seq: 3, hash: H1, reset: true })
+    await expect(mirror().read(VAULT_A)).resolves.toEqual({ seq: 3, hash: H1 })
+  })
+
   it('runs concurrent writes one after another (none lost)', async () => {
     const m = mirror()
     await Promise.all([

@@ -111,7 +111,11 @@ export const headMirrorReadArgs = argsOf<Params<Bridge['vault']['headMirror']['r
   z.tuple([vaultId]),
 )
 export const headMirrorWriteArgs = argsOf<Params<Bridge['vault']['headMirror']['write']>>()(
-  z.tuple([z.object({ vaultId, seq: auditSeq, hash: auditHash }).strict()]),
+  z.tuple([
+    z
+      .object({ vaultId, seq: auditSeq, hash: auditHash, reset: z.literal(true).optional() })
+      .strict(),
+  ]),
 )
 
 export const backupReadArgs = argsOf<Params<Bridge['backupFolder']['read']>>()(

@@ -46,11 +46,16 @@ export class HeadMirror {
     return head ? { seq: head.seq, hash: head.hash } : null
   }
 
-  /** Records the head (atomically; a damaged file is replaced). Writes run one at a time. */
+  /**
+   * Records the head (atomically; a damaged file is replaced). Writes run one at a time. A head
+   * that is not ahead of the one kept is ignored unless `reset` (see AuditHeadRecord).
+   */
   write(record: AuditHeadRecord): Promise<void> {
     const result = this.queue.then(async () => {
       const current = await this.load()
       const heads = current && current !== 'damaged' ? current.heads : {}
+      const kept = heads[record.vaultId]
+      if (kept && kept.seq >= record.seq && !record.reset) return
       await this.file.write({
         heads: { ...heads, [record.vaultId]: { seq: record.seq, hash: record.hash } },
       })

@@ -1,4 +1,4 @@
-import { toHex } from '../crypto/bytes'
+import { toHex, utf8 } from '../crypto/bytes'
 import { VaultError } from '../crypto/errors'
 import { sealedHasher } from '../crypto/hash'
 import {
@@ -44,6 +44,12 @@ export interface IntegrityFinding {
   id?: string
   /** What is wrong and with which record, in words (client initials, never names). */
   message: string
+  /**
+   * What was seen (entry numbers, row hashes; never content): part of the fingerprint, so that
+   * after an acknowledgement the same kind of problem found again on other evidence (a second
+   * rollback, the same row put back after a later save) is raised again.
+   */
+  evidence?: string
 }
 
 export interface IntegrityReport {
@@ -192,12 +198,34 @@ function latestWrites(entries: AuditEntry[]): {
  * the trail vouches for, or not).
  */
 export async function checkIntegrity(session: VaultSession): Promise<IntegrityReport> {
+  // The check reads the trail, the head and the rows one after the other, and the vault stays
+  // in use meanwhile: a save (here or in another window) that lands between those reads would
+  // look like a row put back. The check then reads again; the last try reports what it found.
+  for (let attempt = 1; ; attempt++) {
+    const report = await checkOnce(session, attempt === CHECK_ATTEMPTS)
+    if (report) return report
+  }
+}
+
+/** Full checks tried at most, while saves land during them (see `checkIntegrity`). */
+const CHECK_ATTEMPTS = 3
+
+/** Where the trail ends now ('' when its head does not read). */
+async function headMark(session: VaultSession): Promise<string> {
+  const { head } = await session.readHead().catch(() => ({ head: null as AuditHead | null }))
+  return head ? `${head.seq}:${head.hash}` : ''
+}
+
+/** One full check; null when the trail moved while it read (unless `last`). */
+async function checkOnce(session: VaultSession, last: boolean): Promise<IntegrityReport | null> {
+  const start = await headMark(session)
   const findings: IntegrityFinding[] = []
   const entries = await readAudit(session)
   const chain = await verifyAudit(session, entries)
   if (!chain.intact) {
     findings.push({
       kind: 'chain',
+      evidence: `${chain.seq}`,
       message: `The audit trail is broken at entry ${chain.seq}. ${chain.message}`,
     })
   }
@@ -211,6 +239,7 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
     if (mirror && (mirror.seq > head.seq || (atMirror && atMirror.hash !== mirror.hash))) {
       findings.push({
         kind: 'head-behind',
+        evidence: `${head.seq}:${head.hash}/${mirror.seq}:${mirror.hash}`,
         message: `The audit trail ends at entry ${head.seq}, but Mend last saw it at entry ${mirror.seq}: an older copy of the vault was put back, or the trail was replaced.`,
       })
     } else if (!mirror || mirror.seq < head.seq) {
@@ -240,6 +269,7 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
         kind: 'unrecorded',
         table,
         id: row.id,
+        evidence: h,
         message: `${capital(describe(session, table, row.id))} was not written by Mend (the audit trail has no record of it).`,
       })
     } else if (recorded.h !== h) {
@@ -247,6 +277,7 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
         kind: 'rolled-back',
         table,
         id: row.id,
+        evidence: `${recorded.seq}:${h}`,
         message: `${capital(describe(session, table, row.id))} is not the version last saved (entry ${recorded.seq} of the audit trail): it was replaced by an older copy or changed outside Mend.`,
       })
     }
@@ -263,10 +294,13 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
         kind: 'missing',
         table: recorded.t,
         id: recorded.id,
+        evidence: `${recorded.seq}`,
         message: `${capital(describe(session, recorded.t, recorded.id))} recorded in the audit trail (entry ${recorded.seq}) is missing: it was deleted outside Mend.`,
       })
     }
   }
+
+  if (!last && (await headMark(session)) !== start) return null
 
   // The index follows the rows; then signatures recorded in the trail must be on the records.
   const indexRepaired = await followRows(session, rebuild, (t, id) => seen.has(`${t}/${id}`))
@@ -281,6 +315,7 @@ export async function checkIntegrity(session: VaultSession): Promise<IntegrityRe
         kind: 'not-signed',
         table: 'incidents',
         id,
+        evidence: entry.h,
         message: `${capital(describe(session, 'incidents', id))} was signed, but the stored record is unsigned.`,
       })
     }
@@ -608,12 +643,16 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** A stable description of a set of findings, to compare with the acknowledged one. */
-export function fingerprint(findings: readonly IntegrityFinding[]): string {
-  return findings
-    .map((f) => `${f.kind}:${f.table ?? ''}:${f.id ?? ''}`)
+/**
+ * A stable description of a set of findings, to compare with the acknowledged one: a SHA-256 of
+ * each finding's kind, record and evidence (short whatever the number of findings).
+ */
+export async function fingerprint(findings: readonly IntegrityFinding[]): Promise<string> {
+  const text = findings
+    .map((f) => `${f.kind}:${f.table ?? ''}:${f.id ?? ''}:${f.evidence ?? ''}`)
     .sort()
     .join('|')
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))))
 }
 
 /** Counts per kind, in words, for the audit trail (no names, no record content). */

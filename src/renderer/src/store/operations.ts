@@ -268,9 +268,10 @@ export async function acknowledgeIntegrity(
 ): Promise<void> {
   const store = new RecordStore(session.db.sealed, integrityAckCodec)
   const rebind = await rowsToRebind(session, findings)
+  const seen = await fingerprint(findings)
   await withRetry(() =>
     session.commit({
-      changes: [put(store, SEALED.integrityAck, { fingerprint: fingerprint(findings) })],
+      changes: [put(store, SEALED.integrityAck, { fingerprint: seen })],
       rebind,
       audit: {
         action: 'acknowledge',
@@ -280,6 +281,12 @@ export async function acknowledgeIntegrity(
       },
     }),
   )
+  // The vault as it is now is the one acknowledged: the copy of the head kept outside it starts
+  // again from here (a later rollback is then measured from this point, and raised again).
+  await session
+    .readHead()
+    .then(({ head }) => session.mirror.write(session.vaultId, head, true))
+    .catch(() => {})
 }
 
 export function isRuleError(error: unknown): error is RuleError | VaultError | StepConflictError {

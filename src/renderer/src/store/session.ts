@@ -120,7 +120,12 @@ export class ConflictError extends Error {
  */
 export interface HeadMirror {
   read(vaultId: string): Promise<AuditHead | null>
-  write(vaultId: string, head: AuditHead): Promise<void>
+  /**
+   * Keeps `head` as the copy, if it is ahead of the one kept; `reset`: whatever is kept (the
+   * therapist acknowledged the vault as it is). A write never moves the copy back, so a vault
+   * put back to an older copy cannot hide it by writing new entries.
+   */
+  write(vaultId: string, head: AuditHead, reset?: boolean): Promise<void>
 }
 
 /** For tests and tools that keep no copy of the head. */

@@ -225,7 +225,7 @@ export function VaultProvider({
   /** Findings as a warning that stays until acknowledged, recorded in the trail. */
   const raiseFindings = useCallback(async (session: VaultSession, findings: IntegrityFinding[]) => {
     if (!session.isOpen || findings.length === 0) return
-    if ((await acknowledgedFindings(session)) === fingerprint(findings)) return
+    if ((await acknowledgedFindings(session)) === (await fingerprint(findings))) return
     await recordIntegrityFindings(session, findings).catch(() => {})
     setIntegrity({
       findings,

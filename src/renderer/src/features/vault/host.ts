@@ -12,7 +12,8 @@ export function vaultHost(platform: Platform, kdfFloor?: KdfOverrides): VaultHos
   const host: VaultHost = {
     mirror: {
       read: (vaultId) => headMirror.read(vaultId),
-      write: (vaultId, head) => headMirror.write({ vaultId, ...head }),
+      write: (vaultId, head, reset) =>
+        headMirror.write({ vaultId, seq: head.seq, hash: head.hash, ...(reset ? { reset } : {}) }),
     },
     gate: {
       check: async () => (await gate.check()).waitMs,
