@@ -307,6 +307,34 @@ describe('a whole vault put back, then unlocked', () => {
   })
 })
 
+describe('a row that is not a sealed record at all', () => {
+  it('does not lock the therapist out: the vault opens, and the check names the row', async () => {
+    const mirror = memoryMirror()
+    const { session, clientId } = await practice(mirror)
+    session.close()
+    // Damaged on disk, or put there by hand: no IV, no ciphertext. One in place of a client,
+    // one more under an id of its own (the index then no longer covers every row).
+    await t.db.clients.put({ id: clientId, sv: 1, enc: {} } as never)
+    await t.db.clients.put({ id: 'stray-row', sv: 1 } as never)
+    const { session: again } = await unlockVault(
+      t.db,
+      { passphrase: PASS },
+      { ...TEST_HOST, mirror },
+    )
+    const report = await checkIntegrity(again)
+    expect(report.findings.map((f) => [f.kind, f.id]).sort()).toEqual([
+      ['rolled-back', clientId],
+      ['unrecorded', 'stray-row'],
+    ])
+    // The index follows the rows: both listed as records that do not open.
+    expect(again.index.entry('clients', clientId)?.s).toBeNull()
+    expect(again.index.entry('clients', 'stray-row')?.s).toBeNull()
+    // Acknowledged as they are: bound, and the next check passes.
+    await acknowledgeIntegrity(again, report.findings)
+    expect((await checkIntegrity(again)).findings).toEqual([])
+  })
+})
+
 describe('saving while the full check runs', () => {
   it('an edit that lands during the check is not taken for a rollback: the check reads again', async () => {
     const { session, clientId } = await practice()

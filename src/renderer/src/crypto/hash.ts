@@ -11,11 +11,24 @@ let hasher: Promise<IHasher> | null = null
 export async function sealedHasher(): Promise<(sealed: Sealed) => string> {
   const sha = await (hasher ??= createSHA256())
   return (sealed) => {
+    if (!isSealedShape(sealed)) return MALFORMED_ROW_HASH
     sha.init()
     sha.update(sealed.iv)
     sha.update(sealed.ct)
     return sha.digest('hex')
   }
+}
+
+/**
+ * The hash of a row whose sealed part is not an IV and a ciphertext (damaged on disk, or put
+ * there by hand): no real row hashes to it, so the check names the row instead of failing on it,
+ * and the index lists it as a record that does not open.
+ */
+export const MALFORMED_ROW_HASH = '0'.repeat(64)
+
+function isSealedShape(sealed: unknown): sealed is Sealed {
+  const value = sealed as Partial<Sealed> | null | undefined
+  return value?.iv instanceof Uint8Array && value.ct instanceof Uint8Array
 }
 
 /** One row's hash (see `sealedHasher`). */

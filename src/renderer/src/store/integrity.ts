@@ -259,7 +259,7 @@ async function checkOnce(session: VaultSession, last: boolean): Promise<Integrit
     seen.add(key)
     const h = hash(row.enc)
     const recorded = latest.get(key)
-    if (recorded) versions[table].set(row.id, { iv: toHex(row.enc.iv), h, seq: recorded.seq })
+    if (recorded) versions[table].set(row.id, { iv: ivHex(row), h, seq: recorded.seq })
     if (table !== 'sealed') {
       const entry = session.index.entry(table, row.id)
       if (!entry || entry.h !== h) rebuild.push({ table, id: row.id })
@@ -606,7 +606,7 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
     for (const [i, row] of written.entries()) {
       const version = expected.get(toHash[i]!)!
       if (!row || hash(row.enc) !== version.h) return null
-      version.iv = toHex(row.enc.iv)
+      version.iv = ivHex(row)
     }
     if (table === 'sealed') continue
     for (const [id, version] of expected) {
@@ -637,6 +637,11 @@ async function hashOfEntry(session: VaultSession, seq: number): Promise<string |
   if (!row) return null
   const opened = await session.audit.open(session.dataKey, row)
   return opened.ok && opened.value.seq === seq ? opened.value.hash : null
+}
+
+/** A row's IV in hex ('' for a row without one: damaged). */
+function ivHex(row: SealedRow): string {
+  return row.enc?.iv instanceof Uint8Array ? toHex(row.enc.iv) : ''
 }
 
 function capital(text: string): string {
