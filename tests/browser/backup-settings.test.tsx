@@ -213,6 +213,31 @@ describe('Settings → Backups on the desktop', () => {
     expect(warned[0]!.map((finding) => [finding.kind, finding.id])).toEqual([['missing', id]])
   }, 120_000)
 
+  it('replace: a safety backup is made in the folder first, named, and kept out of the rotation', async () => {
+    await page.getByRole('button', { name: 'Use the newest backup in the backup folder' }).click()
+    await expect
+      .element(page.getByRole('heading', { name: /What is in mend-backup-/ }), { timeout: 30_000 })
+      .toBeVisible()
+    await page.getByRole('radio', { name: /Replace everything here/ }).click()
+    const before = new Set(platform.disk.folder!.keys())
+    await page.getByRole('button', { name: 'Replace everything with this backup' }).click()
+    const restore = page.getByRole('region', { name: 'Restore from a backup' })
+    await expect
+      .element(restore.getByText(/Restored: \d+ records written/), { timeout: 30_000 })
+      .toBeVisible()
+    const made = [...platform.disk.folder!.keys()].filter((name) => !before.has(name))
+    expect(made).toHaveLength(1)
+    await expect
+      .element(
+        restore.getByText(
+          new RegExp(`in the safety backup ${made[0]!.replace(/\./g, '\\.')}, which Mend keeps`),
+        ),
+      )
+      .toBeVisible()
+    // Not one of the backups kept to the last N: never removed by the rotation.
+    expect((await readBackupState(session)).written).not.toContain(made[0])
+  }, 120_000)
+
   it('restore: a check afterwards that cannot run says so, and the restore still reads as done', async () => {
     warned.length = 0
     vi.mocked(checkIntegrity).mockRejectedValueOnce(new Error('the check could not read'))

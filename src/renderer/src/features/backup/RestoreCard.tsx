@@ -28,7 +28,11 @@ type Phase = 'idle' | 'safety' | 'restoring' | 'checking'
 /** Restore: open a backup, see what is in it and what it would change, then merge or replace. */
 export function RestoreCard({ config, folder }: { config: BackupConfig | null; folder: boolean }) {
   const [opened, setOpened] = useState<OpenedBackup | null>(null)
-  const [done, setDone] = useState<{ result: RestoreResult; integrity: string } | null>(null)
+  const [done, setDone] = useState<{
+    result: RestoreResult
+    integrity: string
+    safety: string | null
+  } | null>(null)
   return (
     <section aria-labelledby="restore-backup-title" className="card">
       <h2 id="restore-backup-title">Restore from a backup</h2>
@@ -45,6 +49,9 @@ export function RestoreCard({ config, folder }: { config: BackupConfig | null; f
             : ''}
           . The restore is in the audit trail.{' '}
           {done.integrity || 'The integrity check afterwards found nothing wrong.'}
+          {done.safety
+            ? ` What was here before is in the safety backup ${done.safety}, which Mend keeps until you remove it.`
+            : ''}
           {done.result.written.vaultSettings > 0
             ? ' The automatic-lock time from the backup applies from your next unlock.'
             : ''}
@@ -56,9 +63,9 @@ export function RestoreCard({ config, folder }: { config: BackupConfig | null; f
           config={config}
           folder={folder}
           onCancel={() => setOpened(null)}
-          onDone={(result, integrity) => {
+          onDone={(result, integrity, safety) => {
             setOpened(null)
-            setDone({ result, integrity })
+            setDone({ result, integrity, safety })
           }}
         />
       ) : (
@@ -88,7 +95,7 @@ function RestorePreview({
   config: BackupConfig | null
   folder: boolean
   onCancel: () => void
-  onDone: (result: RestoreResult, integrity: string) => void
+  onDone: (result: RestoreResult, integrity: string, safety: string | null) => void
 }) {
   const session = useSession()
   const platform = usePlatform()
@@ -120,6 +127,8 @@ function RestorePreview({
 
   const restore = async () => {
     setProblem(null)
+    let safetyName: string | null = null
+    let stage: 'safety' | 'restore' = 'safety'
     try {
       if (mode === 'replace') {
         // First a safety backup of everything here, checked like any backup.
@@ -144,7 +153,9 @@ function RestorePreview({
           )
           return
         }
+        safetyName = safety.name
       }
+      stage = 'restore'
       setPhase('restoring')
       const result = await applyRestore(session, archive, mode)
       // Restored, whatever follows: the check afterwards failing must not read as "nothing
@@ -161,14 +172,16 @@ function RestorePreview({
         () =>
           'The integrity check afterwards could not run; it runs again the next time you unlock Mend.',
       )
-      onDone(result, checked)
+      onDone(result, checked, safetyName)
     } catch (error) {
       setPhase('idle')
       setProblem(
-        problemWords(
-          error,
-          'The restore did not go through. Nothing was changed: the vault is as it was.',
-        ),
+        stage === 'safety'
+          ? `Nothing was restored: the safety backup of what is here did not go through. ${problemWords(error, 'Try again.')}`
+          : problemWords(
+              error,
+              'The restore did not go through. Nothing was changed: the vault is as it was.',
+            ),
       )
     }
   }

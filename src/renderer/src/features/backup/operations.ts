@@ -102,13 +102,15 @@ export async function makeBackup(
       })
       const how =
         to.kind === 'passphrase' ? 'to a passphrase' : 'to the backup key of the backup folder'
-      // The file is saved and checked from here on: a failure to note it says so.
+      // The file is saved and checked from here on: a failure to note it says so. A safety
+      // backup (before a restore replaces everything) is not noted as one of the folder's
+      // rotation: it is never removed to keep the last N, only by the therapist.
       await recordBackup(
         session,
         written,
         purpose,
         purpose === 'automatic' ? '' : how,
-        destination === 'backup-folder',
+        destination === 'backup-folder' && purpose !== 'safety',
       ).catch(() => {
         throw new BackupUnrecorded(written.name)
       })
