@@ -314,6 +314,25 @@ describe('the index', () => {
     expect(search.has('incidents', 'w2')).toBe(true)
   })
 
+  it('a voided walkout is found by nothing, its reflection included; the others still are', () => {
+    const search = practice()
+    const w1 = walkout(
+      'jordan',
+      'Jordan jumped up when the kettle whistled.',
+      'I pressed about the marmalade.',
+    )
+    search.put({
+      table: 'incidents',
+      id: 'w1',
+      value: { ...w1, voided: { at: NOW, reason: 'Started under the wrong client.' } },
+    })
+    expect(found(search, 'whistled').walkouts).toEqual([])
+    expect(found(search, 'avery whistled').walkouts).toEqual([])
+    expect(found(search, 'marmalade', true).walkouts).toEqual([])
+    expect(found(search, 'door').walkouts).toEqual(['w2'])
+    expect(found(search, 'avery j').clients).toEqual(['jordan'])
+  })
+
   it('stops each list at the limit and counts all matches; an empty query finds nothing', () => {
     const search = new RecordSearch()
     for (let i = 0; i < 30; i++)

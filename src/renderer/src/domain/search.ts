@@ -163,18 +163,21 @@ export function searchDocs(source: SearchSource): SearchDoc[] {
       ]
     case 'incidents': {
       const walkout = { ...none, target: source.id, clientId: source.value.clientId }
+      // A voided record is out of every list, search included (it is shown on request on its
+      // client's page): its documents are empty, which also drops what was indexed of it.
+      const voided = source.value.voided !== null
       return [
         {
           ...walkout,
           id: docId.walkout(source.id),
           kind: 'walkout',
-          fields: walkoutFields(source.value),
+          fields: voided ? [] : walkoutFields(source.value),
         },
         {
           ...walkout,
           id: docId.reflection(source.id),
           kind: 'reflection',
-          fields: reflectionFields(source.value),
+          fields: voided ? [] : reflectionFields(source.value),
         },
       ]
     }

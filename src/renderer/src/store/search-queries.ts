@@ -90,7 +90,8 @@ export function useSearch(query: string, includeReflections: boolean): Found | n
     const walkouts: FoundWalkout[] = []
     for (const hit of results.walkouts) {
       const summary = view.entry('incidents', hit.id)?.s
-      if (!summary) continue
+      // Voided: out of every list (the index has no words of its own; an addendum's may lead here).
+      if (!summary || summary.voided) continue
       walkouts.push({ hit, summary, client: view.entry('clients', summary.clientId)?.s ?? null })
     }
     return {

@@ -180,7 +180,6 @@ export function SearchPage() {
                       {[
                         INCIDENT_STATUS_WORDS[walkout.status],
                         walkout.signedAt ? 'Signed' : '',
-                        walkout.voided ? 'Voided' : '',
                         hit.reflection ? 'Found in your private reflection' : '',
                       ]
                         .filter(Boolean)
