@@ -22,9 +22,10 @@ import type { TermIndexData } from './term-index'
  * The format of the bytes: a snapshot of another format is not read (the index is rebuilt).
  * Format 1 wrote each document's id and target as strings (9.3 MB for 2,000 clients and 20,000
  * walkouts); format 2 writes them as numbers (about a quarter less to read, decrypt and decode
- * at every unlock).
+ * at every unlock). Format 3: the same bytes, but voided walkout records are no longer indexed;
+ * a format 2 snapshot may hold them, so it is rebuilt once.
  */
-export const SEARCH_SNAPSHOT_FORMAT = 2
+export const SEARCH_SNAPSHOT_FORMAT = 3
 
 const TABLES = ['clients', 'incidents', 'addenda'] as const
 export const DOC_KINDS: readonly SearchDocKind[] = ['client', 'walkout', 'addendum', 'reflection']
