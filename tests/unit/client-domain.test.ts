@@ -58,6 +58,8 @@ describe('finding a client', () => {
     ['the initials in lower case', robin, 'rvdb'],
     ['the start of the initials', robin, 'rv'],
     ['padded text', robin, '  robin  '],
+    ['its words in another order', robin, 'berg robin'],
+    ['the start of each of two words, in any order', robin, 'van r'],
     ['nothing', robin, ''],
     ['only spaces', robin, '   '],
   ])('matches by %s', (_what, client, query) => {
@@ -77,6 +79,7 @@ describe('finding a client', () => {
     ['a longer name', robin, 'Robin van der Bergen'],
     ['other initials', zoe, 'ZX'],
     ['initials longer than the client’s', zoe, 'ZNA'],
+    ['one of two words that is not in the name', robin, 'robin sam'],
   ])('does not match %s', (_what, client, query) => {
     expect(clientMatches(client, query)).toBe(false)
   })

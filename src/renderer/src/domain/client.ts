@@ -240,18 +240,21 @@ export function distinguishing(
     .join(' · ')
 }
 
-/** Does a search text match this client, by name or initials (case- and accent-insensitive)? */
+/**
+ * Does a search text match this client, by name or initials (case- and accent-insensitive)? The
+ * whole text may be part of the name or the start of the initials; or else each of its words
+ * is part of the name, in any order ("avery j" finds Jordan Avery, as the search box does).
+ */
 export function clientMatches(
   client: Pick<Client, 'displayName' | 'initials'>,
   query: string,
 ): boolean {
   const needle = fold(query.trim())
   if (!needle) return true
-  return (
-    fold(client.displayName).includes(needle) ||
-    fold(client.initials) === needle ||
-    fold(client.initials).startsWith(needle)
-  )
+  const name = fold(client.displayName)
+  if (name.includes(needle) || fold(client.initials).startsWith(needle)) return true
+  const words = needle.split(/\s+/)
+  return words.length > 1 && words.every((word) => name.includes(word))
 }
 
 /** What lists and pickers need of a client, kept in the sealed index. */
