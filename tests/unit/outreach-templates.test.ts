@@ -93,6 +93,17 @@ describe('the default outreach templates', () => {
     ])
   })
 
+  it('an answering machine, an answerphone or a message to leave is a voicemail too', () => {
+    for (const script of [
+      'If you get the answering machine: say you will call back.',
+      'Answerphone: keep it short.',
+      'Message to leave: it is Ana, call me back.',
+      'Leave a voice message if nobody picks up.',
+    ])
+      expect(conflictsOf(script, 'phone-script', ['no-voicemail'])).toHaveLength(1)
+    expect(conflictsOf('If nobody answers, hang up.', 'phone-script', ['no-voicemail'])).toEqual([])
+  })
+
   it('a text or an email that mentions voicemail is not a voicemail', () => {
     const text = 'Hi {{client.firstName}}, I left you a voicemail earlier. {{practice.phone}}'
     expect(conflictsOf(text, 'text')).toEqual([])
@@ -129,6 +140,35 @@ describe('“no clinical details”', () => {
     expect(
       clinicalWordsIn('An obsession with disappointment; the theory of sessional work.'),
     ).toEqual([])
+  })
+
+  it('the walkout written with a hyphen or a space, and “behavioral health”, are clinical too', () => {
+    expect(
+      clinicalWordsIn('Since your walk-out, and the walked-out door: Harbor Behavioral Health.'),
+    ).toEqual(['walk-out', 'walked-out', 'behavioral health'])
+    expect(clinicalWordsIn('A walk outside; a workout.')).toEqual([])
+  })
+
+  it('an email address that says what kind of practice writes warns; a plain one does not', () => {
+    const clinical = placeholderValues({
+      client: { displayName: 'Jordan Fictional' },
+      incident,
+      practice: {
+        ...practice,
+        profile: { ...practice.profile, email: 'hello@harbourcounselling.com' },
+      },
+      today: new Date('2026-03-04T10:00:00Z'),
+      nextAvailable: '',
+    })
+    const template = 'Write any time: {{practice.email}}'
+    expect(
+      outreachConflicts(fillTemplate(template, clinical), 'email', ['no-clinical-details']).map(
+        (c) => c.message,
+      ),
+    ).toEqual([
+      'The text gives the practice’s email address, which says what kind of practice it is, and the client asked for “No clinical details” on this channel.',
+    ])
+    expect(conflictsOf(template, 'email', ['no-clinical-details'])).toEqual([])
   })
 
   it('a clinical placeholder warns even when its value is missing', () => {
@@ -187,6 +227,14 @@ describe('“do not name the practice”', () => {
     expect(
       conflictsOf('Write to {{practice.address}}.', 'letter', ['no-clinical-details']),
     ).toEqual([])
+  })
+
+  it('the practice’s email address tells who is writing: its placeholder warns too', () => {
+    expect(
+      conflictsOf('Write to {{practice.email}}.', 'email', ['discreet']).map((c) => c.message),
+    ).toEqual([
+      'The text gives the email address of your practice ({{practice.email}}), which tells who is writing, and the client asked that the practice not be named on this channel (“Do not name the practice”).',
+    ])
   })
 
   it('the default outreach letter signs with the practice name', () => {

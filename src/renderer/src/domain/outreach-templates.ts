@@ -130,7 +130,10 @@ export const CLINICAL_PLACEHOLDERS: Partial<Record<PlaceholderName, string>> = {
  * the walkout. Matched as whole words, whatever the case.
  */
 const CLINICAL_WORDS =
-  /\b(?:psycho)?therap(?:y|ies|ist|ists|eutic)\b|\bsessions?\b|\bcounsel(?:l)?(?:ing|or|ors)\b|\bappointments?\b|\btreatments?\b|\bclinic(?:al|ian|ians|s)?\b|\bpsycholog(?:y|ist|ists|ical)\b|\bpsychiatr(?:y|ist|ists|ic)\b|\bdiagnos(?:is|es|ed)\b|\bmental\s+health\b|\bsuicid(?:e|al)\b|\bcrisis\b|\bwalk(?:ed|ing|s)?\s+out\b|\bwalkouts?\b|\bleft\s+(?:the|our|your)\s+session\b/gi
+  /\b(?:psycho)?therap(?:y|ies|ist|ists|eutic)\b|\bsessions?\b|\bcounsel(?:l)?(?:ing|or|ors)\b|\bappointments?\b|\btreatments?\b|\bclinic(?:al|ian|ians|s)?\b|\bpsycholog(?:y|ist|ists|ical)\b|\bpsychiatr(?:y|ist|ists|ic)\b|\bdiagnos(?:is|es|ed)\b|\bmental\s+health\b|\bbehaviou?ral\s+health\b|\bsuicid(?:e|al)\b|\bcrisis\b|\bwalk(?:ed|ing|s)?[\s-]*outs?\b|\bleft\s+(?:the|our|your)\s+session\b/gi
+
+/** Parts of words that say the writer is a clinician, inside an email address or a web address. */
+const CLINICAL_STEMS = /therap|counsel|psych|clinic|behaviou?ral|mental-?health/i
 
 /** The clinical words in a text, each once, lower-cased, in order of first use. */
 export function clinicalWordsIn(text: string): string[] {
@@ -143,7 +146,7 @@ export function clinicalWordsIn(text: string): string[] {
 
 /** A phone script that has a message to leave when nobody answers. */
 const VOICEMAIL =
-  /\bvoice\s?-?mail\b|\bleave\s+(?:a|this|the)\s+message\b|\bafter\s+the\s+(?:tone|beep)\b/i
+  /\bvoice\s?-?(?:mail|message)s?\b|\bleave\s+(?:a|this|the)\s+message\b|\bmessage\s+to\s+leave\b|\banswering\s+machine\b|\banswer\s?phone\b|\bafter\s+the\s+(?:tone|beep)\b/i
 
 export interface OutreachConflict {
   condition: ChannelCondition
@@ -165,7 +168,9 @@ function usedPlaceholders(filled: Pick<FilledLetter, 'parts'>): Set<string> {
  * What in a filled template breaks the conditions the client set on the channel, each as a
  * sentence. "No clinical details" is broken by clinical words or a clinical placeholder; "no
  * voicemail" by a phone script with a voicemail message; "do not name the practice" by the
- * practice's name or its placeholder, or its address placeholder. An empty list: nothing breaks a condition.
+ * practice's name or its placeholder, or its address or email address placeholder (and "no
+ * clinical details" by an email address that says what kind of practice it is). An empty list:
+ * nothing breaks a condition.
  */
 export function outreachConflicts(
   filled: Pick<FilledLetter, 'parts'>,
@@ -193,6 +198,15 @@ export function outreachConflicts(
         })
     }
   }
+  if (conditions.includes('no-clinical-details')) {
+    // An email address says what kind of practice writes, even when no word of the text does.
+    const email = filled.parts.find((p) => p.kind === 'value' && p.name === 'practice.email')
+    if (email && email.kind === 'value' && CLINICAL_STEMS.test(email.text))
+      conflicts.push({
+        condition: 'no-clinical-details',
+        message: `The text gives the practice’s email address, which says what kind of practice it is, and the client asked for ${rule('no-clinical-details')} on this channel.`,
+      })
+  }
   if (conditions.includes('no-voicemail') && kind === 'phone-script' && VOICEMAIL.test(said))
     conflicts.push({
       condition: 'no-voicemail',
@@ -206,12 +220,14 @@ export function outreachConflicts(
         condition: 'discreet',
         message: `The text names the practice (${named ? `“${name}”` : `{{practice.name}}, ${PLACEHOLDERS['practice.name'].meaning}`}), and the client asked that the practice not be named on this channel (${rule('discreet')}).`,
       })
-    // Its address tells as much as its name (a letter without the letterhead must not add it).
-    if (used.has('practice.address'))
-      conflicts.push({
-        condition: 'discreet',
-        message: `The text gives ${PLACEHOLDERS['practice.address'].meaning} ({{practice.address}}), which tells who is writing, and the client asked that the practice not be named on this channel (${rule('discreet')}).`,
-      })
+    // Its address and its email address tell as much as its name (a letter without the
+    // letterhead must not add them back).
+    for (const name of ['practice.address', 'practice.email'] as const)
+      if (used.has(name))
+        conflicts.push({
+          condition: 'discreet',
+          message: `The text gives ${PLACEHOLDERS[name].meaning} ({{${name}}}), which tells who is writing, and the client asked that the practice not be named on this channel (${rule('discreet')}).`,
+        })
   }
   return conflicts
 }
