@@ -238,6 +238,28 @@ describe('Settings → Backups on the desktop', () => {
     expect((await readBackupState(session)).written).not.toContain(made[0])
   }, 120_000)
 
+  it('writing the key file again with another passphrase, the drive unplugged: said, not swallowed', async () => {
+    await page.getByRole('button', { name: 'Write the backup key file again…' }).click()
+    const form = page.getByRole('group', { name: 'Backup passphrase' })
+    await form.getByRole('radio', { name: /A different backup passphrase/ }).click()
+    await page.getByLabelText('Backup passphrase', { exact: true }).fill('copper lantern meadow 72')
+    await page
+      .getByLabelText('Type the backup passphrase again', { exact: true })
+      .fill('copper lantern meadow 72')
+    platform.unplugged = true
+    try {
+      await page.getByRole('button', { name: 'Write the key file' }).click()
+      await expect
+        .element(page.getByText(/key file could not be written to the backup folder/), {
+          timeout: 60_000,
+        })
+        .toBeVisible()
+    } finally {
+      platform.unplugged = false
+    }
+    await page.getByRole('button', { name: 'Cancel' }).click()
+  }, 120_000)
+
   it('restore: a check afterwards that cannot run says so, and the restore still reads as done', async () => {
     warned.length = 0
     vi.mocked(checkIntegrity).mockRejectedValueOnce(new Error('the check could not read'))

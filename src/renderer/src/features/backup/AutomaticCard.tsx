@@ -393,8 +393,17 @@ function Configured({
 
   const writeKey = key.handleSubmit(async (values) => {
     onNotes(null)
+    let passphrase: string
     try {
-      const passphrase = await choosePassphrase(session, values)
+      passphrase = await choosePassphrase(session, values)
+    } catch (error) {
+      // Only the Mend passphrase is checked here: its field says what is wrong with it.
+      key.setError('current', {
+        message: problemWords(error, 'Your passphrase could not be checked. Try again.'),
+      })
+      return
+    }
+    try {
       await rewriteKeyFile(session, platform, passphrase)
       key.reset(EMPTY_CHOICE)
       setRewrite(false)
@@ -404,8 +413,13 @@ function Configured({
       })
       onKeyWritten()
     } catch (error) {
-      key.setError('current', {
-        message: problemWords(error, 'The key file could not be written. Try again.'),
+      // The folder, the drive, the read-back: said above the form, whichever passphrase was chosen.
+      onNotes({
+        tone: 'error',
+        text: problemWords(
+          error,
+          'The key file could not be written to the backup folder. If the folder is on an external drive, connect it, then try again.',
+        ),
       })
     }
   })
