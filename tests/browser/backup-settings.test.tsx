@@ -123,6 +123,31 @@ describe('Settings → Backups on the desktop', () => {
     expect((await readBackupState(session)).lastDrill).toMatchObject({ passed: true })
   })
 
+  it('the drive unplugged: a drill and a restore say the folder cannot be reached, not that it is empty', async () => {
+    const entries = (await readAudit(session)).length
+    platform.unplugged = true
+    try {
+      await page.getByRole('button', { name: 'Run a restore drill on the newest backup' }).click()
+      const drill = page.getByRole('region', { name: 'Restore drill' })
+      await expect
+        .element(drill.getByText(/The backup folder could not be reached/), { timeout: 30_000 })
+        .toBeVisible()
+      await expect
+        .element(drill.getByText(/no backup in the backup folder/))
+        .not.toBeInTheDocument()
+      await page.getByRole('button', { name: 'Use the newest backup in the backup folder' }).click()
+      const restore = page.getByRole('region', { name: 'Restore from a backup' })
+      await expect
+        .element(restore.getByText(/The backup folder could not be reached/), { timeout: 30_000 })
+        .toBeVisible()
+    } finally {
+      platform.unplugged = false
+    }
+    // The drill could not run: nothing to record as a failed drill.
+    expect((await readAudit(session)).length).toBe(entries)
+    expect((await readBackupState(session)).lastDrill).toMatchObject({ passed: true })
+  })
+
   it('a drill on a chosen file that does not open is recorded as a failed drill', async () => {
     const [newest] = await platform.backupFolder.list()
     const damaged = await platform.backupFolder.read(newest!.name)

@@ -5,7 +5,7 @@ import { inspectBackup, openBackup } from '../../store/backup-file'
 import type { ArchiveContents } from '../../store/backup-format'
 import type { BackupConfig } from '../../store/codecs'
 import { Notice } from '../../ui/Notice'
-import { openKeyFile, problemWords } from './operations'
+import { listFolder, openKeyFile, problemWords } from './operations'
 import { PassphraseField } from './PassphraseFields'
 
 export interface OpenedBackup {
@@ -102,7 +102,7 @@ export function BackupOpener({
   const newestInFolder = async () => {
     setProblem(null)
     try {
-      const [newest] = await platform.backupFolder.list()
+      const [newest] = await listFolder(platform)
       if (!newest) return setProblem('There is no backup in the backup folder yet.')
       setBusy('Reading the newest backup…')
       const file = await platform.backupFolder.read(newest.name)

@@ -14,7 +14,7 @@ import { useSession } from '../../store/session-context'
 import { formatMoment } from '../../ui/format'
 import { Notice } from '../../ui/Notice'
 import { BackupOpener, type OpenedBackup } from './BackupOpener'
-import { problemWords } from './operations'
+import { FOLDER_UNREACHABLE, listFolder, problemWords } from './operations'
 
 const SHOWN_FINDINGS = 20
 
@@ -69,7 +69,12 @@ export function DrillCard({
     try {
       // This vault's newest (the folder may hold another computer's too), else the newest.
       const own = new Set(state.written)
-      const listed = await platform.backupFolder.list()
+      const listed = await listFolder(platform).catch((error: unknown) => {
+        // Not a failed drill: the drill could not run. Said, not recorded.
+        setProblem(problemWords(error, FOLDER_UNREACHABLE))
+        return null
+      })
+      if (!listed) return
       const newest = listed.find((file) => own.has(file.name)) ?? listed[0]
       if (!newest) {
         setProblem('There is no backup in the backup folder yet. Make one with “Back up now”.')

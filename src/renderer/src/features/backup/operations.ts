@@ -7,7 +7,7 @@ import {
   type AgeKeyPair,
 } from '../../crypto/age'
 import { toHex } from '../../crypto/bytes'
-import type { Platform, WriteDestination } from '../../platform'
+import type { BackupFileInfo, Platform, WriteDestination } from '../../platform'
 import {
   isVaultPassphrase,
   readBackupConfig,
@@ -52,6 +52,25 @@ export function problemWords(error: unknown, fallback: string): string {
   return fallback
 }
 
+export const FOLDER_UNREACHABLE =
+  'The backup folder could not be reached. If it is on an external drive, connect it; or choose another folder in Settings → Backups.'
+
+/**
+ * The backups in the folder, newest first; a folder that cannot be reached (an unplugged drive,
+ * which lists as empty) is said as such, never as a folder with no backup in it.
+ */
+export async function listFolder(platform: Platform): Promise<BackupFileInfo[]> {
+  const listed = await platform.backupFolder.list()
+  if (listed.length > 0) return listed
+  // The key file is read only where the folder is there (null when it holds none).
+  const reachable = await platform.backupFolder.readKey().then(
+    () => true,
+    () => false,
+  )
+  if (!reachable) throw new BackupProblem(FOLDER_UNREACHABLE)
+  return listed
+}
+
 /** The platform's streamed write as the store's sink; 'cancelled' or 'no-folder' when there is none. */
 export async function openSink(
   platform: Platform,
@@ -91,10 +110,7 @@ export async function makeBackup(
   for (let attempt = 1; ; attempt++) {
     const sink = await openSink(platform, destination)
     if (sink === 'cancelled') return 'cancelled'
-    if (sink === 'no-folder')
-      throw new BackupProblem(
-        'The backup folder could not be reached. If it is on an external drive, connect it; or choose another folder in Settings → Backups.',
-      )
+    if (sink === 'no-folder') throw new BackupProblem(FOLDER_UNREACHABLE)
     try {
       const written = await writeBackup(session, sink, to, {
         app,
