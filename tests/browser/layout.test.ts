@@ -2,7 +2,10 @@ import Dexie from 'dexie'
 import { describe, expect, it } from 'vitest'
 import legacy from '../fixtures/legacy/vault-layout2.json'
 import { checkIntegrity, readAudit } from '../../src/renderer/src/store/integrity'
-import { LAYOUT_UPGRADED_NOTICE } from '../../src/renderer/src/store/layout'
+import {
+  LAYOUT_UPGRADED_NOTICE,
+  LEGACY_SETTINGS_KEPT_NOTICE,
+} from '../../src/renderer/src/store/layout'
 import { MendDatabase } from '../../src/renderer/src/store/db'
 import { readPracticeSettings, readVaultSettings } from '../../src/renderer/src/store/settings'
 import { unlockVault } from '../../src/renderer/src/store/vault'
@@ -24,7 +27,10 @@ function decode(value: unknown): unknown {
 }
 
 /** The old version's database, exactly as it declared it. */
-async function writeLegacyVault(name: string): Promise<void> {
+async function writeLegacyVault(
+  name: string,
+  edit?: (old: Dexie) => Promise<unknown>,
+): Promise<void> {
   const old = new Dexie(name)
   old.version(1).stores({ meta: 'id', clients: 'id, status, updatedAt', drafts: 'id, updatedAt' })
   old.version(2).stores({
@@ -37,6 +43,7 @@ async function writeLegacyVault(name: string): Promise<void> {
   for (const [table, rows] of Object.entries(legacy.tables)) {
     await old.table(table).bulkPut(decode(rows) as never[])
   }
+  await edit?.(old)
   old.close()
 }
 
@@ -100,6 +107,33 @@ describe('a vault written by the previous version', () => {
       session.close()
       const again = await unlockVault(db, { passphrase: legacy.passphrase }, TEST_HOST)
       expect(again.notices).toEqual([])
+    } finally {
+      db.close()
+      await Dexie.delete(name)
+    }
+  })
+
+  it('settings kept in clear that today’s checks refuse are left where they were, and said', async () => {
+    const name = `mend-legacy-${crypto.randomUUID()}`
+    await writeLegacyVault(name, (old) =>
+      old.table('meta').put({ id: 'practice', value: { emergencyResources: 'not a list' } }),
+    )
+    const db = new MendDatabase(name)
+    try {
+      const { session, notices } = await unlockVault(
+        db,
+        { passphrase: legacy.passphrase },
+        TEST_HOST,
+      )
+      expect(notices).toEqual([LAYOUT_UPGRADED_NOTICE, LEGACY_SETTINGS_KEPT_NOTICE.practice])
+      // Not dropped: still there as the previous version wrote it; the defaults apply meanwhile.
+      expect((await db.meta.get('practice'))?.value).toEqual({ emergencyResources: 'not a list' })
+      const resources = (await readPracticeSettings(session)).value.emergencyResources
+      expect(resources.map((r) => r.name)).not.toContain('Legacy crisis line')
+      // The other setting moved as usual.
+      expect(await db.meta.get('settings')).toBeUndefined()
+      expect((await readVaultSettings(session)).value.autoLockMinutes).toBe(7)
+      expect((await checkIntegrity(session)).findings).toEqual([])
     } finally {
       db.close()
       await Dexie.delete(name)

@@ -5,7 +5,7 @@ import { stamp } from '../domain/time'
 import { practiceSettingsCodec, vaultSettingsCodec } from './codecs'
 import type { MendDatabase, SealedRow } from './db'
 import { repairIndex } from './index-build'
-import { META, SEALED } from './keys'
+import { META, SEALED, type MetaId } from './keys'
 import { pagesOf } from './pages'
 import type { RecordCodec } from './records'
 import { ConflictError, sealAuditEntry, type VaultSession } from './session'
@@ -25,6 +25,14 @@ export async function layoutOf(db: MendDatabase): Promise<number> {
 
 const RECORD_TABLES = ['clients', 'incidents', 'addenda', 'drafts'] as const
 
+/** Settings kept in clear by the previous version that today's checks refuse: left as they were. */
+export const LEGACY_SETTINGS_KEPT_NOTICE = {
+  practice:
+    'Your practice settings from the previous version (emergency resources, profile) did not pass today’s checks, so they were not moved to the encrypted layout and Mend is using its defaults. Open Settings → Practice and enter them again.',
+  settings:
+    'Your automatic-lock setting from the previous version did not pass today’s checks, so the default (5 minutes) applies. Set it again in Settings.',
+} as const
+
 export const LAYOUT_UPGRADED_NOTICE =
   'Mend has moved your records to its new storage layout: the dates and statuses that lists need are now encrypted too. Nothing was lost.'
 
@@ -40,7 +48,7 @@ export const LAYOUT_UPGRADED_NOTICE =
  * Interrupted anywhere, the next unlock starts again from where the marker says; nothing is
  * lost, because the clear columns go only in the last step.
  */
-export async function upgradeLayout(session: VaultSession): Promise<void> {
+export async function upgradeLayout(session: VaultSession): Promise<string[]> {
   const { db } = session
   const key = session.dataKey
   // 1 and 2: the index, from the records.
@@ -69,11 +77,10 @@ export async function upgradeLayout(session: VaultSession): Promise<void> {
     stripped.push({ table, rows })
   }
   // The clear settings were version 1 of each sealed codec: every later migration applies.
-  const legacySettings = legacyValue(
-    practiceSettingsCodec,
-    (await db.meta.get(META.practice))?.value,
-  )
-  const legacyLock = legacyValue(vaultSettingsCodec, (await db.meta.get(META.settings))?.value)
+  const rawPractice = (await db.meta.get(META.practice))?.value
+  const rawLock = (await db.meta.get(META.settings))?.value
+  const legacySettings = legacyValue(practiceSettingsCodec, rawPractice)
+  const legacyLock = legacyValue(vaultSettingsCodec, rawLock)
   const sealedSettings: SealedRow[] = []
   if (legacySettings.success && !(await db.sealed.get(SEALED.practice)))
     sealedSettings.push(
@@ -84,6 +91,18 @@ export async function upgradeLayout(session: VaultSession): Promise<void> {
       await session.vaultSettings.seal(key, SEALED.vaultSettings, legacyLock.data),
     )
   for (const row of sealedSettings) bound.push({ t: 'sealed', id: row.id, h: hash(row.enc) })
+  // A clear setting goes only once it is sealed (or a sealed one exists): one that today's
+  // checks refuse is left where it was, and the therapist is told (never silently dropped).
+  const notices: string[] = []
+  const clearKeys: MetaId[] = []
+  for (const [meta, sealedId, raw, legacy, kept] of [
+    [META.practice, SEALED.practice, rawPractice, legacySettings, 'practice'],
+    [META.settings, SEALED.vaultSettings, rawLock, legacyLock, 'settings'],
+  ] as const) {
+    if (raw === undefined) continue
+    if (legacy.success || (await db.sealed.get(sealedId))) clearKeys.push(meta)
+    else notices.push(LEGACY_SETTINGS_KEPT_NOTICE[kept])
+  }
   for (const id of [SEALED.practice, SEALED.vaultSettings]) {
     const row = await db.sealed.get(id)
     if (row && !sealedSettings.some((s) => s.id === id))
@@ -121,13 +140,14 @@ export async function upgradeLayout(session: VaultSession): Promise<void> {
         await db.table(table).bulkPut(rows)
       }
       if (sealedSettings.length > 0) await db.sealed.bulkPut(sealedSettings)
-      await db.meta.bulkDelete([META.practice, META.settings])
+      await db.meta.bulkDelete(clearKeys)
       await db.audit.add(entryRow)
       await db.sealed.put(headRow)
       await db.meta.put({ id: META.layout, value: CURRENT_LAYOUT })
     },
   )
   await session.mirror.write(session.vaultId, { seq: entry.seq, hash: entry.hash }).catch(() => {})
+  return notices
 }
 
 /** A value kept in clear by the previous version, as version 1 of `codec`, migrated and checked. */

@@ -92,8 +92,8 @@ export const INDEX_UPDATED_NOTICE =
 export async function openVaultData(session: VaultSession): Promise<string[]> {
   const notices: string[] = []
   if ((await layoutOf(session.db)) < CURRENT_LAYOUT) {
-    await withRetry(() => upgradeLayout(session))
-    notices.push(LAYOUT_UPGRADED_NOTICE)
+    const kept = await withRetry(() => upgradeLayout(session))
+    notices.push(LAYOUT_UPGRADED_NOTICE, ...kept)
   }
   const { damaged, outdated, outdatedRecords, older } = await session.index.load(session.dataKey)
   // The index covers every record unless a segment is damaged, outdated or missing (counts
