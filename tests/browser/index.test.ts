@@ -10,7 +10,7 @@ import {
   type Segment,
 } from '../../src/renderer/src/store/codecs'
 import { unpackSegment } from '../../src/renderer/src/store/segment-format'
-import { regroupIndex, writeRegroup } from '../../src/renderer/src/store/index-build'
+import { regroupIndex, repairIndex, writeRegroup } from '../../src/renderer/src/store/index-build'
 import { MendDatabase } from '../../src/renderer/src/store/db'
 import { RecordStore } from '../../src/renderer/src/store/records'
 import {
@@ -20,7 +20,7 @@ import {
   createIncident,
   saveStep,
 } from '../../src/renderer/src/store/operations'
-import { NO_MIRROR, put, VaultSession } from '../../src/renderer/src/store/session'
+import { NO_MIRROR, put, VaultSession, withRetry } from '../../src/renderer/src/store/session'
 import { VaultIndex } from '../../src/renderer/src/store/vault-index'
 import {
   INDEX_REPAIRED_NOTICE,
@@ -174,6 +174,30 @@ describe('the sealed index', () => {
     expect(notices).toEqual([])
     expect(again.index.entry('incidents', incidentId)?.s?.status).toBe('in-follow-up')
     expect(again.index.size('clients')).toBe(1)
+  })
+
+  it('a repair while this window writes never undoes the write (a new record is not taken for a deleted one)', async () => {
+    const session = await freshSession(t.db)
+    for (let i = 0; i < 5; i++) await createClient(session, client(`Before ${i}`))
+    const segments = (await t.db.segments.toCollection().primaryKeys()) as string[]
+    // The write lands while the repair reads the rows it rebuilds from (after it listed them).
+    const table = session.clients.table
+    const bulkGet = table.bulkGet.bind(table)
+    let created = ''
+    const spy = vi.spyOn(table, 'bulkGet').mockImplementationOnce((async (keys: string[]) => {
+      created = await createClient(session, client('During the repair'))
+      return bulkGet(keys)
+    }) as never)
+    try {
+      await withRetry(() => repairIndex(session, segments))
+    } finally {
+      spy.mockRestore()
+    }
+    expect(session.index.entry('clients', created)?.s?.displayName).toBe('During the repair')
+    session.close()
+    const { session: again } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    expect(again.index.entry('clients', created)?.s?.displayName).toBe('During the repair')
+    expect(again.index.all('clients').size).toBe(6)
   })
 
   it('keeps each segment to its size: a large write spreads over several segments', async () => {

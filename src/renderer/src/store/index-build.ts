@@ -59,6 +59,9 @@ export async function repairIndex(
 ): Promise<IndexRepair> {
   const index = session.index
   index.forget(replace)
+  // A write of this session while the rows are read would be undone by what was read before it
+  // (a record created meanwhile taken for one deleted): the repair then starts again.
+  const version = index.getVersion()
   const updates: IndexUpdate[] = []
   let added = 0
   let removed = 0
@@ -84,8 +87,10 @@ export async function repairIndex(
       }
     }
   }
+  if (index.getVersion() !== version) throw new ConflictError()
   if (updates.length === 0 && replace.length === 0) return { added, removed }
   const prepared = await index.prepare(session.dataKey, updates)
+  if (index.getVersion() !== version) throw new ConflictError()
   await session.db.transaction('rw', session.db.segments, async () => {
     const stored = await session.db.segments.bulkGet(prepared.expected.map((e) => e.id))
     prepared.expected.forEach((expected, i) => {
