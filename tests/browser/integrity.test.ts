@@ -1,5 +1,5 @@
 import Dexie from 'dexie'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AuditHead } from '../../src/renderer/src/domain/audit'
 import { emptyClient } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
@@ -332,6 +332,29 @@ describe('a row that is not a sealed record at all', () => {
     // Acknowledged as they are: bound, and the next check passes.
     await acknowledgeIntegrity(again, report.findings)
     expect((await checkIntegrity(again)).findings).toEqual([])
+  })
+})
+
+describe('acknowledging while another window saves', () => {
+  it('a record saved between reading it and the acknowledgement is bound as saved, not as read', async () => {
+    const { session, clientId } = await practice()
+    const before = structuredClone(await t.db.clients.get(clientId))
+    await updateClient(session, clientId, { ...emptyClient(), displayName: 'Robin Newer' })
+    await t.db.clients.put(before!)
+    const report = await checkIntegrity(session)
+    expect(report.findings.map((f) => f.kind)).toEqual(['rolled-back'])
+    // The first try of the acknowledgement: the record is saved again just before it lands.
+    const commit = session.commit.bind(session)
+    const spy = vi.spyOn(session, 'commit').mockImplementationOnce(async (input) => {
+      await updateClient(session, clientId, { ...emptyClient(), displayName: 'Robin Saved Again' })
+      return commit(input)
+    })
+    try {
+      await acknowledgeIntegrity(session, report.findings)
+    } finally {
+      spy.mockRestore()
+    }
+    expect((await checkIntegrity(session)).findings).toEqual([])
   })
 })
 

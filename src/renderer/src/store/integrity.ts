@@ -25,7 +25,7 @@ import type { ListAnswer, ListRequest } from './row-ivs.worker'
 import { SEALED } from './keys'
 import { openEveryRecord, pagesOf } from './pages'
 import { RecordStore, type Opened } from './records'
-import { isBound, withRetry, type VaultSession } from './session'
+import { isBound, withRetry, type Precondition, type VaultSession } from './session'
 
 /**
  * Integrity of the vault, checked at every unlock and on demand: the audit chain and its head,
@@ -678,21 +678,37 @@ export function summarizeFindings(findings: readonly IntegrityFinding[]): string
     .slice(0, 200)
 }
 
-/** Rows an acknowledgement binds as they are now (so the next check passes for them). */
+/**
+ * What acknowledging `findings` binds (each record as it is now: its row's hash, or gone), and
+ * the rows it read for that: the acknowledgement lands only if none of them changed since (see
+ * `acknowledgeIntegrity`, which reads them again and retries).
+ */
 export async function rowsToRebind(
   session: VaultSession,
   findings: readonly IntegrityFinding[],
-): Promise<BoundRow[]> {
+): Promise<{ rows: BoundRow[]; read: Precondition[] }> {
   const hash = await sealedHasher()
   const rows: BoundRow[] = []
+  const read: Precondition[] = []
+  const stores: Record<CheckpointTable, RecordStore<unknown, SealedRow>> = {
+    clients: session.clients as never,
+    incidents: session.incidents as never,
+    addenda: session.addenda as never,
+    sealed: session.sealed as never,
+  }
   for (const finding of findings) {
     if (!finding.table || !finding.id) continue
-    if (finding.kind === 'missing') {
-      rows.push({ t: finding.table, id: finding.id, h: null })
-    } else if (finding.kind === 'rolled-back' || finding.kind === 'unrecorded') {
-      const row = await session.db.table<SealedRow, string>(finding.table).get(finding.id)
+    const store = stores[finding.table as CheckpointTable]
+    if (!store) continue
+    if (
+      finding.kind === 'missing' ||
+      finding.kind === 'rolled-back' ||
+      finding.kind === 'unrecorded'
+    ) {
+      const row = await store.table.get(finding.id)
       rows.push({ t: finding.table, id: finding.id, h: row ? hash(row.enc) : null })
+      read.push({ store, id: finding.id, iv: row?.enc?.iv ?? null })
     }
   }
-  return rows
+  return { rows, read }
 }

@@ -267,20 +267,22 @@ export async function acknowledgeIntegrity(
   findings: readonly IntegrityFinding[],
 ): Promise<void> {
   const store = new RecordStore(session.db.sealed, integrityAckCodec)
-  const rebind = await rowsToRebind(session, findings)
   const seen = await fingerprint(findings)
-  await withRetry(() =>
-    session.commit({
+  // Read again at each try: a record another window saved meanwhile is bound as it is then.
+  await withRetry(async () => {
+    const { rows, read } = await rowsToRebind(session, findings)
+    return session.commit({
       changes: [put(store, SEALED.integrityAck, { fingerprint: seen })],
-      rebind,
+      rebind: rows,
+      preconditions: read,
       audit: {
         action: 'acknowledge',
         target: 'vault',
         targetId: session.vaultId,
         detail: summarizeFindings(findings),
       },
-    }),
-  )
+    })
+  })
   // The vault as it is now is the one acknowledged: the copy of the head kept outside it starts
   // again from here (a later rollback is then measured from this point, and raised again).
   await session

@@ -391,7 +391,7 @@ export class VaultSession {
       finished = await this.db.transaction('rw', [...tables], async () => {
         for (const condition of preconditions) {
           const row = await condition.store.table.get(condition.id)
-          if (!sameOptionalBytes(row?.enc.iv ?? null, condition.iv)) throw new ConflictError()
+          if (!sameOptionalBytes(row?.enc?.iv ?? null, condition.iv)) throw new ConflictError()
         }
         if (audit) {
           const headRow = await this.db.sealed.get(SEALED.auditHead)
