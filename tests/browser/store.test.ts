@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { FAST, PASS, testDatabase } from './fixtures'
 import { saveClient, TEST_HOST } from './fixtures'
 import { recordAad, sealBytes } from '../../src/renderer/src/crypto/envelope'
@@ -86,6 +86,30 @@ describe('encrypted store on real IndexedDB', () => {
         ok: true,
         value: client('Marker-Zebra-901', notes),
       })
+  })
+
+  it('wipes the decrypted bytes of a record once it is read (compressed or not)', async () => {
+    const { session } = await freshVault()
+    await saveClient(session, 'short', client('Marker-Zebra-901', 'private words'))
+    await saveClient(session, 'long', client('Marker-Zebra-902', 'Sleep and work. '.repeat(80)))
+    const decrypted: ArrayBuffer[] = []
+    const decrypt = crypto.subtle.decrypt.bind(crypto.subtle)
+    const spy = vi.spyOn(crypto.subtle, 'decrypt').mockImplementation(async (...args) => {
+      const plain = await decrypt(...args)
+      decrypted.push(plain)
+      return plain
+    })
+    try {
+      for (const id of ['short', 'long'])
+        expect(await session.clients.get(session.dataKey, id)).toMatchObject({ ok: true })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(decrypted).toHaveLength(2)
+    for (const plain of decrypted) {
+      expect(plain.byteLength).toBeGreaterThan(0)
+      expect(new Uint8Array(plain).every((byte) => byte === 0)).toBe(true)
+    }
   })
 
   it('refuses to create a second vault over the first', async () => {

@@ -153,5 +153,7 @@ export async function open(key: CryptoKey, aad: Uint8Array, sealed: Sealed): Pro
     return JSON.parse(sealedText(bytes)) as unknown
   } catch {
     throw new VaultError('record-damaged')
+  } finally {
+    bytes.fill(0)
   }
 }

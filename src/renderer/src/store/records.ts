@@ -161,6 +161,9 @@ export class RecordStore<T, Row extends SealedRow = SealedRow> {
         value = JSON.parse(sealedText(plain))
       } catch {
         throw damaged()
+      } finally {
+        // The decrypted bytes go back to the allocator wiped (the parsed value is what is kept).
+        plain.fill(0)
       }
       return { id: row.id, ok: true, value: this.validate(row, value) }
     } catch (error) {
