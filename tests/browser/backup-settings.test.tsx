@@ -189,6 +189,17 @@ describe('Settings → Backups on the desktop', () => {
       .element(page.getByText(/Restored: 0 records written/), { timeout: 30_000 })
       .toBeVisible()
     await expect.element(page.getByText(/found nothing wrong/)).toBeVisible()
+    // The preview and its button are gone: the focus is on what was done, not lost.
+    expect(document.activeElement?.textContent).toMatch(/^Restored: 0 records written/)
+  })
+
+  it('restore cancelled: the focus goes back to the card, not to the page', async () => {
+    await page.getByRole('button', { name: 'Use the newest backup in the backup folder' }).click()
+    await expect
+      .element(page.getByRole('heading', { name: /What is in mend-backup-/ }), { timeout: 30_000 })
+      .toBeVisible()
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    await expect.element(page.getByRole('heading', { name: 'Restore from a backup' })).toHaveFocus()
   })
 
   it('export: the Mend passphrase is checked, then the backup is saved and checked', async () => {
@@ -284,6 +295,16 @@ describe('Settings → Backups on the desktop', () => {
     }
     await page.getByRole('button', { name: 'Cancel' }).click()
   }, 120_000)
+
+  it('a backup exported by hand, chosen to restore: the focus goes on to its passphrase', async () => {
+    const [[name, data]] = [...platform.disk.saved] as [[string, Uint8Array]]
+    platform.nextOpen = { name, data }
+    await page.getByRole('button', { name: 'Choose a backup file to restore…' }).click()
+    await expect
+      .element(page.getByLabelText('Passphrase of this backup', { exact: true }))
+      .toHaveFocus()
+    await page.getByRole('button', { name: 'Choose another backup' }).click()
+  })
 
   it('restore: a check afterwards that cannot run says so, and the restore still reads as done', async () => {
     warned.length = 0

@@ -190,6 +190,8 @@ export function BackupOpener({
             value={passphrase}
             onChange={setPassphrase}
             toggleLabel="Show the passphrase"
+            // The button that opened this step is gone: the focus goes on to what comes next.
+            autoFocus
           />
           <div className="actions">
             <button type="submit" disabled={busy !== null}>

@@ -61,12 +61,15 @@ export function PassphraseField({
   value,
   onChange,
   toggleLabel,
+  autoFocus = false,
 }: {
   label: string
   hint?: string
   value: string
   onChange: (value: string) => void
   toggleLabel: string
+  /** Takes the focus when it appears (a step that replaces the control that had it). */
+  autoFocus?: boolean
 }) {
   return (
     <Field label={label} hint={hint}>
@@ -78,6 +81,7 @@ export function PassphraseField({
           onChange={(event) => onChange(event.target.value)}
           autoComplete="off"
           toggleLabel={toggleLabel}
+          autoFocus={autoFocus}
         />
       )}
     </Field>

@@ -33,36 +33,50 @@ export function RestoreCard({ config, folder }: { config: BackupConfig | null; f
     integrity: string
     safety: string | null
   } | null>(null)
+  // The preview (and the button that had the focus) goes away when a restore ends or is
+  // cancelled: the focus goes to what was done, or back to the card's heading.
+  const title = useRef<HTMLHeadingElement>(null)
+  const outcome = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (done) outcome.current?.focus()
+  }, [done])
   return (
     <section aria-labelledby="restore-backup-title" className="card">
-      <h2 id="restore-backup-title">Restore from a backup</h2>
+      <h2 id="restore-backup-title" ref={title} tabIndex={-1}>
+        Restore from a backup
+      </h2>
       <p>
         The whole backup is decrypted and checked before anything is written. You then see what is
         in it and choose to merge it with what is here, or to replace everything here with it.
       </p>
       {done && (
-        <Notice tone={done.integrity ? 'warning' : 'success'}>
-          Restored: {totalOf(done.result.written)} records written
-          {done.result.mode === 'replace' ? `, ${totalOf(done.result.removed)} removed` : ''}
-          {done.result.mode === 'merge' && done.result.conflicts.length > 0
-            ? `, ${done.result.conflicts.length} conflicts settled as listed`
-            : ''}
-          . The restore is in the audit trail.{' '}
-          {done.integrity || 'The integrity check afterwards found nothing wrong.'}
-          {done.safety
-            ? ` What was here before is in the safety backup ${done.safety}, which Mend keeps until you remove it.`
-            : ''}
-          {done.result.written.vaultSettings > 0
-            ? ' The automatic-lock time from the backup applies from your next unlock.'
-            : ''}
-        </Notice>
+        <div ref={outcome} tabIndex={-1}>
+          <Notice tone={done.integrity ? 'warning' : 'success'}>
+            Restored: {totalOf(done.result.written)} records written
+            {done.result.mode === 'replace' ? `, ${totalOf(done.result.removed)} removed` : ''}
+            {done.result.mode === 'merge' && done.result.conflicts.length > 0
+              ? `, ${done.result.conflicts.length} conflicts settled as listed`
+              : ''}
+            . The restore is in the audit trail.{' '}
+            {done.integrity || 'The integrity check afterwards found nothing wrong.'}
+            {done.safety
+              ? ` What was here before is in the safety backup ${done.safety}, which Mend keeps until you remove it.`
+              : ''}
+            {done.result.written.vaultSettings > 0
+              ? ' The automatic-lock time from the backup applies from your next unlock.'
+              : ''}
+          </Notice>
+        </div>
       )}
       {opened ? (
         <RestorePreview
           opened={opened}
           config={config}
           folder={folder}
-          onCancel={() => setOpened(null)}
+          onCancel={() => {
+            title.current?.focus()
+            setOpened(null)
+          }}
           onDone={(result, integrity, safety) => {
             setOpened(null)
             setDone({ result, integrity, safety })
