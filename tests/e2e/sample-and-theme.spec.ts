@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
+import { SAMPLE_PRINT_MARK } from '../../src/renderer/src/features/printing/sample-mark'
+import { pdfOf, sheetFitted } from './print-helpers'
 import { setAutoLockMinutes } from './vault-helpers'
 
 /**
@@ -114,4 +116,23 @@ test('the sample vault closing itself after idle says how to open it again', asy
   await page.getByRole('button', { name: 'Try Mend with sample data' }).click()
   await expect(banner).toBeVisible({ timeout: 30_000 })
   expect(consoleErrors).toEqual([])
+})
+
+test('every page printed from the sample vault says it is a sample; the preview warning is not printed', async ({
+  page,
+}) => {
+  test.setTimeout(90_000)
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Try Mend with sample data' }).click()
+  await expect(page.getByRole('region', { name: 'Sample vault' })).toBeVisible({ timeout: 30_000 })
+  await page.getByRole('link', { name: 'Clients', exact: true }).click()
+  await page.getByRole('list', { name: 'Clients' }).getByRole('link').first().click()
+  const clientId = /#\/clients\/([^/]+)$/.exec(page.url())?.[1]
+  expect(clientId).toBeTruthy()
+  await page.goto(`/#/clients/${clientId}/print/prep-sheet`)
+  await sheetFitted(page)
+  const printed = await pdfOf(page, 'A4')
+  expect(printed.pages).toBe(1)
+  expect(printed.text).toContain(SAMPLE_PRINT_MARK)
+  expect(printed.text).not.toContain('Sample vault')
 })

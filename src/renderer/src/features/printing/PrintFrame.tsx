@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { PAPER_SIZE_WORDS, PAPER_SIZES, type PaperSize } from '../../domain/practice'
 import { Notice } from '../../ui/Notice'
 import { isMac } from '../../ui/shortcuts'
+import { useSamplePrintMark } from './page-footer'
 import { usePrintShortcut } from './print-shortcut'
 import type { PrintMessage } from './usePrintActions'
 
@@ -47,6 +48,7 @@ export function PrintFrame({
   const describedBy = blocked ? 'print-blocked' : undefined
   // Ctrl+P here is this Print… button, so that every print is in the audit trail.
   usePrintShortcut(disabled ? null : actions.print)
+  useSamplePrintMark()
   return (
     <section aria-labelledby="print-title" className="print-screen">
       <div className="print-screen__controls">
