@@ -3,7 +3,7 @@ import { Link } from 'react-router'
 import { PAPER_SIZE_WORDS, PAPER_SIZES, type PaperSize } from '../../domain/practice'
 import { Notice } from '../../ui/Notice'
 import { isMac } from '../../ui/shortcuts'
-import { useSamplePrintMark } from './page-footer'
+import { useSamplePrintMark } from './sample-print'
 import { usePrintShortcut } from './print-shortcut'
 import type { PrintMessage } from './usePrintActions'
 
