@@ -101,6 +101,20 @@ const kinds = async (session: VaultSession) =>
 const copyRows = async (table: string): Promise<SealedRow[]> =>
   structuredClone(await t.db.table<SealedRow, string>(table).toArray())
 
+/**
+ * These tables as they are now; the function returned puts them back as they were (the audit
+ * log replaced whole), as someone with an older copy of the profile folder would.
+ */
+async function olderCopy(...tables: string[]): Promise<() => Promise<void>> {
+  const copies = await Promise.all(tables.map(copyRows))
+  return async () => {
+    for (const [i, table] of tables.entries()) {
+      if (table === 'audit') await t.db.audit.clear()
+      await t.db.table(table).bulkPut(copies[i]!)
+    }
+  }
+}
+
 describe.each(MODES)('integrity: $name', (current) => {
   beforeEach(() => {
     mode = current
@@ -189,13 +203,10 @@ describe.each(MODES)('integrity: $name', (current) => {
 
   it('the newest audit entries removed together with an older head: found through the copy of the head', async () => {
     const { session, clientId } = await practice()
-    const audit = await copyRows('audit')
-    const sealed = await copyRows('sealed')
+    const putBack = await olderCopy('audit', 'sealed')
     await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
     // Put back the whole older log and its head (and the older client): chain and rows agree.
-    await t.db.audit.clear()
-    await t.db.audit.bulkPut(audit as never)
-    await t.db.sealed.bulkPut(sealed)
+    await putBack()
     const older = (await readAudit(session)).length
     const report = await check(session)
     expect(report.chain).toMatchObject({ intact: true })
@@ -207,22 +218,14 @@ describe.each(MODES)('integrity: $name', (current) => {
 
   it('without the copy of the head the same rollback is not provable: the copy is what catches it', async () => {
     const { session, clientId, mirror } = await practice()
-    const audit = await copyRows('audit')
-    const sealed = await copyRows('sealed')
-    const clients = await copyRows('clients')
+    const putBack = await olderCopy('audit', 'sealed', 'clients')
     await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
-    await t.db.audit.clear()
-    await t.db.audit.bulkPut(audit as never)
-    await t.db.sealed.bulkPut(sealed)
-    await t.db.clients.bulkPut(clients)
+    await putBack()
     mirror.heads.clear()
     expect(await kinds(session)).toEqual([])
     // And with it, found.
     await updateClient(session, clientId, { ...emptyClient(), displayName: 'Again', initials: 'A' })
-    await t.db.audit.clear()
-    await t.db.audit.bulkPut(audit as never)
-    await t.db.sealed.bulkPut(sealed)
-    await t.db.clients.bulkPut(clients)
+    await putBack()
     expect((await kinds(session)).map(([kind]) => kind)).toEqual(['head-behind'])
   })
 
@@ -269,18 +272,11 @@ describe('a whole vault put back, then unlocked', () => {
   it('the unlock’s own entry does not hide it: found at the check after the unlock', async () => {
     const mirror = memoryMirror()
     const { session, clientId } = await practice(mirror)
-    const audit = await copyRows('audit')
-    const sealed = await copyRows('sealed')
-    const clients = await copyRows('clients')
-    const segments = await copyRows('segments')
+    const putBack = await olderCopy('audit', 'sealed', 'clients', 'segments')
     await updateClient(session, clientId, { ...emptyClient(), displayName: 'Later', initials: 'L' })
     await updateClient(session, clientId, { ...emptyClient(), displayName: 'Again', initials: 'A' })
     session.close()
-    await t.db.audit.clear()
-    await t.db.audit.bulkPut(audit as never)
-    await t.db.sealed.bulkPut(sealed)
-    await t.db.clients.bulkPut(clients)
-    await t.db.segments.bulkPut(segments)
+    await putBack()
     const { session: again } = await unlockVault(
       t.db,
       { passphrase: PASS },
@@ -295,12 +291,9 @@ describe('a whole vault put back, then unlocked', () => {
     expect((await checkIntegrity(again)).findings).toEqual([])
 
     // Put back to an older copy a second time: found, and not taken for the one acknowledged.
-    const audit2 = await copyRows('audit')
-    const sealed2 = await copyRows('sealed')
+    const putBackAgain = await olderCopy('audit', 'sealed')
     await updateClient(again, clientId, { ...emptyClient(), displayName: 'Third', initials: 'T' })
-    await t.db.audit.clear()
-    await t.db.audit.bulkPut(audit2 as never)
-    await t.db.sealed.bulkPut(sealed2)
+    await putBackAgain()
     const second = await checkIntegrity(again)
     expect(second.findings.map((f) => f.kind)).toContain('head-behind')
     expect(await fingerprint(second.findings)).not.toBe(await acknowledgedFindings(again))

@@ -49,6 +49,22 @@ async function writeLegacyVault(
 
 const ids = legacy.ids
 
+/** The old version's vault (edited as `edit` says), opened by today’s code for `run`, then deleted. */
+async function withLegacyVault(
+  run: (db: MendDatabase) => Promise<void>,
+  edit?: (old: Dexie) => Promise<unknown>,
+): Promise<void> {
+  const name = `mend-legacy-${crypto.randomUUID()}`
+  await writeLegacyVault(name, edit)
+  const db = new MendDatabase(name)
+  try {
+    await run(db)
+  } finally {
+    db.close()
+    await Dexie.delete(name)
+  }
+}
+
 describe('a vault written by the previous version', () => {
   it('opens, moves to the sealed layout, keeps every record, and verifies', async () => {
     const name = `mend-legacy-${crypto.randomUUID()}`
@@ -113,32 +129,29 @@ describe('a vault written by the previous version', () => {
     }
   })
 
-  it('settings kept in clear that today’s checks refuse are left where they were, and said', async () => {
-    const name = `mend-legacy-${crypto.randomUUID()}`
-    await writeLegacyVault(name, (old) =>
-      old.table('meta').put({ id: 'practice', value: { emergencyResources: 'not a list' } }),
-    )
-    const db = new MendDatabase(name)
-    try {
-      const { session, notices } = await unlockVault(
-        db,
-        { passphrase: legacy.passphrase },
-        TEST_HOST,
-      )
-      expect(notices).toEqual([LAYOUT_UPGRADED_NOTICE, LEGACY_SETTINGS_KEPT_NOTICE.practice])
-      // Not dropped: still there as the previous version wrote it; the defaults apply meanwhile.
-      expect((await db.meta.get('practice'))?.value).toEqual({ emergencyResources: 'not a list' })
-      const resources = (await readPracticeSettings(session)).value.emergencyResources
-      expect(resources.map((r) => r.name)).not.toContain('Legacy crisis line')
-      // The other setting moved as usual.
-      expect(await db.meta.get('settings')).toBeUndefined()
-      expect((await readVaultSettings(session)).value.autoLockMinutes).toBe(7)
-      expect((await checkIntegrity(session)).findings).toEqual([])
-    } finally {
-      db.close()
-      await Dexie.delete(name)
-    }
-  })
+  it('settings kept in clear that today’s checks refuse are left where they were, and said', () =>
+    withLegacyVault(
+      async (db) => {
+        const { session, notices } = await unlockVault(
+          db,
+          { passphrase: legacy.passphrase },
+          TEST_HOST,
+        )
+        expect(notices).toEqual([LAYOUT_UPGRADED_NOTICE, LEGACY_SETTINGS_KEPT_NOTICE.practice])
+        // Not dropped: still there as the previous version wrote it; the defaults apply meanwhile.
+        expect((await db.meta.get('practice'))?.value).toEqual({
+          emergencyResources: 'not a list',
+        })
+        const resources = (await readPracticeSettings(session)).value.emergencyResources
+        expect(resources.map((r) => r.name)).not.toContain('Legacy crisis line')
+        // The other setting moved as usual.
+        expect(await db.meta.get('settings')).toBeUndefined()
+        expect((await readVaultSettings(session)).value.autoLockMinutes).toBe(7)
+        expect((await checkIntegrity(session)).findings).toEqual([])
+      },
+      (old) =>
+        old.table('meta').put({ id: 'practice', value: { emergencyResources: 'not a list' } }),
+    ))
 
   it('an upgrade interrupted before its last step leaves the old layout whole; the next unlock finishes it', async () => {
     const name = `mend-legacy-${crypto.randomUUID()}`
