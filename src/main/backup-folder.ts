@@ -167,19 +167,20 @@ export class BackupFolder {
   }
 
   /**
-   * Keeps the newest `keep` backups and every name in `protect`; removes the other backups. Only
-   * names matching the backup pattern are ever considered, so backup-key.age and anything else in
-   * the folder are never touched. Returns the names removed.
+   * Removes the backups named in `request.remove`, never one of the newest `keep` in the folder,
+   * and nothing that is not named: a file that arrived since the renderer listed the folder stays.
+   * Only names matching the backup pattern are ever considered, so backup-key.age and anything
+   * else in the folder are never touched. Returns the names removed.
    */
   async prune(request: PruneRequest): Promise<PruneResult> {
     if (!Number.isInteger(request.keep) || request.keep < 1) return { removed: [] }
     const dir = await this.available()
     if (!dir) return { removed: [] }
-    const protect = new Set(request.protect)
+    const named = new Set(request.remove)
     const removed: string[] = []
     const candidates = (await this.list()).slice(request.keep)
     for (const { name } of candidates) {
-      if (protect.has(name) || !isBackupName(name)) continue
+      if (!named.has(name) || !isBackupName(name)) continue
       try {
         await this.deps.fs.rm(this.inside(dir, name))
         removed.push(name)

@@ -183,10 +183,14 @@ export interface BackupFileInfo {
 export type WriteKeyResult = { status: 'written' } | { status: 'exists' }
 
 export interface PruneRequest {
-  /** How many of the newest backups to keep (at least 1). */
+  /** How many of the newest backups in the folder are never removed (at least 1). */
   keep: number
-  /** Names never removed, whatever their age. */
-  protect: string[]
+  /**
+   * The backups to remove, by name (the renderer's own, older than the last it keeps): nothing
+   * else is removed, so a file that arrives in the folder meanwhile (another computer's, brought
+   * by a sync tool) is never taken for one of them.
+   */
+  remove: string[]
 }
 
 export interface PruneResult {
@@ -267,7 +271,7 @@ export interface MendBridge {
     /** Writes backup-key.age once; refuses to overwrite unless replace is true. */
     writeKey(data: Uint8Array, replace: boolean): Promise<WriteKeyResult>
     readKey(): Promise<Uint8Array | null>
-    /** Keeps the newest `keep` backups and every name in `protect`; removes other backups only. */
+    /** Removes the backups named in `remove`, never one of the newest `keep`, nothing else. */
     prune(request: PruneRequest): Promise<PruneResult>
   }
   readonly power: {

@@ -169,7 +169,7 @@ describe('automatic backups with a backup folder', () => {
     ])
     expect(platform.prunes.at(-1)).toEqual({
       keep: 2,
-      protect: ['mend-backup-2026-11-27-090000.age', 'mend-backup-2026-11-26-090000.age'],
+      remove: ['mend-backup-2026-11-25-090000.age'],
     })
     expect(platform.disk.folder!.has('notes.txt')).toBe(true)
     expect(platform.disk.folder!.has(BACKUP_KEY_FILE_NAME)).toBe(true)

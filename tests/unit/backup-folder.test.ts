@@ -194,20 +194,31 @@ describe('BackupFolder key file', () => {
 })
 
 describe('BackupFolder.prune', () => {
-  it('keeps exactly the newest N and removes the rest', async () => {
+  it('removes the older backups it is told to, and keeps the newest N', async () => {
     const backups = await configured()
     for (const name of [B1, B2, B3, B4]) await put(name)
-    await expect(backups.prune({ keep: 2, protect: [] })).resolves.toEqual({ removed: [B2, B1] })
+    await expect(backups.prune({ keep: 2, remove: [B1, B2] })).resolves.toEqual({
+      removed: [B2, B1],
+    })
     expect((await readdir(folder)).sort()).toEqual([B3, B4])
   })
 
-  it('never removes a protected name, whatever its age', async () => {
+  it('removes nothing it was not told to, whatever its age (a file that arrived meanwhile)', async () => {
     const backups = await configured()
     for (const name of [B1, B2, B3, B4]) await put(name)
-    await expect(backups.prune({ keep: 1, protect: [B1] })).resolves.toEqual({
+    await expect(backups.prune({ keep: 1, remove: [B2, B3] })).resolves.toEqual({
       removed: [B3, B2],
     })
     expect((await readdir(folder)).sort()).toEqual([B1, B4])
+  })
+
+  it('never removes one of the newest N, even when told to', async () => {
+    const backups = await configured()
+    for (const name of [B1, B2, B3]) await put(name)
+    await expect(backups.prune({ keep: 2, remove: [B1, B2, B3] })).resolves.toEqual({
+      removed: [B1],
+    })
+    expect((await readdir(folder)).sort()).toEqual([B2, B3])
   })
 
   it('never touches the key file or anything else that is not one of its backups', async () => {
@@ -222,21 +233,23 @@ describe('BackupFolder.prune', () => {
     for (const name of foreign) await put(name)
     await put(B1)
     await put(B2)
-    await expect(backups.prune({ keep: 1, protect: [] })).resolves.toEqual({ removed: [B1] })
+    await expect(backups.prune({ keep: 1, remove: [...foreign, B1] })).resolves.toEqual({
+      removed: [B1],
+    })
     expect((await readdir(folder)).sort()).toEqual([...foreign, B2].sort())
   })
 
   it('removes nothing when there are no more backups than it keeps', async () => {
     const backups = await configured()
     await put(B1)
-    await expect(backups.prune({ keep: 3, protect: [] })).resolves.toEqual({ removed: [] })
+    await expect(backups.prune({ keep: 3, remove: [B1] })).resolves.toEqual({ removed: [] })
     expect(await readdir(folder)).toEqual([B1])
   })
 
   it('refuses keep below 1 (it never empties the folder)', async () => {
     const backups = await configured()
     await put(B1)
-    await expect(backups.prune({ keep: 0, protect: [] })).resolves.toEqual({ removed: [] })
+    await expect(backups.prune({ keep: 0, remove: [B1] })).resolves.toEqual({ removed: [] })
     expect(await readdir(folder)).toEqual([B1])
   })
 })

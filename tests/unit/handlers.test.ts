@@ -588,7 +588,7 @@ describe('backupFolder', () => {
     )
     expect([...((await call(Channels.backupFolder.readKey)) as Uint8Array)]).toEqual([1])
     await expect(
-      call(Channels.backupFolder.prune, { keep: 1, protect: [names[0]] }),
+      call(Channels.backupFolder.prune, { keep: 1, remove: names.slice(1) }),
     ).resolves.toEqual({ removed: [names[1]] })
     expect((await readdir(folder)).sort()).toEqual(
       ['backup-key.age', 'holiday.jpg', names[0], names[2]].sort(),

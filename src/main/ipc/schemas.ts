@@ -131,7 +131,7 @@ export const pruneArgs = argsOf<Params<Bridge['backupFolder']['prune']>>()(
     z
       .object({
         keep: z.number().int().min(1).max(10_000),
-        protect: z.array(backupFileName).max(10_000),
+        remove: z.array(backupFileName).max(10_000),
       })
       .strict(),
   ]),

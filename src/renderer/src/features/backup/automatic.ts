@@ -207,6 +207,7 @@ async function pruneOwn(
   const older = new Set(listed.filter((name) => own.has(name)).slice(keep))
   older.delete(newest)
   if (older.size === 0) return { removed: [] }
-  const protect = new Set([newest, ...listed.filter((name) => !older.has(name))])
-  return platform.backupFolder.prune({ keep, protect: [...protect] })
+  // By name: main removes only these (never the newest `keep`), so nothing that arrived in the
+  // folder since this listing can be taken for one of them.
+  return platform.backupFolder.prune({ keep, remove: [...older] })
 }
