@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { decryptAgeBytes, parseIdentityFile } from '../../src/renderer/src/crypto/age'
 import { emptyClient } from '../../src/renderer/src/domain/client'
 import { isDue, runAutomaticBackup } from '../../src/renderer/src/features/backup/automatic'
@@ -153,6 +153,30 @@ describe('automatic backups with a backup folder', () => {
     const last = (await readAudit(session)).at(-1)!.opened
     expect(last.ok && last.value).toMatchObject({ action: 'backup' })
     expect(last.ok && last.value.detail).toMatch(/^Automatic backup: 2 clients, 2 walkout records/)
+  })
+
+  it('a key file written whose setup the vault could not save: said so, and the next try uses that key', async () => {
+    const session = await newVault()
+    const platform = fakePlatform()
+    await platform.backupFolder.choose()
+    const spy = vi.spyOn(session, 'commit').mockRejectedValueOnce(new Error('disk full'))
+    try {
+      await expect(
+        setUpWithNewKey(
+          session,
+          platform,
+          BACKUP_PASSPHRASE,
+          { schedule: 'daily', keep: 3 },
+          FAST_LOG_N,
+        ),
+      ).rejects.toThrow(/key file was written to the folder, but Mend could not save the setup/)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(platform.disk.folder!.has(BACKUP_KEY_FILE_NAME)).toBe(true)
+    expect(await readBackupConfig(session)).toBeNull()
+    await setUpWithFolderKey(session, platform, BACKUP_PASSPHRASE, { schedule: 'daily', keep: 3 })
+    expect(await readBackupConfig(session)).toMatchObject({ schedule: 'daily', keep: 3 })
   })
 
   it('keeps the newest N, and removes older ones only after a new one was read back and checked', async () => {

@@ -251,7 +251,13 @@ export async function setUpWithNewKey(
     session,
     { ...pair, createdAt: new Date().toISOString(), ...choice, keyFile: written.hash },
     'set up with a new backup key',
-  )
+  ).catch(() => {
+    // The key file is in the folder now: "nothing was changed" would not be true, and the next
+    // try finds it there.
+    throw new BackupProblem(
+      'The backup key file was written to the folder, but Mend could not save the setup. Try again: the folder’s key is offered, and opens with the backup passphrase you just chose.',
+    )
+  })
 }
 
 /** Sets up automatic backups with the key already in the folder (opened with its passphrase). */
