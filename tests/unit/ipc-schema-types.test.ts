@@ -145,9 +145,11 @@ describe('argument schemas', () => {
     [writeKeyArgs, [new Uint8Array(10), false], true],
     [writeKeyArgs, [new Uint8Array(64 * 1024 + 1), false], false],
     [writeKeyArgs, [new Uint8Array(10), 'yes'], false],
-    [pruneArgs, [{ keep: 5, protect: ['mend-backup-2026-11-27-090507.age'] }], true],
-    [pruneArgs, [{ keep: 0, protect: [] }], false],
-    [pruneArgs, [{ keep: 5, protect: ['../x'] }], false],
+    [pruneArgs, [{ keep: 5, remove: ['mend-backup-2026-11-27-090507.age'] }], true],
+    [pruneArgs, [{ keep: 0, remove: [] }], false],
+    [pruneArgs, [{ keep: 5, remove: ['../x'] }], false],
+    // The shape before names were sent: a list of names to keep is not a list to remove.
+    [pruneArgs, [{ keep: 5, protect: [] }], false],
   ] as const)('%#: %j -> %s', (schema, args, ok) => {
     expect((schema as z.ZodType).safeParse(args).success).toBe(ok)
   })
