@@ -218,6 +218,18 @@ describe('WriteSessions', () => {
     expect(await readFile(path.join(dir, 'mend-backup-2026-11-27.age'), 'utf8')).toBe('previous')
   })
 
+  it('a folder that does not flush after the rename: not committed, and the new file taken away', async () => {
+    const { fs: recorded, fail } = recordingFs(dir)
+    fail('sync', 'EIO', '.')
+    const { sessions } = setup({ fsOverride: recorded as typeof fs })
+    const handle = await sessions.begin(WINDOW, target())
+    await sessions.write(WINDOW, handle, bytes(1, 2, 3))
+    await expect(sessions.commit(WINDOW, handle)).rejects.toMatchObject({ code: 'EIO' })
+    expect(await readdir(dir)).toEqual([])
+    await expect(sessions.readBack(WINDOW, handle)).rejects.toBeInstanceOf(WriteFinishedError)
+    await expect(sessions.commit(WINDOW, handle)).rejects.toBeInstanceOf(WriteFinishedError)
+  })
+
   it('names a folder write at commit and never replaces an existing file', async () => {
     const { sessions } = setup()
     const place: WritePlace = {

@@ -141,7 +141,10 @@ export class WriteSessions {
     })
   }
 
-  /** Flushes, renames into place, flushes the folder. Returns the file's name. */
+  /**
+   * Flushes, renames into place, flushes the folder. Returns the file's name. Committed only
+   * once the folder flushed: a failure anywhere rejects, and leaves no new file behind.
+   */
   commit(owner: number, handle: string): Promise<{ name: string }> {
     return this.serially(owner, handle, async (session) => {
       let target: string
@@ -155,6 +158,18 @@ export class WriteSessions {
         throw error
       }
       const name = path.basename(target)
+      try {
+        await syncDirectory(this.deps.fs, session.dir, this.deps.platform)
+      } catch (error) {
+        // In place, but the folder did not flush: the file is not known to be on the disk. It
+        // is taken away again, so that "not saved" is what the renderer reports and nothing
+        // unchecked is left looking like a backup (or a complete file that no one noted).
+        this.sessions.set(handle, { state: 'aborted', owner, finishedAt: this.now() })
+        const info = await this.deps.fs.lstat(target).catch(() => null)
+        if (info?.isFile() && info.size === session.bytes)
+          await this.deps.fs.rm(target, { force: true }).catch(() => {})
+        throw error
+      }
       this.sessions.set(handle, {
         state: 'committed',
         owner,
@@ -163,7 +178,6 @@ export class WriteSessions {
         bytes: session.bytes,
         finishedAt: this.now(),
       })
-      await syncDirectory(this.deps.fs, session.dir, this.deps.platform)
       return { name }
     })
   }
