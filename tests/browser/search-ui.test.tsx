@@ -169,6 +169,12 @@ describe('search across records, in the app', () => {
     expect(names).toEqual(['Jordan', 'Avery'])
     expect(window.location.href).not.toMatch(/avery/i)
     await expectAccessible()
+
+    // A walkout found through its client's name: the name's matching word is marked in its title.
+    await searchFor('avery kettle', '0 clients and 1 walkout record match.')
+    const walkouts = page.getByRole('list', { name: 'Walkout records found' })
+    const title = [...walkouts.element().querySelectorAll('a mark')].map((m) => m.textContent)
+    expect(title).toEqual(['Avery'])
   })
 
   it('does not find words of the private reflection unless the switch includes them', async () => {

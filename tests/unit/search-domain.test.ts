@@ -270,6 +270,9 @@ describe('the index', () => {
   it('a walkout is found by its client’s name with words of its own, never by the name alone', () => {
     const search = practice()
     expect(found(search, 'avery kettle')).toEqual({ clients: [], walkouts: ['w1'] })
+    // The name's matching word is among the walkout's, for its title ("Walkout of Jordan Avery").
+    const [hit] = search.search('avery kettle', { includeReflections: false }).walkouts
+    expect(hit!.terms.sort()).toEqual(['avery', 'kettle'])
     expect(found(search, 'silence avery')).toEqual({ clients: [], walkouts: ['w2'] })
     expect(found(search, 'ja door')).toEqual({ clients: [], walkouts: [] })
     // Another client's name does not lend its words.

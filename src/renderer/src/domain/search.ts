@@ -741,11 +741,22 @@ export class RecordSearch {
         if (word.fields.includes(TEXT)) for (const w of matched) textWords.add(w)
       }
     }
-    const hit = (gathered: Gathered) => toHit(gathered, nameWords, textWords)
-    const hits = (shown: number[]) => shown.map((target) => hit(gathered.get(target)!))
+    // A walkout found through its client's name shows that name's matching words too.
+    const clientNameOf = (walkoutId: string): string => {
+      const clientId = this.clientOfWalkout.get(walkoutId)
+      const number =
+        clientId === undefined ? undefined : this.records.numbers.get(docId.client(clientId))
+      const doc = number === undefined ? undefined : this.records.doc(number)
+      return doc ? `${doc.name} ${doc.initials} ${doc.number}` : ''
+    }
+    const hits = (shown: number[], walkouts: boolean) =>
+      shown.map((target) => {
+        const found = gathered.get(target)!
+        return toHit(found, nameWords, textWords, walkouts ? clientNameOf(found.id) : '')
+      })
     return {
-      clients: hits(shownClients),
-      walkouts: hits(shownWalkouts),
+      clients: hits(shownClients, false),
+      walkouts: hits(shownWalkouts, true),
       counts: { clients: clientList.length, walkouts: walkoutList.length },
     }
   }
@@ -878,6 +889,8 @@ function toHit(
   gathered: Gathered,
   nameWords: ReadonlySet<string>,
   textWords: ReadonlySet<string>,
+  /** A walkout's: its client's name, initials and number (their matching words are its too). */
+  clientName = '',
 ): SearchHit {
   const reflection = gathered.docs.find((doc) => doc.kind === 'reflection')
   const others = gathered.docs
@@ -890,7 +903,7 @@ function toHit(
     found.push(...excerpts(doc.fields, textWords, room - found.length))
   }
   if (reflection) found.push(...excerpts(reflection.fields, textWords, 1, true))
-  const terms = new Set<string>()
+  const terms = new Set<string>(wordsIn(clientName, nameWords))
   for (const doc of gathered.docs) {
     for (const word of wordsIn(`${doc.name} ${doc.initials} ${doc.number}`, nameWords))
       terms.add(word)

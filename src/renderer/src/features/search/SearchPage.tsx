@@ -173,8 +173,13 @@ export function SearchPage() {
                 {found.walkouts.map(({ hit, summary: walkout, client }) => (
                   <li key={hit.id} className="search-result">
                     <Link to={`/incidents/${hit.id}`} className="search-result__title">
-                      Walkout of {client?.displayName ?? 'a client whose record did not open'},{' '}
-                      {formatMoment(walkout.walkoutAt)}
+                      Walkout of{' '}
+                      {client ? (
+                        <Marked parts={highlight(client.displayName, hit.terms)} />
+                      ) : (
+                        'a client whose record did not open'
+                      )}
+                      , {formatMoment(walkout.walkoutAt)}
                     </Link>
                     <span className="record-list__meta">
                       {[
