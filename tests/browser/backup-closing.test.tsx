@@ -61,18 +61,27 @@ afterAll(async () => {
 const backups = async () => (await platform.backupFolder.list()).map((file) => file.name)
 const notice = () => page.getByRole('dialog', { name: 'Making a backup before Mend closes' })
 
+/** Backups are held before their file is saved, until the function returned is called. */
+function holdCommits(): () => void {
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  const commit = platform.files.commit
+  platform.files.commit = async (handle) => {
+    await held
+    return commit(handle)
+  }
+  return () => {
+    release()
+    platform.files.commit = commit
+  }
+}
+
 describe('closing the window', () => {
   it('with a backup due: holds the window, says so, and makes the backup before it closes', async () => {
     expect(await backups()).toEqual([])
     // The file is held before it is saved, so the notice can be seen while the backup works (a
     // vault of one client is backed up faster than a matcher looks, on a fast machine).
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    const commit = platform.files.commit
-    platform.files.commit = async (handle) => {
-      await held
-      return commit(handle)
-    }
+    const release = holdCommits()
     let closing: ReturnType<typeof closeWindow>
     try {
       closing = closeWindow(platform)
@@ -89,7 +98,6 @@ describe('closing the window', () => {
       ).toEqual([])
     } finally {
       release()
-      platform.files.commit = commit
     }
     await closing.done
     expect(await backups()).toHaveLength(1)
@@ -117,13 +125,7 @@ describe('closing the window', () => {
       }),
       AUDIT,
     )
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    const commit = platform.files.commit
-    platform.files.commit = async (handle) => {
-      await held
-      return commit(handle)
-    }
+    const release = holdCommits()
     try {
       const closing = closeWindow(platform)
       await expect.element(notice()).toBeVisible()
@@ -136,7 +138,6 @@ describe('closing the window', () => {
       expect(platform.writes.at(-1)!.state).toBe('open')
     } finally {
       release()
-      platform.files.commit = commit
     }
   }, 60_000)
 
