@@ -162,9 +162,14 @@ export interface AuditHeadRecord extends AuditHead {
   /** The vault's id (a UUID). */
   vaultId: string
   /**
-   * Replace the copy whatever it holds (the therapist acknowledged the vault as it is). Without
-   * it, a head that is not ahead of the copy is not written: a vault put back to an older copy
-   * cannot move the copy back by writing (its unlock's own entry would otherwise hide it).
+   * The head this one follows (the entry before it): the copy is replaced only when it holds
+   * exactly that head, so a vault put back to an older copy can neither move the copy back nor
+   * carry it forward onto its own entries, however many it writes.
+   */
+  after?: AuditHead
+  /**
+   * Replace the copy whatever it holds: the therapist acknowledged the vault as it is, or a
+   * check verified that the trail holds the copy's entry.
    */
   reset?: true
 }

@@ -44,11 +44,11 @@ function memoryMirror(): HeadMirror & { heads: Map<string, AuditHead> } {
   return {
     heads,
     read: (vaultId) => Promise.resolve(heads.get(vaultId) ?? null),
-    // As the hosts keep it: never moved back by a write, unless reset.
-    write: (vaultId, head, reset) => {
+    // As the hosts keep it: only a head that follows the one kept, or a reset.
+    write: (vaultId, head, how) => {
       const kept = heads.get(vaultId)
-      if (!kept || kept.seq < head.seq || reset)
-        heads.set(vaultId, { seq: head.seq, hash: head.hash })
+      const follows = 'after' in how && kept?.seq === how.after.seq && kept.hash === how.after.hash
+      if (!kept || follows || 'reset' in how) heads.set(vaultId, { seq: head.seq, hash: head.hash })
       return Promise.resolve()
     },
   }
@@ -284,10 +284,16 @@ describe('a whole vault put back, then unlocked', () => {
     )
     const report = await checkAtUnlock(again)
     expect(report.findings.map((f) => f.kind)).toEqual(['head-behind'])
+    // Saving on without acknowledging, past where the copy stood: still found (the copy is not
+    // carried onto the put-back trail's own entries).
+    for (let i = 0; i < 4; i++)
+      await updateClient(again, clientId, { ...emptyClient(), displayName: `Save ${i}` })
+    const still = await checkIntegrity(again)
+    expect(still.findings.map((f) => f.kind)).toEqual(['head-behind'])
 
     // Acknowledged: the vault as it is becomes the baseline, and the next check is clean.
-    await acknowledgeIntegrity(again, report.findings)
-    expect(await acknowledgedFindings(again)).toBe(await fingerprint(report.findings))
+    await acknowledgeIntegrity(again, still.findings)
+    expect(await acknowledgedFindings(again)).toBe(await fingerprint(still.findings))
     expect((await checkIntegrity(again)).findings).toEqual([])
 
     // Put back to an older copy a second time: found, and not taken for the one acknowledged.

@@ -344,10 +344,15 @@ describe('browser platform: vault and backup folder', () => {
     await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 3, hash: 'f'.repeat(64) })
     await expect(mirror.write({ vaultId: 'x', seq: 3, hash: 'f'.repeat(64) })).rejects.toThrow()
     await expect(mirror.write({ vaultId: VAULT, seq: -1, hash: 'f'.repeat(64) })).rejects.toThrow()
-    // Never moved back by a write; a reset replaces it.
-    await mirror.write({ vaultId: VAULT, seq: 3, hash: 'a'.repeat(64) })
+    // Only a head that follows the one kept moves it; a reset replaces it.
+    const other = { seq: 3, hash: 'b'.repeat(64) }
+    await mirror.write({ vaultId: VAULT, seq: 4, hash: 'a'.repeat(64) })
+    await mirror.write({ vaultId: VAULT, seq: 4, hash: 'a'.repeat(64), after: other })
     await mirror.write({ vaultId: VAULT, seq: 2, hash: 'a'.repeat(64) })
     await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 3, hash: 'f'.repeat(64) })
+    const kept = { seq: 3, hash: 'f'.repeat(64) }
+    await mirror.write({ vaultId: VAULT, seq: 4, hash: 'c'.repeat(64), after: kept })
+    await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 4, hash: 'c'.repeat(64) })
     await mirror.write({ vaultId: VAULT, seq: 2, hash: 'a'.repeat(64), reset: true })
     await expect(mirror.read(VAULT)).resolves.toEqual({ seq: 2, hash: 'a'.repeat(64) })
     localStorage.setItem(`mend:audit-head:${VAULT}`, '{')

@@ -93,19 +93,23 @@ describe('HeadMirror', () => {
   it('keeps each vault’s head, across restarts', async () => {
     await mirror().write({ vaultId: VAULT_A, seq: 3, hash: H1 })
     await mirror().write({ vaultId: VAULT_B, seq: 9, hash: H2 })
-    await mirror().write({ vaultId: VAULT_A, seq: 4, hash: H2 })
+    await mirror().write({ vaultId: VAULT_A, seq: 4, hash: H2, after: { seq: 3, hash: H1 } })
     await expect(mirror().read(VAULT_A)).resolves.toEqual({ seq: 4, hash: H2 })
     await expect(mirror().read(VAULT_B)).resolves.toEqual({ seq: 9, hash: H2 })
   })
 
-  it('is never moved back by a write (a vault put back cannot hide it), only by a reset', async () => {
+  it('moves only to a head that follows the one kept, or on a reset (a vault put back cannot hide it)', async () => {
+    const H3 = 'c'.repeat(64)
     await mirror().write({ vaultId: VAULT_A, seq: 7, hash: H1 })
-    // A vault put back to entry 5 writes its next entries 6 and 7: the copy stays at 7 (H1).
-    await mirror().write({ vaultId: VAULT_A, seq: 6, hash: H2 })
-    await mirror().write({ vaultId: VAULT_A, seq: 7, hash: H2 })
+    // A vault put back to entry 5 writes its own entries 6, 7, 8, 9: the copy stays at 7 (H1),
+    // behind or ahead of them alike.
+    await mirror().write({ vaultId: VAULT_A, seq: 6, hash: H2, after: { seq: 5, hash: H3 } })
+    await mirror().write({ vaultId: VAULT_A, seq: 7, hash: H2, after: { seq: 6, hash: H2 } })
+    await mirror().write({ vaultId: VAULT_A, seq: 8, hash: H3, after: { seq: 7, hash: H2 } })
+    await mirror().write({ vaultId: VAULT_A, seq: 9, hash: H3 })
     await expect(mirror().read(VAULT_A)).resolves.toEqual({ seq: 7, hash: H1 })
-    // Ahead: written.
-    await mirror().write({ vaultId: VAULT_A, seq: 8, hash: H2 })
+    // The entry that follows the one kept: written.
+    await mirror().write({ vaultId: VAULT_A, seq: 8, hash: H2, after: { seq: 7, hash: H1 } })
     await expect(mirror().read(VAULT_A)).resolves.toEqual({ seq: 8, hash: H2 })
     // The therapist acknowledged the vault as it is: the copy starts again from there.
     await mirror().write({ vaultId: VAULT_A, seq: 3, hash: H1, reset: true })

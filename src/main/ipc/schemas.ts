@@ -113,7 +113,13 @@ export const headMirrorReadArgs = argsOf<Params<Bridge['vault']['headMirror']['r
 export const headMirrorWriteArgs = argsOf<Params<Bridge['vault']['headMirror']['write']>>()(
   z.tuple([
     z
-      .object({ vaultId, seq: auditSeq, hash: auditHash, reset: z.literal(true).optional() })
+      .object({
+        vaultId,
+        seq: auditSeq,
+        hash: auditHash,
+        after: z.object({ seq: auditSeq, hash: auditHash }).strict().optional(),
+        reset: z.literal(true).optional(),
+      })
       .strict(),
   ]),
 )

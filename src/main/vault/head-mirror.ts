@@ -21,6 +21,11 @@ type HeadsFile = z.infer<typeof fileSchema>
  * audit-heads.json outside IndexedDB, so a vault rolled back or truncated as a whole can be noticed.
  * Holds no client data: a counter and a hash.
  */
+/** Whether `after` is the head kept (the new head follows it). */
+export function follows(kept: AuditHead, after: AuditHead | undefined): boolean {
+  return after !== undefined && after.seq === kept.seq && after.hash === kept.hash
+}
+
 export class HeadMirror {
   private queue: Promise<void> = Promise.resolve()
 
@@ -48,14 +53,15 @@ export class HeadMirror {
 
   /**
    * Records the head (atomically; a damaged file is replaced). Writes run one at a time. A head
-   * that is not ahead of the one kept is ignored unless `reset` (see AuditHeadRecord).
+   * is kept only when nothing is kept yet, when it follows the one kept (`after`), or on `reset`
+   * (see AuditHeadRecord); any other is ignored.
    */
   write(record: AuditHeadRecord): Promise<void> {
     const result = this.queue.then(async () => {
       const current = await this.load()
       const heads = current && current !== 'damaged' ? current.heads : {}
       const kept = heads[record.vaultId]
-      if (kept && kept.seq >= record.seq && !record.reset) return
+      if (kept && !record.reset && !follows(kept, record.after)) return
       await this.file.write({
         heads: { ...heads, [record.vaultId]: { seq: record.seq, hash: record.hash } },
       })

@@ -221,15 +221,16 @@ function browserVault(win: Window): PlatformVault {
       write: (head) => {
         if (!UUID.test(head.vaultId) || !isAuditHead(head))
           return Promise.reject(new Error('Not an audit head.'))
-        // Never moved back by a write (see AuditHeadRecord), unless reset.
+        // Only a head that follows the one kept, or a reset (see AuditHeadRecord).
         let kept: unknown
         try {
           kept = JSON.parse(storage().getItem(headKey(head.vaultId)) ?? 'null')
         } catch {
           kept = null
         }
-        if (isAuditHead(kept) && kept.seq >= head.seq && head.reset !== true)
-          return Promise.resolve()
+        const follows =
+          isAuditHead(kept) && head.after?.seq === kept.seq && head.after.hash === kept.hash
+        if (isAuditHead(kept) && head.reset !== true && !follows) return Promise.resolve()
         storage().setItem(headKey(head.vaultId), JSON.stringify({ seq: head.seq, hash: head.hash }))
         return Promise.resolve()
       },

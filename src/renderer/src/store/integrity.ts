@@ -242,8 +242,9 @@ async function checkOnce(session: VaultSession, last: boolean): Promise<Integrit
         evidence: `${head.seq}:${head.hash}/${mirror.seq}:${mirror.hash}`,
         message: `The audit trail ends at entry ${head.seq}, but Mend last saw it at entry ${mirror.seq}: an older copy of the vault was put back, or the trail was replaced.`,
       })
-    } else if (!mirror || mirror.seq < head.seq) {
-      await session.mirror.write(session.vaultId, head).catch(() => {})
+    } else if (!mirror || (mirror.seq < head.seq && atMirror?.hash === mirror.hash)) {
+      // No copy yet, or one this trail is seen to hold: it moves on to where the trail ends.
+      await session.mirror.write(session.vaultId, head, { reset: true }).catch(() => {})
     }
   }
 
@@ -617,8 +618,9 @@ async function quickCheck(session: VaultSession): Promise<IntegrityReport | null
   await followRows(session, rebuild, (t, id) => versions[t].has(id))
   // Signatures the trail recorded must be on the records (the index follows them).
   for (const id of signed) if (!session.index.entry('incidents', id)?.s?.signedAt) return null
+  // The copy's entry was found in this trail above (else the full check runs instead).
   if (!mirror || mirror.seq < head.seq)
-    await session.mirror.write(session.vaultId, head).catch(() => {})
+    await session.mirror.write(session.vaultId, head, { reset: true }).catch(() => {})
   // Moving the checkpoint costs about as much as the rest of this check (every row's version is
   // sealed again): done once the entries since it are many, not at every unlock.
   if (rows.length >= CHECKPOINT_AFTER_ENTRIES || rebuild.length > 0)

@@ -146,7 +146,9 @@ export async function upgradeLayout(session: VaultSession): Promise<string[]> {
       await db.meta.put({ id: META.layout, value: CURRENT_LAYOUT })
     },
   )
-  await session.mirror.write(session.vaultId, { seq: entry.seq, hash: entry.hash }).catch(() => {})
+  await session.mirror
+    .write(session.vaultId, { seq: entry.seq, hash: entry.hash }, { after: head })
+    .catch(() => {})
   return notices
 }
 

@@ -287,7 +287,7 @@ export async function acknowledgeIntegrity(
   // again from here (a later rollback is then measured from this point, and raised again).
   await session
     .readHead()
-    .then(({ head }) => session.mirror.write(session.vaultId, head, true))
+    .then(({ head }) => session.mirror.write(session.vaultId, head, { reset: true }))
     .catch(() => {})
 }
 

@@ -118,14 +118,17 @@ export class ConflictError extends Error {
  * preview's local storage): an older copy of the whole database put back, log and head
  * together, no longer matches it.
  */
+export type MirrorWrite = { after: AuditHead } | { reset: true }
+
 export interface HeadMirror {
   read(vaultId: string): Promise<AuditHead | null>
   /**
-   * Keeps `head` as the copy, if it is ahead of the one kept; `reset`: whatever is kept (the
-   * therapist acknowledged the vault as it is). A write never moves the copy back, so a vault
-   * put back to an older copy cannot hide it by writing new entries.
+   * Keeps `head` as the copy: `after` the head it follows (kept only if that is the copy), or
+   * `reset` whatever the copy holds (the therapist acknowledged the vault as it is, or a check
+   * verified the trail holds the copy's entry). So a vault put back to an older copy can
+   * neither move the copy back nor carry it onto its own new entries.
    */
-  write(vaultId: string, head: AuditHead, reset?: boolean): Promise<void>
+  write(vaultId: string, head: AuditHead, how: MirrorWrite): Promise<void>
 }
 
 /** For tests and tools that keep no copy of the head. */
@@ -447,7 +450,8 @@ export class VaultSession {
     }
     const { indexWrite, auditRows } = finished
     indexWrite?.apply()
-    if (auditRows) await this.mirror.write(this.vaultId, auditRows.value).catch(() => {})
+    if (auditRows)
+      await this.mirror.write(this.vaultId, auditRows.value, { after: current }).catch(() => {})
   }
 
   /** Records an event in the audit log on its own (unlock, print, export…). */

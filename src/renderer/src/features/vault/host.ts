@@ -12,8 +12,15 @@ export function vaultHost(platform: Platform, kdfFloor?: KdfOverrides): VaultHos
   const host: VaultHost = {
     mirror: {
       read: (vaultId) => headMirror.read(vaultId),
-      write: (vaultId, head, reset) =>
-        headMirror.write({ vaultId, seq: head.seq, hash: head.hash, ...(reset ? { reset } : {}) }),
+      write: (vaultId, head, how) =>
+        headMirror.write({
+          vaultId,
+          seq: head.seq,
+          hash: head.hash,
+          ...('reset' in how
+            ? { reset: true as const }
+            : { after: { seq: how.after.seq, hash: how.after.hash } }),
+        }),
     },
     gate: {
       check: async () => (await gate.check()).waitMs,
