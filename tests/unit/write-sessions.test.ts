@@ -230,6 +230,19 @@ describe('WriteSessions', () => {
     await expect(sessions.commit(WINDOW, handle)).rejects.toBeInstanceOf(WriteFinishedError)
   })
 
+  it('a folder that does not flush after the new file replaced one: kept, committed (the only copy left)', async () => {
+    await writeFile(path.join(dir, 'mend-backup-2026-11-27.age'), 'previous')
+    const { fs: recorded, fail } = recordingFs(dir)
+    fail('sync', 'EIO', '.')
+    const { sessions } = setup({ fsOverride: recorded as typeof fs })
+    const handle = await sessions.begin(WINDOW, target())
+    await sessions.write(WINDOW, handle, bytes(1, 2, 3))
+    await expect(sessions.commit(WINDOW, handle)).resolves.toEqual({
+      name: 'mend-backup-2026-11-27.age',
+    })
+    expect([...(await sessions.readBack(WINDOW, handle))]).toEqual([1, 2, 3])
+  })
+
   it('names a folder write at commit and never replaces an existing file', async () => {
     const { sessions } = setup()
     const place: WritePlace = {

@@ -142,16 +142,23 @@ export class WriteSessions {
   }
 
   /**
-   * Flushes, renames into place, flushes the folder. Returns the file's name. Committed only
-   * once the folder flushed: a failure anywhere rejects, and leaves no new file behind.
+   * Flushes, renames into place, flushes the folder. Returns the file's name. A failure rejects
+   * and leaves no new file behind, except a folder that does not flush after the new file
+   * replaced one (the save dialog asked): it is kept, as the only copy left.
    */
   commit(owner: number, handle: string): Promise<{ name: string }> {
     return this.serially(owner, handle, async (session) => {
       let target: string
+      let replaced: boolean
       try {
         await session.file.sync()
         await session.file.close()
         target = await this.destination(session.place)
+        // A file chosen in the save dialog may replace one (the dialog asked): see below.
+        replaced = await this.deps.fs.lstat(target).then(
+          () => true,
+          () => false,
+        )
         await this.deps.fs.rename(session.temp, target)
       } catch (error) {
         await this.discard(handle, session)
@@ -161,14 +168,18 @@ export class WriteSessions {
       try {
         await syncDirectory(this.deps.fs, session.dir, this.deps.platform)
       } catch (error) {
-        // In place, but the folder did not flush: the file is not known to be on the disk. It
-        // is taken away again, so that "not saved" is what the renderer reports and nothing
-        // unchecked is left looking like a backup (or a complete file that no one noted).
-        this.sessions.set(handle, { state: 'aborted', owner, finishedAt: this.now() })
-        const info = await this.deps.fs.lstat(target).catch(() => null)
-        if (info?.isFile() && info.size === session.bytes)
-          await this.deps.fs.rm(target, { force: true }).catch(() => {})
-        throw error
+        if (!replaced) {
+          // In place, but the folder did not flush: the file is not known to be on the disk.
+          // It is taken away again, so that "not saved" is what the renderer reports and
+          // nothing unchecked is left looking like a backup (or a file that no one noted).
+          this.sessions.set(handle, { state: 'aborted', owner, finishedAt: this.now() })
+          const info = await this.deps.fs.lstat(target).catch(() => null)
+          if (info?.isFile() && info.size === session.bytes)
+            await this.deps.fs.rm(target, { force: true }).catch(() => {})
+          throw error
+        }
+        // It replaced a file (the save dialog asked): taking it away would leave neither. It
+        // stays, committed, and is read back and checked like any other.
       }
       this.sessions.set(handle, {
         state: 'committed',
