@@ -101,7 +101,12 @@ describe('the default outreach templates', () => {
       'Leave a voice message if nobody picks up.',
     ])
       expect(conflictsOf(script, 'phone-script', ['no-voicemail'])).toHaveLength(1)
-    expect(conflictsOf('If nobody answers, hang up.', 'phone-script', ['no-voicemail'])).toEqual([])
+    for (const script of [
+      'If nobody answers, hang up.',
+      'If you cannot answer phone calls, text me.',
+      'There is no message to leave: hang up.',
+    ])
+      expect(conflictsOf(script, 'phone-script', ['no-voicemail'])).toEqual([])
   })
 
   it('a text or an email that mentions voicemail is not a voicemail', () => {
@@ -169,6 +174,25 @@ describe('“no clinical details”', () => {
       'The text gives the practice’s email address, which says what kind of practice it is, and the client asked for “No clinical details” on this channel.',
     ])
     expect(conflictsOf(template, 'email', ['no-clinical-details'])).toEqual([])
+    // A stem's letters inside an ordinary name are not clinical; a whole clinical word is.
+    const withEmail = (email: string) =>
+      outreachConflicts(
+        fillTemplate(
+          template,
+          placeholderValues({
+            client: { displayName: 'Jordan Fictional' },
+            incident,
+            practice: { ...practice, profile: { ...practice.profile, email } },
+            today: new Date('2026-03-04T10:00:00Z'),
+            nextAvailable: '',
+          }),
+        ),
+        'email',
+        ['no-clinical-details'],
+      ).length
+    expect(withEmail('heatherapple@gmail.com')).toBe(0)
+    expect(withEmail('office@heatherapartments.com')).toBe(0)
+    expect(withEmail('desk@riverclinic.org')).toBe(1)
   })
 
   it('a clinical placeholder warns even when its value is missing', () => {

@@ -133,7 +133,8 @@ const CLINICAL_WORDS =
   /\b(?:psycho)?therap(?:y|ies|ist|ists|eutic)\b|\bsessions?\b|\bcounsel(?:l)?(?:ing|or|ors)\b|\bappointments?\b|\btreatments?\b|\bclinic(?:al|ian|ians|s)?\b|\bpsycholog(?:y|ist|ists|ical)\b|\bpsychiatr(?:y|ist|ists|ic)\b|\bdiagnos(?:is|es|ed)\b|\bmental\s+health\b|\bbehaviou?ral\s+health\b|\bsuicid(?:e|al)\b|\bcrisis\b|\bwalk(?:ed|ing|s)?[\s-]*outs?\b|\bleft\s+(?:the|our|your)\s+session\b/gi
 
 /** Parts of words that say the writer is a clinician, inside an email address or a web address. */
-const CLINICAL_STEMS = /therap|counsel|psych|clinic|behaviou?ral|mental-?health/i
+const CLINICAL_STEMS =
+  /therap(?:y|ies|ist|eutic)|counsel(?:l?ing|l?ors?)|psycholog|psychiatr|psychotherap|clinic(?:al|ians?|s)?(?![a-z])|behaviou?ral|mental-?health/i
 
 /** The clinical words in a text, each once, lower-cased, in order of first use. */
 export function clinicalWordsIn(text: string): string[] {
@@ -146,7 +147,7 @@ export function clinicalWordsIn(text: string): string[] {
 
 /** A phone script that has a message to leave when nobody answers. */
 const VOICEMAIL =
-  /\bvoice\s?-?(?:mail|message)s?\b|\bleave\s+(?:a|this|the)\s+message\b|\bmessage\s+to\s+leave\b|\banswering\s+machine\b|\banswer\s?phone\b|\bafter\s+the\s+(?:tone|beep)\b/i
+  /\bvoice\s?-?(?:mail|message)s?\b|\bleave\s+(?:a|this|the)\s+message\b|(?<!\bno\s)\bmessage\s+to\s+leave\b|\banswering\s+machine\b|\banswer-?phone\b|\bafter\s+the\s+(?:tone|beep)\b/i
 
 export interface OutreachConflict {
   condition: ChannelCondition
