@@ -7,7 +7,11 @@ import {
   LEGACY_SETTINGS_KEPT_NOTICE,
 } from '../../src/renderer/src/store/layout'
 import { MendDatabase } from '../../src/renderer/src/store/db'
-import { readPracticeSettings, readVaultSettings } from '../../src/renderer/src/store/settings'
+import {
+  readPracticeSettings,
+  readVaultSettings,
+  savePracticeSettings,
+} from '../../src/renderer/src/store/settings'
 import { unlockVault } from '../../src/renderer/src/store/vault'
 import { TEST_HOST } from './fixtures'
 
@@ -148,6 +152,11 @@ describe('a vault written by the previous version', () => {
         expect(await db.meta.get('settings')).toBeUndefined()
         expect((await readVaultSettings(session)).value.autoLockMinutes).toBe(7)
         expect((await checkIntegrity(session)).findings).toEqual([])
+        // Saved again in Settings, then the next unlock: the clear copy goes.
+        await savePracticeSettings(session, (await readPracticeSettings(session)).value)
+        session.close()
+        await unlockVault(db, { passphrase: legacy.passphrase }, TEST_HOST)
+        expect(await db.meta.get('practice')).toBeUndefined()
       },
       (old) =>
         old.table('meta').put({ id: 'practice', value: { emergencyResources: 'not a list' } }),

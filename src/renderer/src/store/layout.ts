@@ -160,3 +160,20 @@ function legacyValue<T>(codec: RecordCodec<T>, raw: unknown) {
     return { success: false as const }
   }
 }
+
+/**
+ * A setting the upgrade left in clear (today's checks refused it) goes once the therapist has
+ * saved it again: its sealed row exists now. Runs at every unlock of an upgraded vault (two
+ * reads when there is nothing to do).
+ */
+export async function dropResavedLegacySettings(db: MendDatabase): Promise<void> {
+  for (const [meta, sealedId] of [
+    [META.practice, SEALED.practice],
+    [META.settings, SEALED.vaultSettings],
+  ] as const) {
+    if ((await db.meta.get(meta)) === undefined) continue
+    await db.transaction('rw', db.meta, db.sealed, async () => {
+      if (await db.sealed.get(sealedId)) await db.meta.delete(meta)
+    })
+  }
+}

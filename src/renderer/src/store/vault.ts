@@ -20,7 +20,13 @@ import { regroupIndex, repairIndex } from './index-build'
 import { listRowVersionsAhead } from './integrity'
 import { startSearchAhead } from './search'
 import { META } from './keys'
-import { CURRENT_LAYOUT, LAYOUT_UPGRADED_NOTICE, layoutOf, upgradeLayout } from './layout'
+import {
+  CURRENT_LAYOUT,
+  dropResavedLegacySettings,
+  LAYOUT_UPGRADED_NOTICE,
+  layoutOf,
+  upgradeLayout,
+} from './layout'
 import { NO_MIRROR, VaultSession, withRetry, type HeadMirror } from './session'
 
 /** The vault's database (screens open and pass it; only the store queries it). */
@@ -94,7 +100,7 @@ export async function openVaultData(session: VaultSession): Promise<string[]> {
   if ((await layoutOf(session.db)) < CURRENT_LAYOUT) {
     const kept = await withRetry(() => upgradeLayout(session))
     notices.push(LAYOUT_UPGRADED_NOTICE, ...kept)
-  }
+  } else await dropResavedLegacySettings(session.db).catch(() => {})
   const { damaged, outdated, outdatedRecords, older } = await session.index.load(session.dataKey)
   // The index covers every record unless a segment is damaged, outdated or missing (counts
   // differ); the check after unlock compares it with every row in any case.
