@@ -1,6 +1,7 @@
 import Dexie from 'dexie'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AuditHead } from '../../src/renderer/src/domain/audit'
+import { replacesHead } from '../../src/shared/audit-head'
 import { emptyClient } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { defaultPracticeSettings } from '../../src/renderer/src/domain/practice'
@@ -46,9 +47,8 @@ function memoryMirror(): HeadMirror & { heads: Map<string, AuditHead> } {
     read: (vaultId) => Promise.resolve(heads.get(vaultId) ?? null),
     // As the hosts keep it: only a head that follows the one kept, or a reset.
     write: (vaultId, head, how) => {
-      const kept = heads.get(vaultId)
-      const follows = 'after' in how && kept?.seq === how.after.seq && kept.hash === how.after.hash
-      if (!kept || follows || 'reset' in how) heads.set(vaultId, { seq: head.seq, hash: head.hash })
+      if (replacesHead(heads.get(vaultId), how))
+        heads.set(vaultId, { seq: head.seq, hash: head.hash })
       return Promise.resolve()
     },
   }

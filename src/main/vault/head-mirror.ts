@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { replacesHead } from '../../shared/audit-head'
 import type { AuditHead, AuditHeadRecord } from '../../shared/ipc'
 import { PublicError } from '../errors'
 import type { JsonFile } from '../settings'
@@ -21,11 +22,6 @@ type HeadsFile = z.infer<typeof fileSchema>
  * audit-heads.json outside IndexedDB, so a vault rolled back or truncated as a whole can be noticed.
  * Holds no client data: a counter and a hash.
  */
-/** Whether `after` is the head kept (the new head follows it). */
-export function follows(kept: AuditHead, after: AuditHead | undefined): boolean {
-  return after !== undefined && after.seq === kept.seq && after.hash === kept.hash
-}
-
 export class HeadMirror {
   private queue: Promise<void> = Promise.resolve()
 
@@ -60,8 +56,7 @@ export class HeadMirror {
     const result = this.queue.then(async () => {
       const current = await this.load()
       const heads = current && current !== 'damaged' ? current.heads : {}
-      const kept = heads[record.vaultId]
-      if (kept && !record.reset && !follows(kept, record.after)) return
+      if (!replacesHead(heads[record.vaultId], record)) return
       await this.file.write({
         heads: { ...heads, [record.vaultId]: { seq: record.seq, hash: record.hash } },
       })

@@ -1,3 +1,4 @@
+import { replacesHead } from '../../../shared/audit-head'
 import { FILE_KINDS, type FileKind } from '../../../shared/file-kinds'
 import { neutralFileName } from '../../../shared/file-names'
 import {
@@ -228,9 +229,7 @@ function browserVault(win: Window): PlatformVault {
         } catch {
           kept = null
         }
-        const follows =
-          isAuditHead(kept) && head.after?.seq === kept.seq && head.after.hash === kept.hash
-        if (isAuditHead(kept) && head.reset !== true && !follows) return Promise.resolve()
+        if (!replacesHead(isAuditHead(kept) ? kept : null, head)) return Promise.resolve()
         storage().setItem(headKey(head.vaultId), JSON.stringify({ seq: head.seq, hash: head.hash }))
         return Promise.resolve()
       },
