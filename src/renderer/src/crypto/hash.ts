@@ -24,7 +24,7 @@ export async function sealedHasher(): Promise<(sealed: Sealed) => string> {
  * there by hand): no real row hashes to it, so the check names the row instead of failing on it,
  * and the index lists it as a record that does not open.
  */
-export const MALFORMED_ROW_HASH = '0'.repeat(64)
+const MALFORMED_ROW_HASH = '0'.repeat(64)
 
 function isSealedShape(sealed: unknown): sealed is Sealed {
   const value = sealed as Partial<Sealed> | null | undefined
