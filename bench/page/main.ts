@@ -8,7 +8,9 @@ import { MendDatabase } from '../../src/renderer/src/store/db'
 import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
 import { checkAtUnlock, checkIntegrity } from '../../src/renderer/src/store/integrity'
 import { saveStep } from '../../src/renderer/src/store/operations'
-import { openEveryRecord, PAGE_SIZE } from '../../src/renderer/src/store/pages'
+import { PAGE_SIZE } from '../../src/renderer/src/store/pages'
+import { indexedHashes, openEveryIndexed } from '../../src/renderer/src/store/packs'
+import { repairIndex } from '../../src/renderer/src/store/index-build'
 import { checkOpened } from '../../src/renderer/src/store/records'
 import { seedSample } from '../../src/renderer/src/store/sample'
 import { put, type VaultSession } from '../../src/renderer/src/store/session'
@@ -129,16 +131,25 @@ const api = {
       await db!.clients.bulkPut(rows)
       await plain!.clients.bulkPut(slice.map((r) => ({ id: r.id, sv: 1, value: r.value })))
     }
+    // The sealed index lists them, as it would every record the app wrote; no read packs yet.
+    await db!.derived.clear()
+    await repairIndex(session!)
   },
 
-  /** Every client: read page by page, decrypted, migrated if needed, validated. */
+  /**
+   * Every client, as the app reads them all (the search index built from scratch, a merge after
+   * a restore): from the read packs where current, else from the rows; decrypted, migrated if
+   * needed, validated. The first read after `fill` finds no packs: it reads every row and seals
+   * the packs.
+   */
   async readEncrypted(): Promise<number> {
     held = null
     const [ms, result] = await time(async () => {
       const all: Client[] = []
       let failed = 0
-      await openEveryRecord(session!.clients, session!.dataKey, (page) => {
-        for (const { opened } of page) {
+      const current = indexedHashes(session!.index, 'clients')
+      await openEveryIndexed(db!, session!.clients, session!.dataKey, current, (page) => {
+        for (const opened of page) {
           if (opened.ok) all.push(opened.value)
           else failed += 1
         }
@@ -536,11 +547,13 @@ let vaultSearch: VaultSearch | null = null
  * Search across records on the practice vault, as the app starts it: unlock, then the index is
  * built in its worker (searchOf). While it is built the page's thread is sampled with zero-delay
  * timers: the longest gap between two says whether the build stays off it. `fromScratch` deletes
- * the index's sealed snapshot first (the first unlock after seeding, or after it was lost):
- * every record is read; otherwise the snapshot the last build wrote is restored.
+ * the index's sealed snapshot first (after it was lost, or a new snapshot format): every record
+ * is read, from the read packs (see store/packs.ts); 'nothing' also deletes the read packs (the
+ * first unlock after seeding, or after the update that brought them): every row is read.
+ * Otherwise the snapshot the last build wrote is restored.
  */
 const searchBench = {
-  async build(fromScratch = false): Promise<{
+  async build(fromScratch: boolean | 'nothing' = false): Promise<{
     readyMs: number
     workerMs: number
     records: number
@@ -551,7 +564,8 @@ const searchBench = {
   }> {
     searchBench.close()
     searchDb = new MendDatabase()
-    if (fromScratch) await searchDb.derived.bulkDelete(SNAPSHOT_ROW_IDS)
+    if (fromScratch === 'nothing') await searchDb.derived.clear()
+    else if (fromScratch) await searchDb.derived.bulkDelete(SNAPSHOT_ROW_IDS)
     searchSession = (await unlockVault(searchDb, { passphrase: PASSPHRASE })).session
     const start = performance.now()
     let longest = 0

@@ -9,7 +9,7 @@ import {
   type IndexedTable,
 } from './codecs'
 import { MendDatabase } from './db'
-import { pagesOf } from './pages'
+import { openEveryIndexed } from './packs'
 import { RecordStore, type Opened } from './records'
 import type {
   ChangedRecord,
@@ -203,30 +203,30 @@ async function readAll(
   const total = counts.reduce((a, b) => a + b, 0)
   let indexed = 0
   post({ type: 'progress', indexed, total })
-  // Clients first: names and initials are searchable within moments of unlocking. Each page is
-  // being decrypted (WebCrypto works off this thread) while the one before it is indexed, and
-  // the next one read (see pagesOf).
-  for (const table of INDEXED_TABLES) {
-    const store = stores[table]
-    const index = async (opening: Promise<Opened<unknown>[]>) => {
-      const opened = await opening
-      if (closed) return
-      for (const item of opened) take(table, item, current.get(recordKey(table, item.id)))
-      indexed += opened.length
-      post({ type: 'progress', indexed, total: Math.max(total, indexed) })
+  // Clients first: names and initials are searchable within moments of unlocking. Records come
+  // from their read packs where those are current (see packs.ts), a batch being decrypted while
+  // the one before it is indexed.
+  try {
+    for (const table of INDEXED_TABLES) {
+      const prefix = recordKey(table, '')
+      const ofTable = new Map<string, string>()
+      for (const [record, h] of current)
+        if (record.startsWith(prefix)) ofTable.set(record.slice(prefix.length), h)
+      await openEveryIndexed(db, stores[table], dataKey, ofTable, (opened) => {
+        if (closed) throw CLOSED
+        for (const item of opened) take(table, item, ofTable.get(item.id))
+        indexed += opened.length
+        post({ type: 'progress', indexed, total: Math.max(total, indexed) })
+      })
     }
-    let previous: Promise<Opened<unknown>[]> | null = null
-    for await (const rows of pagesOf(store.table, PAGE)) {
-      if (closed) return indexed
-      const opening = Promise.all(rows.map((row) => store.open(dataKey, row)))
-      if (previous) await index(previous)
-      previous = opening
-    }
-    if (previous) await index(previous)
-    if (closed) return indexed
+  } catch (error) {
+    if (error !== CLOSED) throw error
   }
   return indexed
 }
+
+/** Ends a read when the session closed meanwhile. */
+const CLOSED = new Error('closed')
 
 /** These records of a table read and opened, by id (null: gone). */
 async function openRecords(

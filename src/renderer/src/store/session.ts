@@ -48,6 +48,7 @@ import type {
   SegmentRow,
 } from './db'
 import { SEALED } from './keys'
+import { dropPacks } from './packs'
 import { RecordStore } from './records'
 import { VaultIndex, type IndexUpdate, type PreparedIndexWrite } from './vault-index'
 
@@ -388,6 +389,13 @@ export class VaultSession {
       tables.add(this.db.sealed)
     }
     if (changes.some((c) => isIndexed(c.store.codec.table))) tables.add(this.db.segments)
+    // A deleted record's words leave its table's read packs in the same write (see packs.ts).
+    const packsDropped = new Set(
+      changes.flatMap((c) =>
+        c.kind === 'delete' && isIndexed(c.store.codec.table) ? [c.store.codec.table] : [],
+      ),
+    )
+    if (packsDropped.size > 0) tables.add(this.db.derived)
     let staleSegments: string[] = []
     let finished: Finished
     try {
@@ -433,6 +441,7 @@ export class VaultSession {
           if (staleSegments.length > 0) throw new ConflictError()
           issue(this.db.segments.bulkPut(indexWrite.rows))
         }
+        for (const table of packsDropped) issue(dropPacks(this.db, table))
         if (auditRows) {
           issue(this.db.audit.add(auditRows.entry))
           issue(this.db.sealed.put(auditRows.head))

@@ -1,0 +1,286 @@
+import { fromSealedUtf8, utf8 } from '../crypto/bytes'
+import { sealedHasher } from '../crypto/hash'
+import { openBytes, recordAad, sealBytes } from '../crypto/envelope'
+import type { IndexedTable } from './codecs'
+import type { DerivedRow, MendDatabase, SealedRow } from './db'
+import { PAGE_SIZE, pagesOf } from './pages'
+import { checkOpened, type Opened, type RecordStore } from './records'
+
+/**
+ * Read packs: every record of an indexed table (clients, walkouts, addenda) also sealed in packs
+ * of many records, so that a read of them all (the search index built from scratch, a merge
+ * after a restore) decrypts a few hundred packs instead of tens of thousands of rows. WebCrypto
+ * costs about as much per call as it does per kilobyte of a small record; one call per pack
+ * makes the read of every record cheaper than reading the same records unencrypted.
+ *
+ * Packs are derived data in the `derived` table, like the search snapshot: sealed with the data
+ * key, never backed up, not bound into the audit trail. The rows stay what is written and
+ * checked. Each record in a pack carries the hash of the row it was read from, and is used only
+ * while the sealed index (kept current by every write) gives that same hash for the record;
+ * anything else (a record changed, added or deleted since, a pack that does not open, a pack of
+ * another schema version, a record found twice) is read from its row, and its pack is sealed
+ * again at the end of the read. A write that deletes records drops the table's packs in the same
+ * transaction: a deleted record's words never outlive it there.
+ */
+
+/** Records per pack: a few hundred decrypt calls for tens of thousands of records. */
+export const PACK_SIZE = 256
+/** Version of a pack's content (bound into its associated data). */
+const PACK_FORMAT = 1
+/** Packs read (and decrypted side by side) at a time. */
+const PACKS_PER_PAGE = 4
+/** Sealed packs written in one go while a read rebuilds them. */
+const PACKS_PER_WRITE = 16
+
+const DERIVED_TABLE = 'derived'
+const prefixOf = (table: IndexedTable) => `pack:${table}:`
+const END = '\uffff'
+
+/** The ids of a table's packs, as a key range of the `derived` table. */
+export const packRange = (table: IndexedTable): [string, string] => [
+  prefixOf(table),
+  prefixOf(table) + END,
+]
+
+/** A pack's content: the codec's schema version, and [id, hash of its row, value] per record. */
+interface PackContent {
+  sv: number
+  e: [string, string, unknown][]
+}
+
+/** The hash the sealed index gives each record of a table (id -> hash of its sealed row). */
+export interface CurrentHashes {
+  readonly size: number
+  get(id: string): string | undefined
+  keys(): Iterable<string>
+}
+
+/** What the sealed index of a session gives for a table (see `CurrentHashes`). */
+export function indexedHashes(
+  index: { all(table: IndexedTable): ReadonlyMap<string, { h: string }> },
+  table: IndexedTable,
+): CurrentHashes {
+  const entries = index.all(table)
+  return { size: entries.size, get: (id) => entries.get(id)?.h, keys: () => entries.keys() }
+}
+
+/** A record opened for repacking: its id, the hash of the row it came from, its checked value. */
+type Entry = [string, string, unknown]
+
+async function openPack(key: CryptoKey, row: DerivedRow): Promise<PackContent | null> {
+  if (row.sv !== PACK_FORMAT) return null
+  try {
+    const bytes = await openBytes(key, recordAad(DERIVED_TABLE, row.id, row.sv), row.enc)
+    try {
+      const content = JSON.parse(fromSealedUtf8(bytes)) as PackContent
+      return Number.isInteger(content?.sv) && Array.isArray(content.e) ? content : null
+    } finally {
+      bytes.fill(0)
+    }
+  } catch {
+    return null
+  }
+}
+
+async function sealPack(
+  key: CryptoKey,
+  table: IndexedTable,
+  sv: number,
+  entries: Entry[],
+): Promise<DerivedRow> {
+  const id = prefixOf(table) + crypto.randomUUID()
+  const bytes = utf8(JSON.stringify({ sv, e: entries } satisfies PackContent))
+  try {
+    const enc = await sealBytes(key, recordAad(DERIVED_TABLE, id, PACK_FORMAT), bytes)
+    return { id, sv: PACK_FORMAT, enc }
+  } finally {
+    bytes.fill(0)
+  }
+}
+
+/** A table's packs, a few at a time, the next few requested before these are handed out. */
+async function* packPages(db: MendDatabase, table: IndexedTable): AsyncGenerator<DerivedRow[]> {
+  const [from, to] = packRange(table)
+  const after = (id: string, inclusive: boolean) =>
+    db.derived.where('id').between(id, to, inclusive, true).limit(PACKS_PER_PAGE).toArray()
+  let next: Promise<DerivedRow[]> = after(from, true)
+  for (;;) {
+    const page = await next.catch(() => [] as DerivedRow[])
+    if (page.length === 0) return
+    next =
+      page.length < PACKS_PER_PAGE ? Promise.resolve([]) : after(page[page.length - 1]!.id, false)
+    yield page
+  }
+}
+
+/**
+ * Opens every record of an indexed table that the sealed index lists (`current`), from its packs
+ * where they are current and from its row otherwise, handing the results to `onPage` a batch at a
+ * time (in no particular order). Every value is validated as a row's would be (the compiled check,
+ * then the schema); a record that does not open is reported, never dropped. The packs of what was
+ * read from rows are sealed again afterwards; that upkeep failing never fails the read.
+ *
+ * When the table does not hold as many rows as the index lists (the index is behind), every row
+ * is read instead, and the packs are all sealed again from them.
+ */
+export async function openEveryIndexed<T>(
+  db: MendDatabase,
+  store: RecordStore<T, SealedRow>,
+  key: CryptoKey,
+  current: CurrentHashes,
+  onPage: (opened: Opened<T>[]) => void | Promise<void>,
+): Promise<void> {
+  const table = store.codec.table as IndexedTable
+  const sv = store.codec.schemaVersion
+  const served = new Set<string>()
+  /** Packs to delete: out of date, not opening, or merged into new ones. */
+  const dropped: string[] = []
+  const rebuild = new Repacker(db, key, table, sv)
+  /** Small packs: merged into the new ones if any are made (their entries kept until then). */
+  const small: { id: string; entries: Entry[] }[] = []
+
+  const everyRow = (await store.table.count()) !== current.size
+  if (!everyRow) {
+    // Each page of packs is being decrypted (off this thread) while the one before it is used.
+    const serve = async (rows: DerivedRow[], packs: (PackContent | null)[]) => {
+      const out: Extract<Opened<T>, { ok: true }>[] = []
+      packs.forEach((pack, p) => {
+        const id = rows[p]!.id
+        if (!pack || pack.sv !== sv) return dropped.push(id)
+        const from = out.length
+        for (const entry of pack.e) {
+          const [recordId, h, value] = Array.isArray(entry) ? entry : []
+          if (
+            typeof recordId !== 'string' ||
+            typeof h !== 'string' ||
+            served.has(recordId) ||
+            current.get(recordId) !== h
+          )
+            continue
+          const checked = checkOpened(store.codec, value)
+          if (!checked.success) continue
+          served.add(recordId)
+          out.push({ id: recordId, ok: true, value: checked.data })
+        }
+        const good = out.length - from
+        if (good < pack.e.length || good < PACK_SIZE / 2) {
+          // Its records that are current go into the new packs (this one is replaced).
+          const entries = out.slice(from).map((o): Entry => [o.id, current.get(o.id)!, o.value])
+          if (good < pack.e.length) {
+            dropped.push(id)
+            rebuild.add(entries)
+          } else small.push({ id, entries })
+        }
+      })
+      if (out.length > 0) await onPage(out)
+    }
+    let previous: [DerivedRow[], Promise<(PackContent | null)[]>] | null = null
+    for await (const rows of packPages(db, table)) {
+      const opening = Promise.all(rows.map((row) => openPack(key, row)))
+      if (previous) await serve(previous[0], await previous[1])
+      previous = [rows, opening]
+    }
+    if (previous) await serve(previous[0], await previous[1])
+  }
+
+  // Everything the packs did not give (or every row): read from the rows, by id.
+  const hash = await sealedHasher()
+  const take = async (rows: (SealedRow | undefined)[]) => {
+    const present = rows.filter((row): row is SealedRow => row !== undefined)
+    const opened = await Promise.all(present.map((row) => store.open(key, row)))
+    const entries: Entry[] = []
+    opened.forEach((result, i) => {
+      if (result.ok) entries.push([result.id, hash(present[i]!.enc), result.value])
+    })
+    rebuild.add(entries)
+    if (opened.length > 0) await onPage(opened)
+  }
+  if (everyRow) {
+    const [from, to] = packRange(table)
+    dropped.push(...(await db.derived.where('id').between(from, to).primaryKeys()))
+    for await (const rows of pagesOf(store.table)) await take(rows)
+  } else {
+    const missing: string[] = []
+    for (const id of current.keys()) if (!served.has(id)) missing.push(id)
+    if (missing.length > current.size / 4) {
+      // Many (no packs yet, or most out of date): every row in order beats one read per row.
+      for await (const rows of pagesOf(store.table))
+        await take(rows.filter((row) => !served.has(row.id)))
+    } else {
+      for (let i = 0; i < missing.length; i += PAGE_SIZE)
+        await take(await store.table.bulkGet(missing.slice(i, i + PAGE_SIZE)))
+    }
+  }
+
+  if (rebuild.any() || dropped.length > 0) {
+    if (small.length > 1 || (small.length > 0 && rebuild.any())) {
+      for (const pack of small) {
+        dropped.push(pack.id)
+        rebuild.add(pack.entries)
+      }
+    }
+    await rebuild.finish(dropped).catch(() => {})
+  }
+}
+
+/**
+ * Seals new packs as records come in (a pack as soon as it is full, so that only sealed bytes
+ * wait), writes them a few at a time, and at the end seals the rest and deletes the packs they
+ * replace (in one transaction with the last ones written).
+ */
+class Repacker {
+  private entries: Entry[] = []
+  private sealed: Promise<DerivedRow>[] = []
+  private writes: Promise<unknown>[] = []
+  private made = 0
+
+  constructor(
+    private readonly db: MendDatabase,
+    private readonly key: CryptoKey,
+    private readonly table: IndexedTable,
+    private readonly sv: number,
+  ) {}
+
+  any(): boolean {
+    return this.made > 0 || this.entries.length > 0
+  }
+
+  add(entries: Entry[]): void {
+    for (const entry of entries) {
+      this.entries.push(entry)
+      if (this.entries.length === PACK_SIZE) this.seal()
+    }
+  }
+
+  private seal(): void {
+    const entries = this.entries
+    this.entries = []
+    this.made += 1
+    this.sealed.push(sealPack(this.key, this.table, this.sv, entries))
+    if (this.sealed.length === PACKS_PER_WRITE) this.write()
+  }
+
+  private write(): void {
+    const batch = this.sealed
+    this.sealed = []
+    const written = Promise.all(batch).then((rows) => this.db.derived.bulkPut(rows))
+    written.catch(() => {})
+    this.writes.push(written)
+  }
+
+  async finish(dropped: string[]): Promise<void> {
+    if (this.entries.length > 0) this.seal()
+    const rows = await Promise.all(this.sealed)
+    await Promise.all(this.writes)
+    await this.db.transaction('rw', this.db.derived, async () => {
+      await this.db.derived.bulkDelete(dropped)
+      await this.db.derived.bulkPut(rows)
+    })
+  }
+}
+
+/** Deletes every pack of a table (in a write that deletes records of it). */
+export function dropPacks(db: MendDatabase, table: IndexedTable): Promise<number> {
+  const [from, to] = packRange(table)
+  return db.derived.where('id').between(from, to).delete()
+}
