@@ -81,7 +81,9 @@ describe('read packs: every record read at once, from a few sealed packs', () =>
     expect(first.values.get(ids[7]!)!.displayName).toBe(`${MARKER} 7`)
     expect(first.decrypts).toBe(COUNT)
     const packs = await packRows(session)
-    expect(packs.length).toBe(Math.ceil(COUNT / PACK_SIZE))
+    // Many records to a pack: a few decrypt calls instead of one per record.
+    expect(packs.length).toBeGreaterThan(1)
+    expect(packs.length).toBeLessThanOrEqual(Math.ceil(COUNT / 50))
 
     const second = await readAll(session)
     expect(second.decrypts).toBe(packs.length)

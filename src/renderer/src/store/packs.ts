@@ -23,14 +23,21 @@ import { checkOpened, type Opened, type RecordStore } from './records'
  * transaction: a deleted record's words never outlive it there.
  */
 
-/** Records per pack: a few hundred decrypt calls for tens of thousands of records. */
+/**
+ * A pack is sealed once its text reaches this many characters (or PACK_SIZE records): about 64
+ * KiB sealed at most for plain text. IndexedDB in Chromium keeps larger values in files of their
+ * own, read apart; packs under it are read with the rest. A few hundred clients' packs, a few
+ * thousand walkouts'.
+ */
+export const PACK_TEXT = 56 * 1024
+/** Records per pack at most. */
 export const PACK_SIZE = 256
 /** Version of a pack's content (bound into its associated data). */
 const PACK_FORMAT = 1
 /** Packs read (and decrypted side by side) at a time. */
-const PACKS_PER_PAGE = 4
+const PACKS_PER_PAGE = 16
 /** Sealed packs written in one go while a read rebuilds them. */
-const PACKS_PER_WRITE = 16
+const PACKS_PER_WRITE = 32
 
 const DERIVED_TABLE = 'derived'
 const prefixOf = (table: IndexedTable) => `pack:${table}:`
@@ -67,13 +74,18 @@ export function indexedHashes(
 /** A record opened for repacking: its id, the hash of the row it came from, its checked value. */
 type Entry = [string, string, unknown]
 
-async function openPack(key: CryptoKey, row: DerivedRow): Promise<PackContent | null> {
+/** A pack opened: its content, and whether it is less than half full (to be merged). */
+async function openPack(
+  key: CryptoKey,
+  row: DerivedRow,
+): Promise<{ content: PackContent; small: boolean } | null> {
   if (row.sv !== PACK_FORMAT) return null
   try {
     const bytes = await openBytes(key, recordAad(DERIVED_TABLE, row.id, row.sv), row.enc)
     try {
       const content = JSON.parse(fromSealedUtf8(bytes)) as PackContent
-      return Number.isInteger(content?.sv) && Array.isArray(content.e) ? content : null
+      if (!Number.isInteger(content?.sv) || !Array.isArray(content.e)) return null
+      return { content, small: bytes.length < PACK_TEXT / 2 && content.e.length < PACK_SIZE / 2 }
     } finally {
       bytes.fill(0)
     }
@@ -82,14 +94,16 @@ async function openPack(key: CryptoKey, row: DerivedRow): Promise<PackContent | 
   }
 }
 
+/** Seals a pack from its records' JSON texts (each an `Entry`). */
 async function sealPack(
   key: CryptoKey,
   table: IndexedTable,
   sv: number,
-  entries: Entry[],
+  entries: string[],
 ): Promise<DerivedRow> {
   const id = prefixOf(table) + crypto.randomUUID()
-  const bytes = utf8(JSON.stringify({ sv, e: entries } satisfies PackContent))
+  // The text of `{ sv, e: entries }` (a PackContent), from the entries written out one by one.
+  const bytes = utf8(`{"sv":${sv},"e":[${entries.join(',')}]}`)
   try {
     const enc = await sealBytes(key, recordAad(DERIVED_TABLE, id, PACK_FORMAT), bytes)
     return { id, sv: PACK_FORMAT, enc }
@@ -142,10 +156,11 @@ export async function openEveryIndexed<T>(
   const everyRow = (await store.table.count()) !== current.size
   if (!everyRow) {
     // Each page of packs is being decrypted (off this thread) while the one before it is used.
-    const serve = async (rows: DerivedRow[], packs: (PackContent | null)[]) => {
+    const serve = async (rows: DerivedRow[], packs: Awaited<ReturnType<typeof openPack>>[]) => {
       const out: Extract<Opened<T>, { ok: true }>[] = []
-      packs.forEach((pack, p) => {
+      packs.forEach((opened, p) => {
         const id = rows[p]!.id
+        const pack = opened?.content
         if (!pack || pack.sv !== sv) return dropped.push(id)
         const from = out.length
         for (const entry of pack.e) {
@@ -163,7 +178,7 @@ export async function openEveryIndexed<T>(
           out.push({ id: recordId, ok: true, value: checked.data })
         }
         const good = out.length - from
-        if (good < pack.e.length || good < PACK_SIZE / 2) {
+        if (good < pack.e.length || opened.small) {
           // Its records that are current go into the new packs (this one is replaced).
           const entries = out.slice(from).map((o): Entry => [o.id, current.get(o.id)!, o.value])
           if (good < pack.e.length) {
@@ -174,7 +189,7 @@ export async function openEveryIndexed<T>(
       })
       if (out.length > 0) await onPage(out)
     }
-    let previous: [DerivedRow[], Promise<(PackContent | null)[]>] | null = null
+    let previous: [DerivedRow[], Promise<Awaited<ReturnType<typeof openPack>>[]>] | null = null
     for await (const rows of packPages(db, table)) {
       const opening = Promise.all(rows.map((row) => openPack(key, row)))
       if (previous) await serve(previous[0], await previous[1])
@@ -229,7 +244,9 @@ export async function openEveryIndexed<T>(
  * replace (in one transaction with the last ones written).
  */
 class Repacker {
-  private entries: Entry[] = []
+  /** The next pack's records, each as its JSON text, and their length. */
+  private texts: string[] = []
+  private length = 0
   private sealed: Promise<DerivedRow>[] = []
   private writes: Promise<unknown>[] = []
   private made = 0
@@ -242,21 +259,24 @@ class Repacker {
   ) {}
 
   any(): boolean {
-    return this.made > 0 || this.entries.length > 0
+    return this.made > 0 || this.texts.length > 0
   }
 
   add(entries: Entry[]): void {
     for (const entry of entries) {
-      this.entries.push(entry)
-      if (this.entries.length === PACK_SIZE) this.seal()
+      const text = JSON.stringify(entry)
+      this.texts.push(text)
+      this.length += text.length + 1
+      if (this.length >= PACK_TEXT || this.texts.length === PACK_SIZE) this.seal()
     }
   }
 
   private seal(): void {
-    const entries = this.entries
-    this.entries = []
+    const texts = this.texts
+    this.texts = []
+    this.length = 0
     this.made += 1
-    this.sealed.push(sealPack(this.key, this.table, this.sv, entries))
+    this.sealed.push(sealPack(this.key, this.table, this.sv, texts))
     if (this.sealed.length === PACKS_PER_WRITE) this.write()
   }
 
@@ -269,7 +289,7 @@ class Repacker {
   }
 
   async finish(dropped: string[]): Promise<void> {
-    if (this.entries.length > 0) this.seal()
+    if (this.texts.length > 0) this.seal()
     const rows = await Promise.all(this.sealed)
     await Promise.all(this.writes)
     await this.db.transaction('rw', this.db.derived, async () => {
