@@ -472,3 +472,56 @@ describe('the sealed snapshot of the index', () => {
     expect(ids(await search.search('kettle', true))).toEqual({ clients: [], walkouts: [] })
   })
 })
+
+describe('a build from scratch on two workers', () => {
+  const QUERIES = ['grounding', 'door', 'avery', 'pacing door', 'safety plan', 'zzz']
+  /** Every query's results (reflections too), ids and counts. */
+  const answersOf = (search: VaultSearch) =>
+    Promise.all(
+      QUERIES.map(async (query) => {
+        const answer = await search.search(query, true)
+        return { ...ids(answer), counts: answer.results.counts }
+      }),
+    )
+
+  it('reads half of the read packs in a second worker and finds what one worker finds, records changed since included', async () => {
+    const session = await freshSession(t.db)
+    await seedSample(session, { clients: 30, incidents: 900, seed: 5 })
+    // The first build reads every row (no read packs yet) on one worker, and seals the packs.
+    const first = await started(session)
+    expect(first.search.getStatus().phases.split ?? 0).toBe(0)
+    const alone = await answersOf(first.search)
+    expect(alone.some((a) => a.walkouts.length > 0)).toBe(true)
+    first.search.close()
+    await t.db.derived.bulkDelete(SNAPSHOT_ROW_IDS)
+
+    const second = await started(session)
+    expect(second.search.getStatus()).toMatchObject({ reused: 0, phases: { split: 1 } })
+    expect(await answersOf(second.search)).toEqual(alone)
+    // A walkout indexed by the second worker shows its excerpts too (read when first shown).
+    const hits = (await second.search.search('door', false)).results.walkouts
+    expect(hits.length).toBeGreaterThan(5)
+    for (const hit of hits) expect(hit.excerpts.length).toBeGreaterThan(0)
+    second.search.close()
+
+    // A walkout changed after the packs were sealed: found by its new words, from its row.
+    const [walkout] = [...session.index.all('incidents')].find(
+      ([, entry]) => entry.s?.status === 'open' && !entry.s.voided,
+    )!
+    await saveStep(
+      session,
+      walkout,
+      'safety',
+      { ...emptyStep('safety', stamp()), beforeNarrative: 'A quokka crossed the car park.' },
+      false,
+    )
+    await t.db.derived.bulkDelete(SNAPSHOT_ROW_IDS)
+    const third = await started(session)
+    expect(third.search.getStatus().phases.split).toBe(1)
+    expect(ids(await third.search.search('quokka', false)).walkouts).toEqual([walkout])
+    expect(third.search.getStatus().indexed).toBe(
+      session.index.all('incidents').size + 30 + session.index.all('addenda').size,
+    )
+    session.close()
+  }, 60_000)
+})

@@ -388,3 +388,89 @@ describe('postings packed as variable-length numbers', () => {
     expect(() => unpackPairs(offsets, new Uint8Array(20).fill(0xff))).toThrow()
   })
 })
+
+describe('an index built in two halves, one taken into the other (a build on two workers)', () => {
+  const sources = practice()
+  const whole = new RecordSearch()
+  for (const source of sources) whole.put(source)
+
+  /** The records split in two (every other one, so that each half has every kind), built apart. */
+  function halves() {
+    const here = new RecordSearch()
+    const there = new RecordSearch()
+    sources.forEach((source, i) => (i % 2 === 0 ? here : there).put(source))
+    return { here, there }
+  }
+
+  it('gives the same results, excerpts and counts as one index of every record', () => {
+    const { here, there } = halves()
+    const written = decodeSearchSnapshot(encodeSearchSnapshot(there.write(hashOf)))
+    here.absorb(written)
+    // Whose each walkout taken in is (the worker has it from the page's sealed index).
+    for (const source of sources)
+      if (source.table === 'incidents') here.setClientOf(source.id, source.value.clientId)
+    expect(here.size).toBe(whole.size)
+    // The other half's documents are restored ones: their texts are read when first shown.
+    expect(here.unfilled).toBe(written.recordShelf.ids.length + written.reflectionShelf.ids.length)
+    expect(answers(here, sources)).toEqual(answers(whole))
+    expect(answers(whole).some((r) => r.walkouts.length > 0)).toBe(true)
+    // Written out and restored again, it still answers the same.
+    expect(answers(roundTrip(here), sources)).toEqual(answers(whole))
+  })
+
+  it('keeps adding and finding records after taking the other half in', () => {
+    const { here, there } = halves()
+    here.absorb(there.write(hashOf))
+    type ClientSource = Extract<SearchSource, { table: 'clients' }>
+    const clients = sources.filter((s): s is ClientSource => s.table === 'clients')
+    here.put({
+      table: 'clients',
+      id: 'client-new',
+      value: { ...clients[0]!.value, displayName: 'Quillon Zephyrine' },
+    })
+    expect(here.search('quillon', { includeReflections: false }).clients[0]?.id).toBe('client-new')
+    // A record taken in and then changed is found by its new words.
+    const taken = clients[1]!
+    expect(sources.indexOf(taken) % 2).toBe(1)
+    here.put({ ...taken, value: { ...taken.value, notes: 'xylophonic' } })
+    expect(
+      here.search('xylophonic', { includeReflections: false }).clients.map((c) => c.id),
+    ).toEqual([taken.id])
+  })
+
+  it('refuses a record it already holds, or an index that does not fit, and stays as it was', () => {
+    const { here, there } = halves()
+    const before = answers(here)
+    const mine = sources[0]!
+    there.put(mine)
+    expect(() => here.absorb(there.write(hashOf))).toThrow()
+    expect(answers(here)).toEqual(before)
+
+    const other = halves().there.write(hashOf)
+    const broken: RecordSearchData = {
+      ...other,
+      reflectionShelf: {
+        ...other.reflectionShelf,
+        index: { ...other.reflectionShelf.index, docs: other.reflectionShelf.index.docs + 1 },
+      },
+    }
+    expect(() => here.absorb(broken)).toThrow()
+    expect(answers(here)).toEqual(before)
+  })
+})
+
+describe('the term index, taking in another', () => {
+  it('answers as one index of every document, its numbers after its own', () => {
+    const whole = new TermIndex([3, 1])
+    for (const text of TEXTS) whole.add(text)
+    const here = new TermIndex([3, 1])
+    const there = new TermIndex([3, 1])
+    TEXTS.forEach((text, i) => (i < 3 ? here : there).add(text))
+    here.absorb(there.exportDocs([0, 1, 2]))
+    for (const query of QUERIES) expect(ranked(here, query)).toEqual(ranked(whole, query))
+    // Documents added afterwards are numbered after those taken in.
+    expect(here.add(['kettle', 'kettle'])).toBe(TEXTS.length)
+    expect(whole.add(['kettle', 'kettle'])).toBe(TEXTS.length)
+    for (const query of QUERIES) expect(ranked(here, query)).toEqual(ranked(whole, query))
+  })
+})

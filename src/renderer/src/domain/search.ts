@@ -1,7 +1,7 @@
 import type { Client } from './client'
 import { fold } from './fold'
 import { DOC_KINDS, KIND_PREFIX, NO_CLIENT } from './search-snapshot'
-import { TermIndex, wordsOf, type QueryWord, type TermIndexData } from './term-index'
+import { checkTerms, TermIndex, wordsOf, type QueryWord, type TermIndexData } from './term-index'
 import {
   STEP_IDS,
   STEP_TITLES,
@@ -368,19 +368,72 @@ class Shelf {
   /** By doc number: its id (the reverse of `numbers`). */
   readonly idOf: (string | undefined)[] = []
   /** By doc number: 1 for a restored document whose texts are not here yet. */
-  private readonly shells: Uint8Array
-  /** Restored documents' kind bytes (as written out). */
-  private readonly kinds: Uint8Array
+  private shells = new Uint8Array(0)
+  /** Restored documents' kind bytes (as written out), by doc number. */
+  private kinds = new Uint8Array(0)
   /** How many shells are left. */
-  unfilled: number
+  unfilled = 0
+  readonly index = new TermIndex(BOOSTS)
 
-  constructor(
-    readonly index = new TermIndex(BOOSTS),
-    kinds: Uint8Array = new Uint8Array(0),
-  ) {
-    this.kinds = kinds
-    this.shells = new Uint8Array(kinds.length).fill(1)
-    this.unfilled = kinds.length
+  /**
+   * Throws if a shelf written out (`write`) cannot be taken in (`absorb`): a document of no
+   * record `owns` accepts, of another kind than its id says, on the wrong shelf, or already here.
+   */
+  check(written: ShelfData, reflections: boolean, owns: (record: string) => boolean): void {
+    const { kinds, ids, targets, index } = written
+    const count = ids.length
+    if (kinds.length !== count || targets.length !== count || index.docs !== count)
+      throw new Error('The shelf does not fit.')
+    const seen = new Set<string>()
+    for (let n = 0; n < count; n++) {
+      const id = ids[n]!
+      const kind = DOC_KINDS[kinds[n]! & ~NO_CLIENT]
+      if (
+        kind === undefined ||
+        (kind === 'reflection') !== reflections ||
+        !id.startsWith(KIND_PREFIX[kind]) ||
+        typeof targets[n] !== 'string' ||
+        seen.has(id) ||
+        this.numbers.has(id) ||
+        !owns(ownerOf(id))
+      )
+        throw new Error('The shelf does not fit.')
+      seen.add(id)
+    }
+  }
+
+  /**
+   * Takes in a shelf written out (`write`, and `check`ed; `words`: its index's words, as
+   * `checkTerms` returned them) as shells after the documents here.
+   */
+  absorb(
+    written: ShelfData,
+    words: readonly string[],
+    targetOf: (doc: Pick<SearchDoc, 'kind' | 'target'>) => number,
+  ): void {
+    const { kinds, ids, targets, index } = written
+    const count = ids.length
+    const first = this.index.docCount
+    this.index.absorb(index, words)
+    const room = first + count
+    const grown = (bytes: Uint8Array) => {
+      const out = new Uint8Array(room)
+      out.set(bytes.subarray(0, room))
+      return out
+    }
+    this.shells = grown(this.shells)
+    this.kinds = grown(this.kinds)
+    for (let n = 0; n < count; n++) {
+      const number = first + n
+      const id = ids[n]!
+      const kind = DOC_KINDS[kinds[n]! & ~NO_CLIENT]!
+      this.shells[number] = 1
+      this.kinds[number] = kinds[n]!
+      this.targets[number] = targetOf({ kind, target: targets[n]! })
+      this.numbers.set(id, number)
+      this.idOf[number] = id
+    }
+    this.unfilled += count
   }
 
   /** Whether document `number` is in the shelf (a shell or not). */
@@ -559,11 +612,20 @@ export class RecordSearch {
 
   /** Adds a record, or replaces what was indexed of it. */
   put(source: SearchSource): void {
+    this.putDocs(source.table, source.id, searchDocs(source))
+  }
+
+  /** Adds a record by its documents (`searchDocs`, made elsewhere), or replaces what was indexed of it. */
+  putDocs(table: SearchSource['table'], id: string, docs: readonly SearchDoc[]): void {
     this.version += 1
-    if (source.table === 'incidents') this.clientOfWalkout.set(source.id, source.value.clientId)
-    for (const doc of searchDocs(source))
+    if (table === 'incidents') {
+      const clientId = docs[0]?.clientId
+      if (clientId) this.clientOfWalkout.set(id, clientId)
+      else this.clientOfWalkout.delete(id)
+    }
+    for (const doc of docs)
       (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
-    this.known.add(`${source.table}:${source.id}`)
+    this.known.add(`${table}:${id}`)
   }
 
   /** Forgets a record (it was deleted, or no longer opens). */
@@ -794,37 +856,37 @@ export class RecordSearch {
    */
   static restore(data: RecordSearchData): RecordSearch {
     const search = new RecordSearch()
+    search.absorb(data)
+    return search
+  }
+
+  /**
+   * Takes in an index written out (`write`) of other records (none of those here) as restored
+   * documents: their words are searched at once, their texts read from their records when first
+   * shown (see `missing` and `fill`). Throws on anything inconsistent: a record listed twice or
+   * already here, a document of no record it lists, of another kind than its id says, or on the
+   * wrong shelf (a private reflection is never on the shelf searched by default). What it holds
+   * is then best dropped (`clear`).
+   */
+  absorb(data: RecordSearchData): void {
+    const added = new Set<string>()
     for (const { table, id } of data.records) {
       const key = `${table}:${id}`
-      if (search.known.has(key)) throw new Error('A record is listed twice.')
-      search.known.add(key)
+      if (this.known.has(key) || added.has(key)) throw new Error('A record is listed twice.')
+      added.add(key)
     }
-    const shelf = (written: ShelfData, reflections: boolean): Shelf => {
-      const { kinds, ids, targets, index } = written
-      const count = ids.length
-      if (kinds.length !== count || targets.length !== count || index.docs !== count)
-        throw new Error('The shelf does not fit.')
-      const restored = new Shelf(TermIndex.restore(BOOSTS, index), kinds)
-      for (let number = 0; number < count; number++) {
-        const id = ids[number]!
-        const kind = DOC_KINDS[kinds[number]! & ~NO_CLIENT]
-        if (
-          kind === undefined ||
-          (kind === 'reflection') !== reflections ||
-          !id.startsWith(KIND_PREFIX[kind]) ||
-          restored.numbers.has(id) ||
-          !search.known.has(ownerOf(id))
-        )
-          throw new Error('The shelf does not fit.')
-        restored.targets[number] = search.targetOf({ kind, target: targets[number]! })
-        restored.numbers.set(id, number)
-        restored.idOf[number] = id
-      }
-      return restored
-    }
-    search.records = shelf(data.recordShelf, false)
-    search.reflections = shelf(data.reflectionShelf, true)
-    return search
+    const owns = (record: string) => added.has(record)
+    this.records.check(data.recordShelf, false, owns)
+    this.reflections.check(data.reflectionShelf, true, owns)
+    // Everything is checked before anything changes.
+    const recordWords = checkTerms(data.recordShelf.index, BOOSTS.length)
+    const reflectionWords = checkTerms(data.reflectionShelf.index, BOOSTS.length)
+    const targetOf = (doc: Pick<SearchDoc, 'kind' | 'target'>) => this.targetOf(doc)
+    this.version += 1
+    this.ranked = null
+    for (const key of added) this.known.add(key)
+    this.records.absorb(data.recordShelf, recordWords, targetOf)
+    this.reflections.absorb(data.reflectionShelf, reflectionWords, targetOf)
   }
 
   /** Drops everything (on lock). */

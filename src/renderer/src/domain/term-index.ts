@@ -137,6 +137,11 @@ export class TermIndex {
     return this.live
   }
 
+  /** Documents numbered so far (removed ones too): the next one added gets this number. */
+  get docCount(): number {
+    return this.alive.length
+  }
+
   /** Words known (for measurements). */
   get vocabulary(): number {
     return this.ids.size
@@ -159,9 +164,28 @@ export class TermIndex {
     this.words.push(word)
     this.hashes.push(hash)
     this.tree.set(word, id)
+    this.grow(id + 1)
     if (this.words.length * 2 > this.slots.length) this.rehash()
     else this.place(id)
     return id
+  }
+
+  /**
+   * Gives every field's per-word arrays room for `words` words, filled in order: a word's id is
+   * shared by the fields, and an array written at an id far past its end would become sparse
+   * (a dictionary, several times slower to read and write while documents are added).
+   */
+  private grow(words: number): void {
+    for (let f = 0; f < this.boosts.length; f++) {
+      const postings = this.postings[f]!
+      const used = this.used[f]!
+      const lastDoc = this.lastDoc[f]!
+      while (postings.length < words) {
+        postings.push(undefined)
+        used.push(0)
+        lastDoc.push(-1)
+      }
+    }
   }
 
   private place(id: number): void {
@@ -299,57 +323,57 @@ export class TermIndex {
    */
   static restore(boosts: readonly number[], data: TermIndexData): TermIndex {
     const index = new TermIndex(boosts)
+    index.absorb(data)
+    return index
+  }
+
+  /**
+   * Adds the documents of an index written out (`exportDocs`, of other documents) after this
+   * one's, numbered from `docCount` on, in their order. Into an empty index the numbers are used
+   * as they are (views, not copies). Throws on anything inconsistent (counts, bounds), before
+   * anything is changed; `checked`: its words, as `checkTerms` returned them (checked already).
+   */
+  absorb(data: TermIndexData, checked?: readonly string[]): void {
+    const words = checked ?? checkTerms(data, this.boosts.length)
     const { docs } = data
-    if (!Number.isInteger(docs) || docs < 0 || data.fields.length !== boosts.length)
-      throw new Error('The index does not fit.')
-    const words = data.words === '' ? [] : data.words.split('\n')
-    for (const [f, field] of data.fields.entries()) {
-      const { offsets, pairs, lengths } = field
-      if (offsets.length !== words.length + 1 || lengths.length !== docs)
-        throw new Error('The index does not fit.')
-      if (offsets[0] !== 0 || offsets[words.length] !== pairs.length || pairs.length % 2 !== 0)
-        throw new Error('The index does not fit.')
-      const postings = index.postings[f]!
-      const used = index.used[f]!
-      const lastDoc = index.lastDoc[f]!
+    const offset = this.alive.length
+    const ids = words.map((word) => this.intern(word, 0, word.length, hashWord(word)))
+    for (const [f, { offsets, pairs, lengths }] of data.fields.entries()) {
+      const postings = this.postings[f]!
+      const used = this.used[f]!
       for (let w = 0; w < words.length; w++) {
         const from = offsets[w]!
         const to = offsets[w + 1]!
-        if (to < from || (to - from) % 2 !== 0) throw new Error('The index does not fit.')
         if (to === from) continue
-        for (let k = from; k < to; k += 2) {
-          const doc = pairs[k]!
-          if (doc < 0 || doc >= docs || pairs[k + 1]! < 1)
-            throw new Error('The index does not fit.')
+        const id = ids[w]!
+        const list = postings[id]
+        if (!list && offset === 0) {
+          postings[id] = pairs.subarray(from, to)
+          used[id] = to - from
+          continue
         }
-        postings[w] = pairs.subarray(from, to)
-        used[w] = to - from
-        lastDoc[w] = -1
+        const have = used[id]!
+        const need = have + (to - from)
+        let into = list
+        if (!into || into.length < need) {
+          into = new Int32Array(Math.max(need, 8, (list?.length ?? 0) * 2))
+          if (list) into.set(list.subarray(0, have))
+          postings[id] = into
+        }
+        for (let k = from; k < to; k += 2) {
+          into[have + k - from] = pairs[k]! + offset
+          into[have + k - from + 1] = pairs[k + 1]!
+        }
+        used[id] = need
       }
-      let total = 0
-      const own = index.lengths[f]!
+      const own = this.lengths[f]!
       for (let doc = 0; doc < docs; doc++) {
-        const length = lengths[doc]!
-        if (length < 0) throw new Error('The index does not fit.')
-        own.push(length)
-        total += length
+        own.push(lengths[doc]!)
+        this.totalLength[f]! += lengths[doc]!
       }
-      index.totalLength[f] = total
     }
-    let size = index.slots.length
-    while (words.length * 2 > size) size *= 2
-    index.slots = new Int32Array(size)
-    for (const [id, word] of words.entries()) {
-      if (word === '' || index.ids.has(word)) throw new Error('The index does not fit.')
-      index.ids.set(word, id)
-      index.words.push(word)
-      index.hashes.push(hashWord(word))
-      index.tree.set(word, id)
-      index.place(id)
-    }
-    for (let doc = 0; doc < docs; doc++) index.alive.push(true)
-    index.live = docs
-    return index
+    for (let doc = 0; doc < docs; doc++) this.alive.push(true)
+    this.live += docs
   }
 
   /** Removes a document (its entries are dropped from the lists when enough have piled up). */
@@ -469,4 +493,35 @@ export class TermIndex {
     for (let doc = 0; doc < count; doc++) if (!this.alive[doc]) hits[doc] = 0
     return { hits, scores, all: (1 << words.length) - 1 }
   }
+}
+
+/**
+ * Throws if an index written out (`exportDocs`) is inconsistent (counts, bounds, words); returns
+ * its words.
+ */
+export function checkTerms(data: TermIndexData, fields: number): string[] {
+  const { docs } = data
+  if (!Number.isInteger(docs) || docs < 0 || data.fields.length !== fields)
+    throw new Error('The index does not fit.')
+  const words = data.words === '' ? [] : data.words.split('\n')
+  if (new Set(words).size !== words.length || words.includes(''))
+    throw new Error('The index does not fit.')
+  for (const { offsets, pairs, lengths } of data.fields) {
+    if (offsets.length !== words.length + 1 || lengths.length !== docs)
+      throw new Error('The index does not fit.')
+    if (offsets[0] !== 0 || offsets[words.length] !== pairs.length || pairs.length % 2 !== 0)
+      throw new Error('The index does not fit.')
+    for (let w = 0; w < words.length; w++) {
+      const from = offsets[w]!
+      const to = offsets[w + 1]!
+      if (to < from || (to - from) % 2 !== 0) throw new Error('The index does not fit.')
+      for (let k = from; k < to; k += 2) {
+        const doc = pairs[k]!
+        if (doc < 0 || doc >= docs || pairs[k + 1]! < 1) throw new Error('The index does not fit.')
+      }
+    }
+    for (let doc = 0; doc < docs; doc++)
+      if (lengths[doc]! < 0) throw new Error('The index does not fit.')
+  }
+  return words
 }

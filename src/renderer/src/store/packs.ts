@@ -1,6 +1,7 @@
-import { fromSealedUtf8, utf8 } from '../crypto/bytes'
+import { utf8 } from '../crypto/bytes'
 import { sealedHasher } from '../crypto/hash'
-import { openBytes, recordAad, sealBytes } from '../crypto/envelope'
+import { compact, wipeCompacted } from '../crypto/compact'
+import { openBytes, recordAad, sealBytes, sealedText, type Sealed } from '../crypto/envelope'
 import type { IndexedTable } from './codecs'
 import type { DerivedRow, MendDatabase, SealedRow } from './db'
 import { PAGE_SIZE, pagesOf } from './pages'
@@ -29,13 +30,15 @@ import { checkOpened, type Opened, type RecordStore } from './records'
  * own, read apart; packs under it are read with the rest. A few hundred clients' packs, a few
  * thousand walkouts'.
  */
-export const PACK_TEXT = 56 * 1024
+export const PACK_TEXT = 128 * 1024
 /** Records per pack at most. */
 export const PACK_SIZE = 256
 /** Version of a pack's content (bound into its associated data). */
 const PACK_FORMAT = 1
 /** Packs read (and decrypted side by side) at a time. */
 const PACKS_PER_PAGE = 16
+/** Pages of packs being read and decrypted at a time. */
+const PAGES_AHEAD = 3
 /** Sealed packs written in one go while a read rebuilds them. */
 const PACKS_PER_WRITE = 32
 
@@ -72,7 +75,7 @@ export function indexedHashes(
 }
 
 /** A record opened for repacking: its id, the hash of the row it came from, its checked value. */
-type Entry = [string, string, unknown]
+export type Entry = [string, string, unknown]
 
 /** A pack opened: its content, and whether it is less than half full (to be merged). */
 async function openPack(
@@ -83,9 +86,10 @@ async function openPack(
   try {
     const bytes = await openBytes(key, recordAad(DERIVED_TABLE, row.id, row.sv), row.enc)
     try {
-      const content = JSON.parse(fromSealedUtf8(bytes)) as PackContent
+      const text = sealedText(bytes)
+      const content = JSON.parse(text) as PackContent
       if (!Number.isInteger(content?.sv) || !Array.isArray(content.e)) return null
-      return { content, small: bytes.length < PACK_TEXT / 2 && content.e.length < PACK_SIZE / 2 }
+      return { content, small: text.length < PACK_TEXT / 2 && content.e.length < PACK_SIZE / 2 }
     } finally {
       bytes.fill(0)
     }
@@ -104,26 +108,96 @@ async function sealPack(
   const id = prefixOf(table) + crypto.randomUUID()
   // The text of `{ sv, e: entries }` (a PackContent), from the entries written out one by one.
   const bytes = utf8(`{"sv":${sv},"e":[${entries.join(',')}]}`)
+  let sealing: Promise<Sealed>
   try {
-    const enc = await sealBytes(key, recordAad(DERIVED_TABLE, id, PACK_FORMAT), bytes)
-    return { id, sv: PACK_FORMAT, enc }
+    // Compressed (see compact.ts): a third of the bytes for IndexedDB to store and read.
+    sealing = sealBytes(key, recordAad(DERIVED_TABLE, id, PACK_FORMAT), compact(bytes))
   } finally {
+    wipeCompacted()
     bytes.fill(0)
   }
+  return { id, sv: PACK_FORMAT, enc: await sealing }
 }
 
-/** A table's packs, a few at a time, the next few requested before these are handed out. */
-async function* packPages(db: MendDatabase, table: IndexedTable): AsyncGenerator<DerivedRow[]> {
-  const [from, to] = packRange(table)
-  const after = (id: string, inclusive: boolean) =>
-    db.derived.where('id').between(id, to, inclusive, true).limit(PACKS_PER_PAGE).toArray()
-  let next: Promise<DerivedRow[]> = after(from, true)
-  for (;;) {
-    const page = await next.catch(() => [] as DerivedRow[])
-    if (page.length === 0) return
-    next =
-      page.length < PACKS_PER_PAGE ? Promise.resolve([]) : after(page[page.length - 1]!.id, false)
-    yield page
+/** The ids of a table's packs (none if they cannot be listed). */
+export function packIdsOf(db: MendDatabase, table: IndexedTable): Promise<string[]> {
+  return db.derived
+    .where('id')
+    .between(...packRange(table))
+    .primaryKeys()
+    .catch(() => [])
+}
+
+/**
+ * What a read found of one pack: every record in it current ('current'); current but less than
+ * half full ('small'); or out of date, not opening, of another version, or holding a record
+ * already given ('stale'). `entries`: its records that were current (given), for sealing again.
+ */
+export type PackState = { id: string; state: 'current' | 'small' | 'stale'; entries: Entry[] }
+
+/**
+ * Gives the records of these packs (of one table) that the sealed index has as they are in the
+ * pack (the same row hash), each validated as a row's would be, and not already in `served`
+ * (which it fills). The packs are read by id, a page at a time: a few pages being read and
+ * decrypted (off this thread) ahead of the one in use. Never reads a row, never writes.
+ */
+export async function servePacks<T>(
+  db: MendDatabase,
+  store: RecordStore<T, SealedRow>,
+  key: CryptoKey,
+  current: CurrentHashes,
+  ids: readonly string[],
+  served: Set<string>,
+  onPage: (opened: Opened<T>[]) => void | Promise<void>,
+  onPack: (pack: PackState) => void = () => {},
+): Promise<void> {
+  const sv = store.codec.schemaVersion
+  const serve = async (rows: DerivedRow[], packs: Awaited<ReturnType<typeof openPack>>[]) => {
+    const out: Extract<Opened<T>, { ok: true }>[] = []
+    packs.forEach((opened, p) => {
+      const id = rows[p]!.id
+      const pack = opened?.content
+      if (!pack || pack.sv !== sv) return onPack({ id, state: 'stale', entries: [] })
+      const from = out.length
+      for (const entry of pack.e) {
+        const [recordId, h, value] = Array.isArray(entry) ? entry : []
+        if (
+          typeof recordId !== 'string' ||
+          typeof h !== 'string' ||
+          served.has(recordId) ||
+          current.get(recordId) !== h
+        )
+          continue
+        const checked = checkOpened(store.codec, value)
+        if (!checked.success) continue
+        served.add(recordId)
+        out.push({ id: recordId, ok: true, value: checked.data })
+      }
+      const good = out.length - from
+      if (good < pack.e.length || opened.small) {
+        const entries = out.slice(from).map((o): Entry => [o.id, current.get(o.id)!, o.value])
+        onPack({ id, state: good < pack.e.length ? 'stale' : 'small', entries })
+      } else onPack({ id, state: 'current', entries: [] })
+    })
+    if (out.length > 0) await onPage(out)
+  }
+  const load = async (page: readonly string[]) => {
+    const got: (DerivedRow | undefined)[] = await db.derived.bulkGet([...page]).catch(() => [])
+    const rows = got.filter((row): row is DerivedRow => row !== undefined)
+    return { rows, packs: await Promise.all(rows.map((row) => openPack(key, row))) }
+  }
+  const ahead: ReturnType<typeof load>[] = []
+  let at = 0
+  const more = () => {
+    if (at >= ids.length) return
+    ahead.push(load(ids.slice(at, at + PACKS_PER_PAGE)))
+    at += PACKS_PER_PAGE
+  }
+  for (let k = 0; k < PAGES_AHEAD; k++) more()
+  while (ahead.length > 0) {
+    const { rows, packs } = await ahead.shift()!
+    more()
+    await serve(rows, packs)
   }
 }
 
@@ -155,47 +229,21 @@ export async function openEveryIndexed<T>(
 
   const everyRow = (await store.table.count()) !== current.size
   if (!everyRow) {
-    // Each page of packs is being decrypted (off this thread) while the one before it is used.
-    const serve = async (rows: DerivedRow[], packs: Awaited<ReturnType<typeof openPack>>[]) => {
-      const out: Extract<Opened<T>, { ok: true }>[] = []
-      packs.forEach((opened, p) => {
-        const id = rows[p]!.id
-        const pack = opened?.content
-        if (!pack || pack.sv !== sv) return dropped.push(id)
-        const from = out.length
-        for (const entry of pack.e) {
-          const [recordId, h, value] = Array.isArray(entry) ? entry : []
-          if (
-            typeof recordId !== 'string' ||
-            typeof h !== 'string' ||
-            served.has(recordId) ||
-            current.get(recordId) !== h
-          )
-            continue
-          const checked = checkOpened(store.codec, value)
-          if (!checked.success) continue
-          served.add(recordId)
-          out.push({ id: recordId, ok: true, value: checked.data })
-        }
-        const good = out.length - from
-        if (good < pack.e.length || opened.small) {
-          // Its records that are current go into the new packs (this one is replaced).
-          const entries = out.slice(from).map((o): Entry => [o.id, current.get(o.id)!, o.value])
-          if (good < pack.e.length) {
-            dropped.push(id)
-            rebuild.add(entries)
-          } else small.push({ id, entries })
-        }
-      })
-      if (out.length > 0) await onPage(out)
-    }
-    let previous: [DerivedRow[], Promise<Awaited<ReturnType<typeof openPack>>[]>] | null = null
-    for await (const rows of packPages(db, table)) {
-      const opening = Promise.all(rows.map((row) => openPack(key, row)))
-      if (previous) await serve(previous[0], await previous[1])
-      previous = [rows, opening]
-    }
-    if (previous) await serve(previous[0], await previous[1])
+    await servePacks(
+      db,
+      store,
+      key,
+      current,
+      await packIdsOf(db, table),
+      served,
+      onPage,
+      (pack) => {
+        if (pack.state === 'stale') {
+          dropped.push(pack.id)
+          rebuild.add(pack.entries)
+        } else if (pack.state === 'small') small.push(pack)
+      },
+    )
   }
 
   // Everything the packs did not give (or every row): read from the rows, by id.

@@ -1,4 +1,4 @@
-import type { SearchResults } from '../domain/search'
+import type { RecordSearchData, SearchResults } from '../domain/search'
 import type { IndexedTable } from './codecs'
 
 /**
@@ -65,3 +65,24 @@ export type FromSearchWorker =
   | { type: 'failed' }
   /** `complete`: the index was fully built when the query ran. */
   | { type: 'results'; seq: number; results: SearchResults; complete: boolean }
+
+/**
+ * The search worker and its second half (search-part.worker.ts), for an index built from scratch:
+ * each reads half of the read packs and indexes their records; the part sends its index written
+ * out, which the search worker takes in.
+ */
+export type ToSearchPart = {
+  type: 'build'
+  database: string
+  key: CryptoKey
+  /** The records as the sealed index has them, table by table, with the packs to read of each. */
+  tables: (RecordHashes & { packs: string[] })[]
+}
+
+export type FromSearchPart =
+  /** Records indexed so far. */
+  | { type: 'progress'; indexed: number }
+  /** `upkeep`: some of its packs were out of date, small or did not open. */
+  | { type: 'built'; data: RecordSearchData; upkeep: boolean }
+  /** No detail: it could hold client data. */
+  | { type: 'failed' }

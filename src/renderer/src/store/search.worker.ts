@@ -1,22 +1,19 @@
 /// <reference lib="webworker" />
 import { NO_RESULTS, RecordSearch, type SearchSource } from '../domain/search'
 import { encodeSearchSnapshot } from '../domain/search-snapshot'
-import {
-  addendumCodec,
-  clientCodec,
-  incidentCodec,
-  INDEXED_TABLES,
-  type IndexedTable,
-} from './codecs'
+import { INDEXED_TABLES, type IndexedTable } from './codecs'
 import { MendDatabase } from './db'
-import { openEveryIndexed } from './packs'
-import { RecordStore, type Opened } from './records'
+import { openEveryIndexed, packIdsOf, servePacks } from './packs'
+import type { Opened } from './records'
 import type {
   ChangedRecord,
+  FromSearchPart,
   FromSearchWorker,
   RecordHashes,
+  ToSearchPart,
   ToSearchWorker,
 } from './search-protocol'
+import { searchStoresOf } from './search-stores'
 import {
   readSearchSnapshot,
   recordKey,
@@ -63,16 +60,6 @@ let waiting: ChangedRecord[] = []
 let applying: Promise<void> = Promise.resolve()
 
 const post = (message: FromSearchWorker) => self.postMessage(message)
-
-type Stores = { [T in IndexedTable]: RecordStore<unknown> }
-
-function storesOf(db: MendDatabase): Stores {
-  return {
-    clients: new RecordStore(db.clients, clientCodec) as RecordStore<unknown>,
-    incidents: new RecordStore(db.incidents, incidentCodec) as RecordStore<unknown>,
-    addenda: new RecordStore(db.addenda, addendumCodec) as RecordStore<unknown>,
-  }
-}
 
 /**
  * Indexes a record that opened, under the hash it was read as (none: left out of snapshots);
@@ -190,28 +177,197 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
   // A full build is written at once (after any query waiting); a restored index once it changed.
   if (!restored) scheduleSave(0)
   else if (read > 0 || dropped > 0 || pending.length > 0) scheduleSave(SAVE_DELAY_MS)
+  // Queries do not wait for it: it only makes the next build from scratch quicker.
+  if (packUpkeep) void upkeepPacks(db, dataKey).catch(() => {})
 }
 
-/** Reads and indexes every record (no snapshot to start from). Returns how many were read. */
+/**
+ * Reads and indexes every record (no snapshot to start from). Returns how many were read. With
+ * enough read packs, a second worker reads and indexes half of them meanwhile (see `readSplit`);
+ * if it cannot be started, or fails, everything is read here (the index started again).
+ */
 async function readAll(
   db: MendDatabase,
   dataKey: CryptoKey,
   current: ReadonlyMap<string, string>,
 ): Promise<number> {
-  const stores = storesOf(db)
-  const counts = await Promise.all(INDEXED_TABLES.map((table) => stores[table].table.count()))
-  const total = counts.reduce((a, b) => a + b, 0)
+  const listing = Promise.all(INDEXED_TABLES.map((table) => packIdsOf(db, table)))
+  const total = current.size
+  post({ type: 'progress', indexed: 0, total })
+  // Clients first: names and initials are searchable within moments of unlocking.
+  const tables = INDEXED_TABLES.map((table) => {
+    const prefix = recordKey(table, '')
+    const ids: string[] = []
+    const h: string[] = []
+    for (const [record, hash] of current)
+      if (record.startsWith(prefix)) {
+        ids.push(record.slice(prefix.length))
+        h.push(hash)
+      }
+    return { table, ids, hashes: h }
+  })
+  const packs = await listing
+  if (packs.reduce((n, ids) => n + ids.length, 0) >= SPLIT_FROM_PACKS) {
+    const split = await readSplit(db, dataKey, tables, packs, total).catch(() => null)
+    phases.split = split === null ? 0 : 1
+    if (split !== null || closed) return split ?? 0
+    search.clear()
+    hashes.clear()
+  }
+  // One worker does it all: the second one started for it, if any, is not needed.
+  part?.terminate()
+  part = null
+  return readHere(db, dataKey, tables, total)
+}
+
+/** The share of each table's read packs that the search worker reads itself when it splits. */
+const HERE_SHARE = 0.55
+/** Read packs from which the build is shared with a second worker (fewer: one does it all). */
+const SPLIT_FROM_PACKS = 16
+
+/** The second worker of a build from scratch (see search-part.worker.ts), while it runs. */
+let part: Worker | null = null
+/** Read packs were out of date, small or missing: they are sealed again once the index is ready. */
+let packUpkeep = false
+
+const newPart = () =>
+  new Worker(new URL('./search-part.worker.ts', import.meta.url), { type: 'module' })
+
+/** Starts the second worker on the second half of each table's packs; settles with its index. */
+function startPart(
+  db: MendDatabase,
+  dataKey: CryptoKey,
+  tables: (RecordHashes & { packs: string[] })[],
+  onProgress: (indexed: number) => void,
+): Promise<Extract<FromSearchPart, { type: 'built' }>> {
+  return new Promise((resolve, reject) => {
+    const started = part ?? newPart()
+    part = started
+    const end = () => {
+      started.terminate()
+      if (part === started) part = null
+    }
+    started.onmessage = (event: MessageEvent<FromSearchPart>) => {
+      const message = event.data
+      if (message.type === 'progress') return onProgress(message.indexed)
+      end()
+      if (message.type === 'built') resolve(message)
+      else reject(new Error('The records could not be read.'))
+    }
+    started.onerror = () => {
+      end()
+      reject(new Error('The records could not be read.'))
+    }
+    started.postMessage({
+      type: 'build',
+      database: db.name,
+      key: dataKey,
+      tables,
+    } satisfies ToSearchPart)
+  })
+}
+
+/**
+ * A build from scratch on two cores: the first half of each table's read packs is read and
+ * indexed here while the second worker does the second half; its index is then taken in (its
+ * documents' texts are read from their records when first shown, as a restored index's are).
+ * What neither half's packs gave (records written since, or never packed) is read from the rows
+ * here.
+ */
+async function readSplit(
+  db: MendDatabase,
+  dataKey: CryptoKey,
+  tables: RecordHashes[],
+  packs: string[][],
+  total: number,
+): Promise<number> {
+  let here = 0
+  let there = 0
+  const progress = () =>
+    post({ type: 'progress', indexed: here + there, total: Math.max(total, here + there) })
+  // A little more than half here: the second worker starts a moment later, and writes out its
+  // index at the end.
+  const halves = packs.map((ids) => Math.ceil(ids.length * HERE_SHARE))
+  const other = startPart(
+    db,
+    dataKey,
+    tables.map((table, i) => ({ ...table, packs: packs[i]!.slice(halves[i]) })),
+    (indexed) => {
+      there = indexed
+      progress()
+    },
+  )
+  other.catch(() => {})
+  const stores = searchStoresOf(db)
+  const served = new Map<IndexedTable, Set<string>>()
+  for (const [i, { table, ids, hashes: h }] of tables.entries()) {
+    const ofTable = new Map(ids.map((id, k) => [id, h[k]!]))
+    const set = new Set<string>()
+    served.set(table, set)
+    const mine = packs[i]!.slice(0, halves[i])
+    const index = (opened: Opened<unknown>[]) => {
+      if (closed) throw CLOSED
+      for (const item of opened) take(table, item, ofTable.get(item.id))
+      here += opened.length
+      progress()
+    }
+    await servePacks(db, stores[table], dataKey, ofTable, mine, set, index, (pack) => {
+      if (pack.state !== 'current') packUpkeep = true
+    })
+  }
+  const { data, upkeep } = await other
+  if (closed) return here
+  if (upkeep) packUpkeep = true
+  // A record in packs of both halves (two windows sealed packs at once): the other half's copy.
+  for (const { table, id } of data.records) if (search.has(table, id)) forget(table, id)
+  search.absorb(data)
+  for (const { table, id, h } of data.records) {
+    hashes.set(recordKey(table, id), h)
+    served.get(table)?.add(id)
+    const client = table === 'incidents' ? owners.get(id) : undefined
+    if (client) search.setClientOf(id, client)
+  }
+  // What no pack gave: read from its row.
+  const missing: ChangedRecord[] = []
+  for (const { table, ids, hashes: h } of tables) {
+    const set = served.get(table)!
+    ids.forEach((id, k) => {
+      if (!set.has(id)) missing.push({ table, id, h: h[k]! })
+    })
+  }
+  if (missing.length > 0) packUpkeep = true
+  for (let from = 0; from < missing.length && !closed; from += PAGE)
+    await update(missing.slice(from, from + PAGE))
+  return here + data.records.length + missing.length
+}
+
+/** Seals the read packs again (after a build that found some out of date): one more full read. */
+async function upkeepPacks(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
+  const stores = searchStoresOf(db)
+  for (const table of INDEXED_TABLES) {
+    if (closed) return
+    const prefix = recordKey(table, '')
+    const ofTable = new Map<string, string>()
+    for (const [record, h] of current)
+      if (record.startsWith(prefix)) ofTable.set(record.slice(prefix.length), h)
+    await openEveryIndexed(db, stores[table], dataKey, ofTable, () => {
+      if (closed) throw CLOSED
+    })
+  }
+}
+
+/** Reads and indexes every record on this thread alone. */
+async function readHere(
+  db: MendDatabase,
+  dataKey: CryptoKey,
+  tables: RecordHashes[],
+  total: number,
+): Promise<number> {
+  const stores = searchStoresOf(db)
   let indexed = 0
-  post({ type: 'progress', indexed, total })
-  // Clients first: names and initials are searchable within moments of unlocking. Records come
-  // from their read packs where those are current (see packs.ts), a batch being decrypted while
-  // the one before it is indexed.
   try {
-    for (const table of INDEXED_TABLES) {
-      const prefix = recordKey(table, '')
-      const ofTable = new Map<string, string>()
-      for (const [record, h] of current)
-        if (record.startsWith(prefix)) ofTable.set(record.slice(prefix.length), h)
+    for (const { table, ids, hashes: h } of tables) {
+      const ofTable = new Map(ids.map((id, i) => [id, h[i]!]))
       await openEveryIndexed(db, stores[table], dataKey, ofTable, (opened) => {
         if (closed) throw CLOSED
         for (const item of opened) take(table, item, ofTable.get(item.id))
@@ -235,7 +391,7 @@ async function openRecords(
   table: IndexedTable,
   ids: string[],
 ): Promise<(Opened<unknown> | null)[]> {
-  const store = storesOf(db)[table]
+  const store = searchStoresOf(db)[table]
   const rows = await store.table.bulkGet(ids)
   return Promise.all(rows.map((row) => (row ? store.open(dataKey, row) : null)))
 }
@@ -326,6 +482,9 @@ async function save(): Promise<void> {
 
 function close(): void {
   closed = true
+  // The second worker of a build goes too, with the key and what it read.
+  part?.terminate()
+  part = null
   if (saveTimer !== null) clearTimeout(saveTimer)
   search.clear()
   hashes.clear()
@@ -345,6 +504,11 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
       key = message.key
       keyCameAt = performance.now()
       opening = readSearchSnapshot(database, message.key, phases)
+      // No snapshot: the index will be built from scratch, perhaps on two workers. The second
+      // one starts loading now (its script takes a moment), so that it is ready when asked.
+      void opening.then((restored) => {
+        if (!restored && !closed && !part) part = newPart()
+      })
       return
     }
     case 'records':
