@@ -9,10 +9,11 @@ import { checkOpened, type Opened, type RecordStore } from './records'
 
 /**
  * Read packs: every record of an indexed table (clients, walkouts, addenda) also sealed in packs
- * of many records, so that a read of them all (the search index built from scratch, a merge
- * after a restore) decrypts a few hundred packs instead of tens of thousands of rows. WebCrypto
- * costs about as much per call as it does per kilobyte of a small record; one call per pack
- * makes the read of every record cheaper than reading the same records unencrypted.
+ * of many records, so that a read of them all (the search index built from scratch) decrypts a
+ * few hundred packs instead of tens of thousands of rows. WebCrypto costs about as much per call
+ * as it does per kilobyte of a small record; one call per pack makes the read of every record
+ * cheaper than reading the same records unencrypted. (Backup, Verify and the merge after a
+ * restore read the rows: they vouch for what the rows hold now.)
  *
  * Packs are derived data in the `derived` table, like the search snapshot: sealed with the data
  * key, never backed up, not bound into the audit trail. The rows stay what is written and
@@ -25,10 +26,10 @@ import { checkOpened, type Opened, type RecordStore } from './records'
  */
 
 /**
- * A pack is sealed once its text reaches this many characters (or PACK_SIZE records): about 64
- * KiB sealed at most for plain text. IndexedDB in Chromium keeps larger values in files of their
- * own, read apart; packs under it are read with the rest. A few hundred clients' packs, a few
- * thousand walkouts'.
+ * A pack is sealed once its text reaches this many characters (or PACK_SIZE records): compressed
+ * (see compact.ts), under about 64 KiB sealed. IndexedDB in Chromium keeps larger values in files
+ * of their own, read apart and slower; packs under it are read with the rest. About 250 clients
+ * or 50 walkouts to a pack.
  */
 export const PACK_TEXT = 128 * 1024
 /** Records per pack at most. */
