@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { emptyClient, type Client } from '../../src/renderer/src/domain/client'
 import { emptyStep } from '../../src/renderer/src/domain/incident'
 import { stamp } from '../../src/renderer/src/domain/time'
@@ -391,6 +391,27 @@ describe('the sealed snapshot of the index', () => {
     const { session, search } = await unlockAgain()
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
     session.close()
+  })
+
+  it('an unlock without a snapshot has the worker start the second worker of its build at once; with one, not', async () => {
+    await snapshotted()
+    const posted = vi.spyOn(Worker.prototype, 'postMessage')
+    const prepared = () =>
+      posted.mock.calls.some(([message]) => (message as { type?: string })?.type === 'prepare')
+
+    const withSnapshot = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).session
+    expect(searchStartedAhead(withSnapshot)).toBe(true)
+    // The look at the snapshot's key has ended when a count of the same table has.
+    await t.db.derived.count()
+    await t.db.derived.count()
+    expect(prepared()).toBe(false)
+    withSnapshot.close()
+
+    await t.db.derived.bulkDelete(SNAPSHOT_ROW_IDS)
+    const without = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).session
+    await expect.poll(prepared, { timeout: 10_000 }).toBe(true)
+    without.close()
+    posted.mockRestore()
   })
 
   it('a lock is not taken for every record deleted: the snapshot keeps them', async () => {

@@ -25,6 +25,11 @@ export interface ChangedRecord {
 }
 
 export type ToSearchWorker =
+  /**
+   * There is no snapshot (said by the unlock, before the key is given): a build from scratch is
+   * coming, and its second worker can start loading.
+   */
+  | { type: 'prepare' }
   /** The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile. */
   | { type: 'open'; database: string; key: CryptoKey }
   /**

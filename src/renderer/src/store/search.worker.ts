@@ -129,6 +129,9 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
   let read: number
   let dropped = 0
   if (restored) {
+    // A second worker started for a build from scratch is not needed after all.
+    part?.terminate()
+    part = null
     search = restored.search
     hashes = restored.hashes
     // Whose each walkout is: a restored index knows its walkouts' words, not their clients.
@@ -511,6 +514,9 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
       })
       return
     }
+    case 'prepare':
+      if (!part && !closed && !building) part = newPart()
+      return
     case 'records':
       if (!building && !closed) takeRecords(message)
       return
