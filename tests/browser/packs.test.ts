@@ -166,6 +166,39 @@ describe('read packs: every record read at once, from a few sealed packs', () =>
     expect((await packRows(session)).length).toBeGreaterThan(0)
   })
 
+  it('a read that began before a record was deleted does not write it back into packs', async () => {
+    const session = await freshSession(t.db)
+    const ids = await withClients(session, COUNT)
+    // No packs yet: this read opens the rows and would seal them all at its end. It is held
+    // after its first page while the first client is deleted.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let pages = 0
+    const reading = openEveryIndexed(
+      session.db,
+      session.clients,
+      session.dataKey,
+      indexedHashes(session.index, 'clients'),
+      async () => {
+        if (pages++ === 0) await held
+      },
+    )
+    await expect.poll(() => pages).toBe(1)
+    await session.commit({
+      changes: [remove(session.clients, ids[0]!)],
+      audit: { action: 'edit', target: 'client', targetId: ids[0]!, detail: '' },
+    })
+    release()
+    await reading
+    // Nothing was written: the deleted client is in no pack.
+    expect(await packRows(session)).toEqual([])
+    // The next read seals them, without it.
+    const read = await readAll(session)
+    expect(read.values.has(ids[0]!)).toBe(false)
+    expect(read.values.size).toBe(COUNT - 1)
+    expect((await packRows(session)).length).toBeGreaterThan(0)
+  })
+
   it('a record that does not open is reported, never dropped, and kept out of the packs', async () => {
     const session = await freshSession(t.db)
     const ids = await withClients(session, 20)

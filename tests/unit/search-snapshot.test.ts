@@ -418,6 +418,20 @@ describe('an index built in two halves, one taken into the other (a build on two
     expect(answers(roundTrip(here), sources)).toEqual(answers(whole))
   })
 
+  it('takes the other half into an index restored from a snapshot, with a record removed', () => {
+    const { here, there } = halves()
+    const gone = sources[2]!
+    here.remove(gone.table, gone.id)
+    const restored = roundTrip(here)
+    restored.absorb(there.write(hashOf))
+    for (const source of sources)
+      if (source.table === 'incidents') restored.setClientOf(source.id, source.value.clientId)
+    const without = new RecordSearch()
+    for (const source of sources) if (source !== gone) without.put(source)
+    expect(restored.size).toBe(without.size)
+    expect(answers(restored, sources)).toEqual(answers(without))
+  })
+
   it('keeps adding and finding records after taking the other half in', () => {
     const { here, there } = halves()
     here.absorb(there.write(hashOf))

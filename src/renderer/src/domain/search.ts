@@ -423,6 +423,9 @@ class Shelf {
     }
     this.shells = grown(this.shells)
     this.kinds = grown(this.kinds)
+    // Filled in order, never past their end: an array written far past it becomes sparse (a
+    // dictionary, much slower to read, and every result reads it).
+    while (this.docs.length < room) this.docs.push(undefined)
     for (let n = 0; n < count; n++) {
       const number = first + n
       const id = ids[n]!

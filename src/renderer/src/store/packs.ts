@@ -1,7 +1,7 @@
-import { utf8 } from '../crypto/bytes'
+import { fromSealedUtf8, toHex, utf8 } from '../crypto/bytes'
 import { sealedHasher } from '../crypto/hash'
-import { compact, wipeCompacted } from '../crypto/compact'
-import { openBytes, recordAad, sealBytes, sealedText, type Sealed } from '../crypto/envelope'
+import { compact, expandTo, wipeCompacted } from '../crypto/compact'
+import { freshIv, openBytes, recordAad, sealBytes, type Sealed } from '../crypto/envelope'
 import type { IndexedTable } from './codecs'
 import type { DerivedRow, MendDatabase, SealedRow } from './db'
 import { PAGE_SIZE, pagesOf } from './pages'
@@ -22,11 +22,18 @@ import { checkOpened, type Opened, type RecordStore } from './records'
  * anything else (a record changed, added or deleted since, a pack that does not open, a pack of
  * another schema version, a record found twice) is read from its row, and its pack is sealed
  * again at the end of the read. A write that deletes records drops the table's packs in the same
- * transaction: a deleted record's words never outlive it there.
+ * transaction, and a read that began before it writes no pack back: a deleted record's words do
+ * not outlive it there. A record edited keeps its earlier version, sealed, in its pack until a
+ * full read (a build of the search index from scratch) seals that pack again.
+ *
+ * Packs are compressed (see compact.ts) with many records together. Someone who could both put
+ * words into a record (a client's message pasted in) and watch the sizes of the vault's files
+ * over time could learn, from how well a pack compresses, whether other records in it share
+ * those words; that needs the disk, and repeated looks at it.
  */
 
 /**
- * A pack is sealed once its text reaches this many characters (or PACK_SIZE records): compressed
+ * A pack is sealed once its text reaches this many bytes (UTF-8; or PACK_SIZE records): compressed
  * (see compact.ts), under about 64 KiB sealed. IndexedDB in Chromium keeps larger values in files
  * of their own, read apart and slower; packs under it are read with the rest. About 250 clients
  * or 50 walkouts to a pack.
@@ -40,8 +47,6 @@ const PACK_FORMAT = 1
 const PACKS_PER_PAGE = 16
 /** Pages of packs being read and decrypted at a time. */
 const PAGES_AHEAD = 3
-/** Sealed packs written in one go while a read rebuilds them. */
-const PACKS_PER_WRITE = 32
 
 const DERIVED_TABLE = 'derived'
 const prefixOf = (table: IndexedTable) => `pack:${table}:`
@@ -87,10 +92,14 @@ async function openPack(
   try {
     const bytes = await openBytes(key, recordAad(DERIVED_TABLE, row.id, row.sv), row.enc)
     try {
-      const text = sealedText(bytes)
+      let size = 0
+      const text = expandTo(bytes, (utf8Text) => {
+        size = utf8Text.length
+        return fromSealedUtf8(utf8Text)
+      })
       const content = JSON.parse(text) as PackContent
       if (!Number.isInteger(content?.sv) || !Array.isArray(content.e)) return null
-      return { content, small: text.length < PACK_TEXT / 2 && content.e.length < PACK_SIZE / 2 }
+      return { content, small: size < PACK_TEXT / 2 && content.e.length < PACK_SIZE / 2 }
     } finally {
       bytes.fill(0)
     }
@@ -224,7 +233,13 @@ export async function openEveryIndexed<T>(
   const served = new Set<string>()
   /** Packs to delete: out of date, not opening, or merged into new ones. */
   const dropped: string[] = []
-  const rebuild = new Repacker(db, key, table, sv)
+  const rebuild = new Repacker(
+    db,
+    key,
+    table,
+    sv,
+    dropMark(db, table).catch(() => ''),
+  )
   /** Small packs: merged into the new ones if any are made (their entries kept until then). */
   const small: { id: string; entries: Entry[] }[] = []
 
@@ -269,7 +284,7 @@ export async function openEveryIndexed<T>(
     if (missing.length > current.size / 4) {
       // Many (no packs yet, or most out of date): every row in order beats one read per row.
       for await (const rows of pagesOf(store.table))
-        await take(rows.filter((row) => !served.has(row.id)))
+        await take(rows.filter((row) => !served.has(row.id) && current.get(row.id) !== undefined))
     } else {
       for (let i = 0; i < missing.length; i += PAGE_SIZE)
         await take(await store.table.bulkGet(missing.slice(i, i + PAGE_SIZE)))
@@ -293,63 +308,86 @@ export async function openEveryIndexed<T>(
  * replace (in one transaction with the last ones written).
  */
 class Repacker {
-  /** The next pack's records, each as its JSON text, and their length. */
+  /** The next pack's records, each as its JSON text, and their size (UTF-8 bytes, about). */
   private texts: string[] = []
-  private length = 0
+  private size = 0
   private sealed: Promise<DerivedRow>[] = []
-  private writes: Promise<unknown>[] = []
-  private made = 0
 
   constructor(
     private readonly db: MendDatabase,
     private readonly key: CryptoKey,
     private readonly table: IndexedTable,
     private readonly sv: number,
+    /** The table's drop mark when the read began (see `dropPacks`). */
+    private readonly mark: Promise<string>,
   ) {}
 
   any(): boolean {
-    return this.made > 0 || this.texts.length > 0
+    return this.sealed.length > 0 || this.texts.length > 0
   }
 
   add(entries: Entry[]): void {
     for (const entry of entries) {
       const text = JSON.stringify(entry)
       this.texts.push(text)
-      this.length += text.length + 1
-      if (this.length >= PACK_TEXT || this.texts.length === PACK_SIZE) this.seal()
+      this.size += utf8Size(text) + 1
+      if (this.size >= PACK_TEXT || this.texts.length === PACK_SIZE) this.seal()
     }
   }
 
   private seal(): void {
     const texts = this.texts
     this.texts = []
-    this.length = 0
-    this.made += 1
+    this.size = 0
     this.sealed.push(sealPack(this.key, this.table, this.sv, texts))
-    if (this.sealed.length === PACKS_PER_WRITE) this.write()
   }
 
-  private write(): void {
-    const batch = this.sealed
-    this.sealed = []
-    const written = Promise.all(batch).then((rows) => this.db.derived.bulkPut(rows))
-    written.catch(() => {})
-    this.writes.push(written)
-  }
-
+  /**
+   * Seals the rest, then in one transaction deletes the packs these replace and writes the new
+   * ones, unless records of the table were deleted since the read began (its packs were dropped
+   * then): what was read may hold a deleted record, and nothing is written.
+   */
   async finish(dropped: string[]): Promise<void> {
     if (this.texts.length > 0) this.seal()
     const rows = await Promise.all(this.sealed)
-    await Promise.all(this.writes)
+    const mark = await this.mark
     await this.db.transaction('rw', this.db.derived, async () => {
+      if ((await dropMark(this.db, this.table)) !== mark) return
       await this.db.derived.bulkDelete(dropped)
       await this.db.derived.bulkPut(rows)
     })
   }
 }
 
-/** Deletes every pack of a table (in a write that deletes records of it). */
-export function dropPacks(db: MendDatabase, table: IndexedTable): Promise<number> {
+/** About how many bytes a text takes in UTF-8 (exact for text without lone surrogates). */
+function utf8Size(text: string): number {
+  let size = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) size += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1
+  }
+  return size
+}
+
+/** The row that marks when a table's packs were last dropped (no client data: random bytes). */
+const dropMarkId = (table: IndexedTable) => `packs-dropped:${table}`
+
+/** The table's drop mark now ('' if its packs were never dropped). */
+async function dropMark(db: MendDatabase, table: IndexedTable): Promise<string> {
+  const row = await db.derived.get(dropMarkId(table))
+  return row ? toHex(row.enc.iv) : ''
+}
+
+/**
+ * Deletes every pack of a table, in a write that deletes records of it, and sets a new drop mark:
+ * a read that began before cannot write back packs holding a record deleted since.
+ */
+export async function dropPacks(db: MendDatabase, table: IndexedTable): Promise<void> {
   const [from, to] = packRange(table)
-  return db.derived.where('id').between(from, to).delete()
+  await db.derived.where('id').between(from, to).delete()
+  await db.derived.put({
+    id: dropMarkId(table),
+    sv: 0,
+    enc: { iv: freshIv(), ct: new Uint8Array(0) },
+  })
 }

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import { RecordSearch, type SearchSource } from '../domain/search'
 import { MendDatabase } from './db'
-import { servePacks } from './packs'
+import type { IndexedTable } from './codecs'
+import { servePacks, type PackState } from './packs'
 import type { FromSearchPart, ToSearchPart } from './search-protocol'
 import { recordKey } from './search-snapshot'
 import { searchStoresOf } from './search-stores'
@@ -25,7 +26,8 @@ async function build({ database, key, tables }: Extract<ToSearchPart, { type: 'b
     const search = new RecordSearch()
     const hashes = new Map<string, string>()
     let indexed = 0
-    let upkeep = false
+    let stale = false
+    const small: Record<IndexedTable, number> = { clients: 0, incidents: 0, addenda: 0 }
     for (const { table, ids, hashes: h, packs } of tables) {
       const current = new Map(ids.map((id, i) => [id, h[i]!]))
       const served = new Set<string>()
@@ -38,8 +40,9 @@ async function build({ database, key, tables }: Extract<ToSearchPart, { type: 'b
         indexed += opened.length
         post({ type: 'progress', indexed })
       }
-      const seen = (pack: { state: string }) => {
-        if (pack.state !== 'current') upkeep = true
+      const seen = (pack: PackState) => {
+        if (pack.state === 'stale') stale = true
+        if (pack.state === 'small') small[table] += 1
       }
       await servePacks(db, stores[table], key, current, packs, served, take, seen)
     }
@@ -51,7 +54,7 @@ async function build({ database, key, tables }: Extract<ToSearchPart, { type: 'b
         for (const numbers of [field.offsets, field.pairs, field.lengths])
           buffers.add(numbers.buffer as ArrayBuffer)
     }
-    post({ type: 'built', data, upkeep }, [...buffers])
+    post({ type: 'built', data, stale, small }, [...buffers])
   } finally {
     db.close()
   }

@@ -87,7 +87,15 @@ export type ToSearchPart = {
 export type FromSearchPart =
   /** Records indexed so far. */
   | { type: 'progress'; indexed: number }
-  /** `upkeep`: some of its packs were out of date, small or did not open. */
-  | { type: 'built'; data: RecordSearchData; upkeep: boolean }
+  /**
+   * Its index written out; `stale`: some of its packs were out of date or did not open; `small`:
+   * how many of each table's were less than half full.
+   */
+  | {
+      type: 'built'
+      data: RecordSearchData
+      stale: boolean
+      small: Record<IndexedTable, number>
+    }
   /** No detail: it could hold client data. */
   | { type: 'failed' }

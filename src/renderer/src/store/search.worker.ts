@@ -214,7 +214,7 @@ async function readAll(
     const split = await readSplit(db, dataKey, tables, packs, total).catch(() => null)
     phases.split = split === null ? 0 : 1
     if (split !== null || closed) return split ?? 0
-    search.clear()
+    search = new RecordSearch()
     hashes.clear()
   }
   // One worker does it all: the second one started for it, if any, is not needed.
@@ -233,10 +233,26 @@ let part: Worker | null = null
 /** Read packs were out of date, small or missing: they are sealed again once the index is ready. */
 let packUpkeep = false
 
-const newPart = () =>
-  new Worker(new URL('./search-part.worker.ts', import.meta.url), { type: 'module' })
+/** Whether the second worker started ahead failed before it was given its work. */
+let partFailed = false
 
-/** Starts the second worker on the second half of each table's packs; settles with its index. */
+/** Starts the second worker (its script loads meanwhile); an error before its work is kept. */
+function newPart(): Worker {
+  const started = new Worker(new URL('./search-part.worker.ts', import.meta.url), {
+    type: 'module',
+  })
+  partFailed = false
+  started.onerror = (event) => {
+    event.preventDefault()
+    partFailed = true
+  }
+  return started
+}
+
+/** The second worker is given up on if it says nothing for this long (it stopped, say). */
+const PART_SILENCE_MS = 15_000
+
+/** Starts the second worker on its share of each table's packs; settles with its index. */
 function startPart(
   db: MendDatabase,
   dataKey: CryptoKey,
@@ -244,23 +260,38 @@ function startPart(
   onProgress: (indexed: number) => void,
 ): Promise<Extract<FromSearchPart, { type: 'built' }>> {
   return new Promise((resolve, reject) => {
+    const failed = partFailed
     const started = part ?? newPart()
     part = started
+    let silence: ReturnType<typeof setTimeout> | null = null
     const end = () => {
+      if (silence !== null) clearTimeout(silence)
       started.terminate()
       if (part === started) part = null
     }
+    const fail = () => {
+      end()
+      reject(new Error('The records could not be read.'))
+    }
+    if (failed) return fail()
+    const listen = () => {
+      if (silence !== null) clearTimeout(silence)
+      silence = setTimeout(fail, PART_SILENCE_MS)
+    }
     started.onmessage = (event: MessageEvent<FromSearchPart>) => {
       const message = event.data
+      listen()
       if (message.type === 'progress') return onProgress(message.indexed)
       end()
       if (message.type === 'built') resolve(message)
       else reject(new Error('The records could not be read.'))
     }
-    started.onerror = () => {
-      end()
-      reject(new Error('The records could not be read.'))
+    // Its error is not the page's: the build goes on here alone.
+    started.onerror = (event) => {
+      event.preventDefault()
+      fail()
     }
+    listen()
     started.postMessage({
       type: 'build',
       database: db.name,
@@ -303,6 +334,7 @@ async function readSplit(
   other.catch(() => {})
   const stores = searchStoresOf(db)
   const served = new Map<IndexedTable, Set<string>>()
+  const small: Record<IndexedTable, number> = { clients: 0, incidents: 0, addenda: 0 }
   for (const [i, { table, ids, hashes: h }] of tables.entries()) {
     const ofTable = new Map(ids.map((id, k) => [id, h[k]!]))
     const set = new Set<string>()
@@ -315,14 +347,24 @@ async function readSplit(
       progress()
     }
     await servePacks(db, stores[table], dataKey, ofTable, mine, set, index, (pack) => {
-      if (pack.state !== 'current') packUpkeep = true
+      if (pack.state === 'stale') packUpkeep = true
+      if (pack.state === 'small') small[table] += 1
     })
   }
-  const { data, upkeep } = await other
+  const built = await other
   if (closed) return here
-  if (upkeep) packUpkeep = true
-  // A record in packs of both halves (two windows sealed packs at once): the other half's copy.
-  for (const { table, id } of data.records) if (search.has(table, id)) forget(table, id)
+  const { data } = built
+  // Packs are sealed again when one was out of date, or a table has more than one small one
+  // (the last pack of a table is usually small: one alone stays as it is).
+  if (built.stale || INDEXED_TABLES.some((table) => small[table] + built.small[table] > 1))
+    packUpkeep = true
+  // A record in packs of both halves (two windows sealed packs at once): the other half's copy,
+  // and the packs are sealed again without the double.
+  for (const { table, id } of data.records)
+    if (search.has(table, id)) {
+      forget(table, id)
+      packUpkeep = true
+    }
   search.absorb(data)
   for (const { table, id, h } of data.records) {
     hashes.set(recordKey(table, id), h)
@@ -339,9 +381,13 @@ async function readSplit(
     })
   }
   if (missing.length > 0) packUpkeep = true
-  for (let from = 0; from < missing.length && !closed; from += PAGE)
+  const taken = here + data.records.length
+  for (let from = 0; from < missing.length && !closed; from += PAGE) {
     await update(missing.slice(from, from + PAGE))
-  return here + data.records.length + missing.length
+    const indexed = taken + Math.min(from + PAGE, missing.length)
+    post({ type: 'progress', indexed, total: Math.max(total, indexed) })
+  }
+  return taken + missing.length
 }
 
 /** Seals the read packs again (after a build that found some out of date): one more full read. */
