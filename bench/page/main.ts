@@ -8,7 +8,7 @@ import { MendDatabase } from '../../src/renderer/src/store/db'
 import { SNAPSHOT_ROW_IDS } from '../../src/renderer/src/store/search-snapshot'
 import { checkAtUnlock, checkIntegrity } from '../../src/renderer/src/store/integrity'
 import { saveStep } from '../../src/renderer/src/store/operations'
-import { PAGE_SIZE } from '../../src/renderer/src/store/pages'
+import { openEveryRecord, PAGE_SIZE } from '../../src/renderer/src/store/pages'
 import { indexedHashes, openEveryIndexed } from '../../src/renderer/src/store/packs'
 import { repairIndex } from '../../src/renderer/src/store/index-build'
 import { checkOpened } from '../../src/renderer/src/store/records'
@@ -155,6 +155,23 @@ const api = {
         }
       })
       if (failed > 0) throw new Error('a record failed to open')
+      return all
+    })
+    held = result
+    return ms
+  },
+
+  /**
+   * Every client from the rows alone, as backup, Verify and the merge after a restore read them
+   * (they vouch for what the rows hold): paged, decrypted one by one, validated.
+   */
+  async readRows(): Promise<number> {
+    held = null
+    const [ms, result] = await time(async () => {
+      const all: Client[] = []
+      await openEveryRecord(session!.clients, session!.dataKey, (page) => {
+        for (const { opened } of page) if (opened.ok) all.push(opened.value)
+      })
       return all
     })
     held = result
