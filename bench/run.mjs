@@ -626,17 +626,30 @@ async function searchScenarios({ page, port, add, bench, seeded }) {
     ...first,
     unit: 'ms',
   })
-  // From scratch: no snapshot (lost, or a new format): every record is read, from the packs.
+  // From scratch: no snapshot (lost, or a new format): every record is read, from the packs. On
+  // this machine's cores (the app shares the build with a second worker above two), and as on a
+  // machine of four (shared here too, taking both cores).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency)
   const builds = []
   for (let r = 0; r < ROUNDS; r++) builds.push(await search('build', true))
   const ready = stats(builds.map((b) => b.readyMs))
+  const shared = (list) => list.every((b) => b.phases.split === 1)
   add({
     id: 'search-build',
-    label: `Search index built in its worker after unlock, from scratch: no snapshot, every record read from the read packs${builds.every((b) => b.phases.split === 1) ? ', on two workers' : ''} (${scale}; ${builds[0].records.toLocaleString('en')} records; worker's own ${round(median(builds.map((b) => b.workerMs)))} ms)`,
+    label: `Search index built in its worker after unlock, from scratch: no snapshot, every record read from the read packs, ${shared(builds) ? 'on two workers' : 'on one worker'} (${cores} cores) (${scale}; ${builds[0].records.toLocaleString('en')} records; worker's own ${round(median(builds.map((b) => b.workerMs)))} ms)`,
     ...ready,
     unit: 'ms',
     target: '≤ 1000 ms',
     pass: ready.value <= 1000,
+  })
+  const sharedBuilds = []
+  for (let r = 0; r < ROUNDS; r++) sharedBuilds.push(await search('build', true, 4))
+  if (!shared(sharedBuilds)) throw new Error('the build told of four cores was not shared')
+  add({
+    id: 'search-build-shared',
+    label: `The same, the app told of four cores: shared with a second worker (here both workers take both cores; worker's own ${round(median(sharedBuilds.map((b) => b.workerMs)))} ms)`,
+    ...stats(sharedBuilds.map((b) => b.readyMs)),
+    unit: 'ms',
   })
   // The worker writes the snapshot right after a build from scratch.
   const saveMs = await search('saved')
@@ -662,7 +675,9 @@ async function searchScenarios({ page, port, add, bench, seeded }) {
     target: '≤ 1000 ms',
     pass: restored.value <= 1000,
   })
-  const stall = stats([...firsts, ...builds, ...restores].map((b) => b.longestStallMs))
+  const stall = stats(
+    [...firsts, ...builds, ...sharedBuilds, ...restores].map((b) => b.longestStallMs),
+  )
   add({
     id: 'search-build-stall',
     label: 'Longest stall of the page while the index is built or restored (zero-delay timers)',

@@ -393,8 +393,9 @@ describe('the sealed snapshot of the index', () => {
     session.close()
   })
 
-  it('an unlock without a snapshot has the worker start the second worker of its build at once; with one, not', async () => {
+  it('an unlock without a snapshot has the worker start the second worker of its build at once (with cores to spare); with one, not', async () => {
     await snapshotted()
+    const cores = vi.spyOn(Navigator.prototype, 'hardwareConcurrency', 'get').mockReturnValue(4)
     const posted = vi.spyOn(Worker.prototype, 'postMessage')
     const prepared = () =>
       posted.mock.calls.some(([message]) => (message as { type?: string })?.type === 'prepare')
@@ -411,7 +412,17 @@ describe('the sealed snapshot of the index', () => {
     const without = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).session
     await expect.poll(prepared, { timeout: 10_000 }).toBe(true)
     without.close()
+
+    // With two cores the build will not be shared: no second worker is started.
+    posted.mockClear()
+    cores.mockReturnValue(2)
+    const twoCores = (await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)).session
+    await t.db.derived.count()
+    await t.db.derived.count()
+    expect(prepared()).toBe(false)
+    twoCores.close()
     posted.mockRestore()
+    cores.mockRestore()
   })
 
   it('a lock is not taken for every record deleted: the snapshot keeps them', async () => {
@@ -516,6 +527,15 @@ describe('a build from scratch on two workers', () => {
     first.search.close()
     await t.db.derived.bulkDelete(SNAPSHOT_ROW_IDS)
 
+    // With two cores the build stays on one worker (the other core is the screens').
+    const cores = vi.spyOn(Navigator.prototype, 'hardwareConcurrency', 'get').mockReturnValue(2)
+    const onOne = await started(session)
+    expect(onOne.search.getStatus().phases.split).toBeUndefined()
+    expect(await answersOf(onOne.search)).toEqual(alone)
+    onOne.search.close()
+    await t.db.derived.bulkDelete(SNAPSHOT_ROW_IDS)
+
+    cores.mockReturnValue(4)
     const second = await started(session)
     expect(second.search.getStatus()).toMatchObject({ reused: 0, phases: { split: 1 } })
     expect(await answersOf(second.search)).toEqual(alone)
@@ -544,5 +564,6 @@ describe('a build from scratch on two workers', () => {
       session.index.all('incidents').size + 30 + session.index.all('addenda').size,
     )
     session.close()
+    cores.mockRestore()
   }, 60_000)
 })

@@ -30,8 +30,11 @@ export type ToSearchWorker =
    * coming, and its second worker can start loading.
    */
   | { type: 'prepare' }
-  /** The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile. */
-  | { type: 'open'; database: string; key: CryptoKey }
+  /**
+   * The vault: the worker opens the sealed snapshot of the last index (if any) meanwhile.
+   * `shareBuild`: a build from scratch may take a second worker (there are cores to spare).
+   */
+  | { type: 'open'; database: string; key: CryptoKey; shareBuild: boolean }
   /**
    * A slice of one table's records as the page's sealed index had them when the search started
    * (sent in slices, one task each, so that cloning tens of thousands of strings never stalls the

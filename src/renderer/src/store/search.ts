@@ -69,6 +69,13 @@ export type WorkerFactory = () => Worker
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
 
+/**
+ * Whether a build of the index from scratch may take a second worker: only with more than two
+ * cores. With two, both workers would take both, and the screens would wait for them (the client
+ * list opened in half again the time while they ran).
+ */
+const shareBuild = () => (navigator.hardwareConcurrency ?? 1) > 2
+
 /** Search workers started by an unlock for the session it opens (see `startSearchAhead`). */
 const ahead = new WeakMap<VaultSession, Worker>()
 
@@ -103,7 +110,8 @@ export function startSearchAhead(session: VaultSession): void {
     .equals(DERIVED.searchSnapshot)
     .count()
     .then((snapshots) => {
-      if (snapshots === 0) worker.postMessage({ type: 'prepare' } satisfies ToSearchWorker)
+      if (snapshots === 0 && shareBuild())
+        worker.postMessage({ type: 'prepare' } satisfies ToSearchWorker)
     })
     .catch(() => {})
 }
@@ -171,7 +179,12 @@ export class VaultSearch {
     // record's sealed row as known now: what its snapshot holds of a record with another hash
     // (or none) is not used, and any write after this shows as a change. Only a build that
     // reads every record (no snapshot) waits for the check of this unlock, which reads too.
-    this.send({ type: 'open', database: session.db.name, key: session.dataKey })
+    this.send({
+      type: 'open',
+      database: session.db.name,
+      key: session.dataKey,
+      shareBuild: shareBuild(),
+    })
     const known: RecordHashes[] = INDEXED_TABLES.map((table) => ({
       table,
       ids: [...this.known[table].keys()],

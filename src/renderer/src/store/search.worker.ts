@@ -210,7 +210,7 @@ async function readAll(
     return { table, ids, hashes: h }
   })
   const packs = await listing
-  if (packs.reduce((n, ids) => n + ids.length, 0) >= SPLIT_FROM_PACKS) {
+  if (shareBuild && packs.reduce((n, ids) => n + ids.length, 0) >= SPLIT_FROM_PACKS) {
     const split = await readSplit(db, dataKey, tables, packs, total).catch(() => null)
     phases.split = split === null ? 0 : 1
     if (split !== null || closed) return split ?? 0
@@ -228,6 +228,8 @@ const HERE_SHARE = 0.55
 /** Read packs from which the build is shared with a second worker (fewer: one does it all). */
 const SPLIT_FROM_PACKS = 16
 
+/** Whether a build from scratch may take a second worker (the page says, from its cores). */
+let shareBuild = false
 /** The second worker of a build from scratch (see search-part.worker.ts), while it runs. */
 let part: Worker | null = null
 /** Read packs were out of date, small or missing: they are sealed again once the index is ready. */
@@ -552,11 +554,12 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
       database = new MendDatabase(message.database)
       key = message.key
       keyCameAt = performance.now()
+      shareBuild = message.shareBuild === true
       opening = readSearchSnapshot(database, message.key, phases)
       // No snapshot: the index will be built from scratch, perhaps on two workers. The second
       // one starts loading now (its script takes a moment), so that it is ready when asked.
       void opening.then((restored) => {
-        if (!restored && !closed && !part) part = newPart()
+        if (!restored && !closed && !part && shareBuild) part = newPart()
       })
       return
     }
