@@ -69,6 +69,12 @@ const edit = (session: VaultSession, id: string, value: Client) =>
     audit: { action: 'edit', target: 'client', targetId: id, detail: '' },
   })
 
+const removeClient = (session: VaultSession, id: string) =>
+  session.commit({
+    changes: [remove(session.clients, id)],
+    audit: { action: 'edit', target: 'client', targetId: id, detail: '' },
+  })
+
 describe('read packs: every record read at once, from a few sealed packs', () => {
   const COUNT = PACK_SIZE + 40
 
@@ -153,10 +159,7 @@ describe('read packs: every record read at once, from a few sealed packs', () =>
     await readAll(session)
     expect((await packRows(session)).length).toBeGreaterThan(0)
 
-    await session.commit({
-      changes: [remove(session.clients, ids[0]!)],
-      audit: { action: 'edit', target: 'client', targetId: ids[0]!, detail: '' },
-    })
+    await removeClient(session, ids[0]!)
     expect(await packRows(session)).toEqual([])
     const read = await readAll(session)
     expect(read.values.has(ids[0]!)).toBe(false)
@@ -184,10 +187,7 @@ describe('read packs: every record read at once, from a few sealed packs', () =>
       },
     )
     await expect.poll(() => pages).toBe(1)
-    await session.commit({
-      changes: [remove(session.clients, ids[0]!)],
-      audit: { action: 'edit', target: 'client', targetId: ids[0]!, detail: '' },
-    })
+    await removeClient(session, ids[0]!)
     release()
     await reading
     // Nothing was written: the deleted client is in no pack.

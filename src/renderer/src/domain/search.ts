@@ -615,20 +615,11 @@ export class RecordSearch {
 
   /** Adds a record, or replaces what was indexed of it. */
   put(source: SearchSource): void {
-    this.putDocs(source.table, source.id, searchDocs(source))
-  }
-
-  /** Adds a record by its documents (`searchDocs`, made elsewhere), or replaces what was indexed of it. */
-  putDocs(table: SearchSource['table'], id: string, docs: readonly SearchDoc[]): void {
     this.version += 1
-    if (table === 'incidents') {
-      const clientId = docs[0]?.clientId
-      if (clientId) this.clientOfWalkout.set(id, clientId)
-      else this.clientOfWalkout.delete(id)
-    }
-    for (const doc of docs)
+    if (source.table === 'incidents') this.clientOfWalkout.set(source.id, source.value.clientId)
+    for (const doc of searchDocs(source))
       (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
-    this.known.add(`${table}:${id}`)
+    this.known.add(`${source.table}:${source.id}`)
   }
 
   /** Forgets a record (it was deleted, or no longer opens). */
@@ -868,8 +859,8 @@ export class RecordSearch {
    * documents: their words are searched at once, their texts read from their records when first
    * shown (see `missing` and `fill`). Throws on anything inconsistent: a record listed twice or
    * already here, a document of no record it lists, of another kind than its id says, or on the
-   * wrong shelf (a private reflection is never on the shelf searched by default). What it holds
-   * is then best dropped (`clear`).
+   * wrong shelf (a private reflection is never on the shelf searched by default); everything is
+   * checked before anything changes, so the index stays as it was.
    */
   absorb(data: RecordSearchData): void {
     const added = new Set<string>()
@@ -881,12 +872,10 @@ export class RecordSearch {
     const owns = (record: string) => added.has(record)
     this.records.check(data.recordShelf, false, owns)
     this.reflections.check(data.reflectionShelf, true, owns)
-    // Everything is checked before anything changes.
     const recordWords = checkTerms(data.recordShelf.index, BOOSTS.length)
     const reflectionWords = checkTerms(data.reflectionShelf.index, BOOSTS.length)
     const targetOf = (doc: Pick<SearchDoc, 'kind' | 'target'>) => this.targetOf(doc)
     this.version += 1
-    this.ranked = null
     for (const key of added) this.known.add(key)
     this.records.absorb(data.recordShelf, recordWords, targetOf)
     this.reflections.absorb(data.reflectionShelf, reflectionWords, targetOf)

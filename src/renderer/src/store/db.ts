@@ -31,9 +31,11 @@ export type SealedSingletonRow = SealedRow
 export type SegmentRow = SealedRow
 
 /**
- * Derived data kept sealed to save work at unlock (the search index's snapshot): never backed up,
- * not bound into the audit trail, and checked against the records it was derived from each time
- * it is read (see store/search-snapshot.ts). Deleting a row only makes the next unlock slower.
+ * Derived data kept sealed to save work (the search index's snapshot, the read packs): never
+ * backed up, not bound into the audit trail, and checked against the records it was derived from
+ * each time it is read (see store/search-snapshot.ts, store/packs.ts). Deleting a row only makes
+ * the next unlock or full read slower. (A table's drop mark, see packs.ts, is a row of random
+ * bytes here, with nothing sealed.)
  */
 export type DerivedRow = SealedRow
 

@@ -54,4 +54,8 @@ export const DRAFTS = {
 export const DERIVED = {
   /** The search index as last written by the search worker (see store/search-snapshot.ts). */
   searchSnapshot: 'search-snapshot',
+  /** The prefix of a table's read packs' ids, each followed by a random id (see store/packs.ts). */
+  packsOf: (table: string) => `pack:${table}:`,
+  /** When a table's read packs were last dropped: random bytes, no client data (see packs.ts). */
+  packsDropped: (table: string) => `packs-dropped:${table}`,
 } as const

@@ -4,6 +4,7 @@ import { compact, expandTo, wipeCompacted } from '../crypto/compact'
 import { freshIv, openBytes, recordAad, sealBytes, type Sealed } from '../crypto/envelope'
 import type { IndexedTable } from './codecs'
 import type { DerivedRow, MendDatabase, SealedRow } from './db'
+import { DERIVED } from './keys'
 import { PAGE_SIZE, pagesOf } from './pages'
 import { checkOpened, type Opened, type RecordStore } from './records'
 
@@ -38,7 +39,7 @@ import { checkOpened, type Opened, type RecordStore } from './records'
  * of their own, read apart and slower; packs under it are read with the rest. About 250 clients
  * or 50 walkouts to a pack.
  */
-export const PACK_TEXT = 128 * 1024
+const PACK_TEXT = 128 * 1024
 /** Records per pack at most. */
 export const PACK_SIZE = 256
 /** Version of a pack's content (bound into its associated data). */
@@ -49,13 +50,11 @@ const PACKS_PER_PAGE = 16
 const PAGES_AHEAD = 3
 
 const DERIVED_TABLE = 'derived'
-const prefixOf = (table: IndexedTable) => `pack:${table}:`
-const END = '\uffff'
 
 /** The ids of a table's packs, as a key range of the `derived` table. */
 export const packRange = (table: IndexedTable): [string, string] => [
-  prefixOf(table),
-  prefixOf(table) + END,
+  DERIVED.packsOf(table),
+  DERIVED.packsOf(table) + '\uffff',
 ]
 
 /** A pack's content: the codec's schema version, and [id, hash of its row, value] per record. */
@@ -115,7 +114,7 @@ async function sealPack(
   sv: number,
   entries: string[],
 ): Promise<DerivedRow> {
-  const id = prefixOf(table) + crypto.randomUUID()
+  const id = DERIVED.packsOf(table) + crypto.randomUUID()
   // The text of `{ sv, e: entries }` (a PackContent), from the entries written out one by one.
   const bytes = utf8(`{"sv":${sv},"e":[${entries.join(',')}]}`)
   let sealing: Promise<Sealed>
@@ -275,8 +274,7 @@ export async function openEveryIndexed<T>(
     if (opened.length > 0) await onPage(opened)
   }
   if (everyRow) {
-    const [from, to] = packRange(table)
-    dropped.push(...(await db.derived.where('id').between(from, to).primaryKeys()))
+    dropped.push(...(await packIdsOf(db, table)))
     for await (const rows of pagesOf(store.table)) await take(rows)
   } else {
     const missing: string[] = []
@@ -304,8 +302,7 @@ export async function openEveryIndexed<T>(
 
 /**
  * Seals new packs as records come in (a pack as soon as it is full, so that only sealed bytes
- * wait), writes them a few at a time, and at the end seals the rest and deletes the packs they
- * replace (in one transaction with the last ones written).
+ * wait), and at the end writes them all and deletes the packs they replace, in one transaction.
  */
 class Repacker {
   /** The next pack's records, each as its JSON text, and their size (UTF-8 bytes, about). */
@@ -369,12 +366,9 @@ function utf8Size(text: string): number {
   return size
 }
 
-/** The row that marks when a table's packs were last dropped (no client data: random bytes). */
-const dropMarkId = (table: IndexedTable) => `packs-dropped:${table}`
-
 /** The table's drop mark now ('' if its packs were never dropped). */
 async function dropMark(db: MendDatabase, table: IndexedTable): Promise<string> {
-  const row = await db.derived.get(dropMarkId(table))
+  const row = await db.derived.get(DERIVED.packsDropped(table))
   return row ? toHex(row.enc.iv) : ''
 }
 
@@ -386,7 +380,7 @@ export async function dropPacks(db: MendDatabase, table: IndexedTable): Promise<
   const [from, to] = packRange(table)
   await db.derived.where('id').between(from, to).delete()
   await db.derived.put({
-    id: dropMarkId(table),
+    id: DERIVED.packsDropped(table),
     sv: 0,
     enc: { iv: freshIv(), ct: new Uint8Array(0) },
   })

@@ -34,7 +34,10 @@ import {
  * key it was given, go with it.
  */
 
-/** Rows per page: small enough that a query waits at most one page while the index is built. */
+/**
+ * Records read again at a time (changes, and the records no read pack gave in a build): small
+ * enough that a query waits at most one batch.
+ */
 const PAGE = 400
 /** A snapshot is written this long after the last change… */
 const SAVE_DELAY_MS = 3000
@@ -166,7 +169,7 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
     await checked
     if (closed) return
     at = performance.now()
-    read = await readAll(db, dataKey, current)
+    read = await readAll(db, dataKey)
   }
   if (closed) return
   phases.records = performance.now() - at
@@ -189,27 +192,14 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
  * enough read packs, a second worker reads and indexes half of them meanwhile (see `readSplit`);
  * if it cannot be started, or fails, everything is read here (the index started again).
  */
-async function readAll(
-  db: MendDatabase,
-  dataKey: CryptoKey,
-  current: ReadonlyMap<string, string>,
-): Promise<number> {
+async function readAll(db: MendDatabase, dataKey: CryptoKey): Promise<number> {
   const listing = Promise.all(INDEXED_TABLES.map((table) => packIdsOf(db, table)))
   const total = current.size
   post({ type: 'progress', indexed: 0, total })
   // Clients first: names and initials are searchable within moments of unlocking.
-  const tables = INDEXED_TABLES.map((table) => {
-    const prefix = recordKey(table, '')
-    const ids: string[] = []
-    const h: string[] = []
-    for (const [record, hash] of current)
-      if (record.startsWith(prefix)) {
-        ids.push(record.slice(prefix.length))
-        h.push(hash)
-      }
-    return { table, ids, hashes: h }
-  })
+  const tables = INDEXED_TABLES.map((table) => ({ table, current: currentOf(table) }))
   const packs = await listing
+  splitDecided = true
   if (shareBuild && packs.reduce((n, ids) => n + ids.length, 0) >= SPLIT_FROM_PACKS) {
     const split = await readSplit(db, dataKey, tables, packs, total).catch(() => null)
     phases.split = split === null ? 0 : 1
@@ -221,6 +211,18 @@ async function readAll(
   part?.terminate()
   part = null
   return readHere(db, dataKey, tables, total)
+}
+
+/** A table's records as the page's sealed index had them (id -> hash of its row). */
+type TableNow = { table: IndexedTable; current: Map<string, string> }
+
+/** The records of one table in `current`, by id. */
+function currentOf(table: IndexedTable): Map<string, string> {
+  const prefix = recordKey(table, '')
+  const ofTable = new Map<string, string>()
+  for (const [record, h] of current)
+    if (record.startsWith(prefix)) ofTable.set(record.slice(prefix.length), h)
+  return ofTable
 }
 
 /** The share of each table's read packs that the search worker reads itself when it splits. */
@@ -249,6 +251,14 @@ function newPart(): Worker {
     partFailed = true
   }
   return started
+}
+
+/** Whether the build from scratch has decided to share or not (a second worker is then late). */
+let splitDecided = false
+
+/** Starts the second worker ahead of a build from scratch, unless it is already there or late. */
+function prepare(): void {
+  if (!part && !closed && !splitDecided) part = newPart()
 }
 
 /** The second worker is given up on if it says nothing for this long (it stopped, say). */
@@ -313,7 +323,7 @@ function startPart(
 async function readSplit(
   db: MendDatabase,
   dataKey: CryptoKey,
-  tables: RecordHashes[],
+  tables: TableNow[],
   packs: string[][],
   total: number,
 ): Promise<number> {
@@ -327,7 +337,12 @@ async function readSplit(
   const other = startPart(
     db,
     dataKey,
-    tables.map((table, i) => ({ ...table, packs: packs[i]!.slice(halves[i]) })),
+    tables.map(({ table, current: now }, i) => ({
+      table,
+      ids: [...now.keys()],
+      hashes: [...now.values()],
+      packs: packs[i]!.slice(halves[i]),
+    })),
     (indexed) => {
       there = indexed
       progress()
@@ -337,8 +352,7 @@ async function readSplit(
   const stores = searchStoresOf(db)
   const served = new Map<IndexedTable, Set<string>>()
   const small: Record<IndexedTable, number> = { clients: 0, incidents: 0, addenda: 0 }
-  for (const [i, { table, ids, hashes: h }] of tables.entries()) {
-    const ofTable = new Map(ids.map((id, k) => [id, h[k]!]))
+  for (const [i, { table, current: ofTable }] of tables.entries()) {
     const set = new Set<string>()
     served.set(table, set)
     const mine = packs[i]!.slice(0, halves[i])
@@ -376,11 +390,9 @@ async function readSplit(
   }
   // What no pack gave: read from its row.
   const missing: ChangedRecord[] = []
-  for (const { table, ids, hashes: h } of tables) {
+  for (const { table, current: now } of tables) {
     const set = served.get(table)!
-    ids.forEach((id, k) => {
-      if (!set.has(id)) missing.push({ table, id, h: h[k]! })
-    })
+    for (const [id, h] of now) if (!set.has(id)) missing.push({ table, id, h })
   }
   if (missing.length > 0) packUpkeep = true
   const taken = here + data.records.length
@@ -397,11 +409,7 @@ async function upkeepPacks(db: MendDatabase, dataKey: CryptoKey): Promise<void> 
   const stores = searchStoresOf(db)
   for (const table of INDEXED_TABLES) {
     if (closed) return
-    const prefix = recordKey(table, '')
-    const ofTable = new Map<string, string>()
-    for (const [record, h] of current)
-      if (record.startsWith(prefix)) ofTable.set(record.slice(prefix.length), h)
-    await openEveryIndexed(db, stores[table], dataKey, ofTable, () => {
+    await openEveryIndexed(db, stores[table], dataKey, currentOf(table), () => {
       if (closed) throw CLOSED
     })
   }
@@ -411,14 +419,13 @@ async function upkeepPacks(db: MendDatabase, dataKey: CryptoKey): Promise<void> 
 async function readHere(
   db: MendDatabase,
   dataKey: CryptoKey,
-  tables: RecordHashes[],
+  tables: TableNow[],
   total: number,
 ): Promise<number> {
   const stores = searchStoresOf(db)
   let indexed = 0
   try {
-    for (const { table, ids, hashes: h } of tables) {
-      const ofTable = new Map(ids.map((id, i) => [id, h[i]!]))
+    for (const { table, current: ofTable } of tables) {
       await openEveryIndexed(db, stores[table], dataKey, ofTable, (opened) => {
         if (closed) throw CLOSED
         for (const item of opened) take(table, item, ofTable.get(item.id))
@@ -559,12 +566,12 @@ self.onmessage = (event: MessageEvent<ToSearchWorker>) => {
       // No snapshot: the index will be built from scratch, perhaps on two workers. The second
       // one starts loading now (its script takes a moment), so that it is ready when asked.
       void opening.then((restored) => {
-        if (!restored && !closed && !part && shareBuild) part = newPart()
+        if (!restored && shareBuild) prepare()
       })
       return
     }
     case 'prepare':
-      if (!part && !closed && !building) part = newPart()
+      prepare()
       return
     case 'records':
       if (!building && !closed) takeRecords(message)
