@@ -97,28 +97,41 @@ const NOT_BLANK = /\S/
 
 /** A step's text as its document writes it: one field per line or list item with words in it. */
 export function stepFields(incident: Pick<Incident, 'steps'>, step: StepId): SearchField[] {
-  const values = incident.steps[step]
-  if (!values) return []
-  const title = STEP_TITLES[step]
   const fields: SearchField[] = []
-  for (const line of stepOf(step).document(values as never)) {
-    let label: string | undefined
-    const take = (text: string) => {
-      if (!NOT_BLANK.test(text)) return
-      label ??= labelOf(title, line.label)
-      fields.push({ label, text })
-    }
-    take(line.text)
-    if (line.items) for (const item of line.items) take(item)
-  }
+  pushStepFields(fields, incident, step)
   return fields
 }
 
+/** `stepFields`, added to `fields` (a walkout's steps go into one list). */
+function pushStepFields(
+  fields: SearchField[],
+  incident: Pick<Incident, 'steps'>,
+  step: StepId,
+): void {
+  const values = incident.steps[step]
+  if (!values) return
+  const title = STEP_TITLES[step]
+  for (const line of stepOf(step).document(values as never)) {
+    let label: string | undefined
+    if (NOT_BLANK.test(line.text)) {
+      label = labelOf(title, line.label)
+      fields.push({ label, text: line.text })
+    }
+    if (line.items)
+      for (const item of line.items)
+        if (NOT_BLANK.test(item))
+          fields.push({ label: (label ??= labelOf(title, line.label)), text: item })
+  }
+}
+
+/** The steps of a walkout record searched with it: all but the private reflection. */
+const RECORD_STEPS = STEP_IDS.filter((step) => step !== PRIVATE_STEP)
+
 /** Every step of a walkout record except the private reflection. */
 export function walkoutFields(incident: Pick<Incident, 'steps'>): SearchField[] {
-  return STEP_IDS.filter((step) => step !== PRIVATE_STEP).flatMap((step) =>
-    stepFields(incident, step),
-  )
+  const fields: SearchField[] = []
+  for (const step of RECORD_STEPS) pushStepFields(fields, incident, step)
+  return fields
 }
 
 /** The private reflection alone. */
@@ -146,15 +159,16 @@ export type SearchSource =
 
 /** The search documents of one record: a client is one; a walkout two (record, reflection). */
 export function searchDocs(source: SearchSource): SearchDoc[] {
-  const none = { clientId: null, name: '', initials: '', number: '' }
+  // Written out in full, the same fields in the same order (no spreads): every record of a
+  // build from scratch comes through here.
   switch (source.table) {
     case 'clients':
       return [
         {
-          ...none,
           id: docId.client(source.id),
           kind: 'client',
           target: source.id,
+          clientId: null,
           name: source.value.displayName,
           initials: source.value.initials,
           number: source.value.clientNumber,
@@ -162,21 +176,29 @@ export function searchDocs(source: SearchSource): SearchDoc[] {
         },
       ]
     case 'incidents': {
-      const walkout = { ...none, target: source.id, clientId: source.value.clientId }
+      const { clientId } = source.value
       // A voided record is out of every list, search included (it is shown on request on its
       // client's page): its documents are empty, which also drops what was indexed of it.
       const voided = source.value.voided !== null
       return [
         {
-          ...walkout,
           id: docId.walkout(source.id),
           kind: 'walkout',
+          target: source.id,
+          clientId,
+          name: '',
+          initials: '',
+          number: '',
           fields: voided ? [] : walkoutFields(source.value),
         },
         {
-          ...walkout,
           id: docId.reflection(source.id),
           kind: 'reflection',
+          target: source.id,
+          clientId,
+          name: '',
+          initials: '',
+          number: '',
           fields: voided ? [] : reflectionFields(source.value),
         },
       ]
@@ -184,10 +206,13 @@ export function searchDocs(source: SearchSource): SearchDoc[] {
     case 'addenda':
       return [
         {
-          ...none,
           id: docId.addendum(source.id),
           kind: 'addendum',
           target: source.value.incidentId,
+          clientId: null,
+          name: '',
+          initials: '',
+          number: '',
           fields: [{ label: 'Addendum', text: source.value.text }],
         },
       ]
