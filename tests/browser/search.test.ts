@@ -188,7 +188,7 @@ describe('search across records, in its worker', () => {
     expect(answers).toEqual([])
   })
 
-  it('the index is built once the check of this unlock has ended, not alongside it', async () => {
+  it('with no read packs, the index is built once the check of this unlock has ended, not alongside it', async () => {
     const session = await freshSession(t.db)
     await practice(session)
     let endCheck = () => {}
@@ -300,6 +300,24 @@ describe('the sealed snapshot of the index', () => {
     expect(searchStartedAhead(session)).toBe(false)
     await ready(search)
     expect(search.getStatus()).toMatchObject({ reused: 3, read: 0 })
+    expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
+    endCheck()
+    session.close()
+  })
+
+  it('without its snapshot but with read packs, the index is built while the check of the unlock still runs', async () => {
+    // The first build read the rows and sealed the read packs; the snapshot is then lost.
+    await snapshotted()
+    expect(await t.db.derived.where('id').startsWith(DERIVED.packsOf('incidents')).count()).toBe(1)
+    await t.db.derived.bulkDelete(SNAPSHOT_ROW_IDS)
+
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    let endCheck = () => {}
+    session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    const search = searchOf(session)!
+    open.push(search)
+    await ready(search)
+    expect(search.getStatus()).toMatchObject({ reused: 0, read: 3 })
     expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
     endCheck()
     session.close()

@@ -165,11 +165,14 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
       post({ type: 'progress', indexed: Math.min(from + PAGE, read), total: read })
     }
   } else {
-    // Every record is read: after the check of this unlock, which reads the database too.
-    await checked
+    // Every record is read. From the read packs (a few hundred rows) while the check of this
+    // unlock runs: the work is this worker's, and the check's is the page's and the database's.
+    // Without packs every row is read, as the check reads them: after it, so as not to slow it.
+    const packs = await Promise.all(INDEXED_TABLES.map((table) => packIdsOf(db, table)))
+    if (packs.every((ids) => ids.length === 0)) await checked
     if (closed) return
     at = performance.now()
-    read = await readAll(db, dataKey)
+    read = await readAll(db, dataKey, packs)
   }
   if (closed) return
   phases.records = performance.now() - at
@@ -188,17 +191,16 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
 }
 
 /**
- * Reads and indexes every record (no snapshot to start from). Returns how many were read. With
- * enough read packs, a second worker reads and indexes half of them meanwhile (see `readSplit`);
- * if it cannot be started, or fails, everything is read here (the index started again).
+ * Reads and indexes every record (no snapshot to start from; `packs`: each table's read packs).
+ * Returns how many were read. With enough read packs, a second worker reads and indexes half of
+ * them meanwhile (see `readSplit`); if it cannot be started, or fails, everything is read here
+ * (the index started again).
  */
-async function readAll(db: MendDatabase, dataKey: CryptoKey): Promise<number> {
-  const listing = Promise.all(INDEXED_TABLES.map((table) => packIdsOf(db, table)))
+async function readAll(db: MendDatabase, dataKey: CryptoKey, packs: string[][]): Promise<number> {
   const total = current.size
   post({ type: 'progress', indexed: 0, total })
   // Clients first: names and initials are searchable within moments of unlocking.
   const tables = INDEXED_TABLES.map((table) => ({ table, current: currentOf(table) }))
-  const packs = await listing
   splitDecided = true
   if (shareBuild && packs.reduce((n, ids) => n + ids.length, 0) >= SPLIT_FROM_PACKS) {
     const split = await readSplit(db, dataKey, tables, packs, total).catch(() => null)
