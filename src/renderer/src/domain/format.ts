@@ -27,15 +27,22 @@ const keep = <K>(texts: Map<K, string>, key: K, text: string) => {
   return text
 }
 
-const dayKey = (date: Date) => date.getFullYear() * 10_000 + date.getMonth() * 100 + date.getDate()
+const DAY_MS = 86_400_000
+
+/** The calendar day of a moment here, as a number (days since 1970 in local time). */
+const dayKey = (date: Date) =>
+  Math.floor((date.getTime() - date.getTimezoneOffset() * 60_000) / DAY_MS)
 
 export function formatMoment(value: { utc: string } | null | undefined): string {
   if (!value) return ''
   const date = new Date(value.utc)
-  if (Number.isNaN(date.getTime())) return ''
+  const at = date.getTime()
+  if (Number.isNaN(at)) return ''
   if (glue === false) return dateTime.format(date)
-  const dayAt = dayKey(date)
-  const minute = date.getHours() * 60 + date.getMinutes()
+  // Local time from one look-up of this zone's offset then (not one per field).
+  const local = at - date.getTimezoneOffset() * 60_000
+  const dayAt = Math.floor(local / DAY_MS)
+  const minute = Math.floor((local - dayAt * DAY_MS) / 60_000)
   const day = momentDays.get(dayAt)
   const time = timeTexts.get(minute)
   if (day !== undefined && time !== undefined && glue !== null) return day + glue + time

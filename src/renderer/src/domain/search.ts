@@ -642,8 +642,12 @@ export class RecordSearch {
   put(source: SearchSource): void {
     this.version += 1
     if (source.table === 'incidents') this.clientOfWalkout.set(source.id, source.value.clientId)
-    for (const doc of searchDocs(source))
-      (doc.kind === 'reflection' ? this.reflections : this.records).put(doc, this.targetOf(doc))
+    // A record's documents all count towards one result (a walkout's reflection towards it).
+    let target = -1
+    for (const doc of searchDocs(source)) {
+      if (target < 0) target = this.targetOf(doc)
+      ;(doc.kind === 'reflection' ? this.reflections : this.records).put(doc, target)
+    }
     this.known.add(`${source.table}:${source.id}`)
   }
 
