@@ -74,6 +74,10 @@ await attached
 const result = await build
 const { profile } = await send('Profiler.stop')
 console.log('build', JSON.stringify(result))
+if (process.env.MEND_PROFILE_OUT) {
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(process.env.MEND_PROFILE_OUT, JSON.stringify(profile))
+}
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const counts = new Map()
 for (const s of profile.samples) counts.set(s, (counts.get(s) ?? 0) + 1)
