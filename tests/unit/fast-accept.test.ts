@@ -19,7 +19,9 @@ import {
   auditCodec,
   clientCodec,
   incidentCodec,
+  integrityCheckpointCodec,
   segmentCodec,
+  type IntegrityCheckpoint,
 } from '../../src/renderer/src/store/codecs'
 import { compileAcceptor, type Acceptor } from '../../src/renderer/src/store/fast-accept'
 import { packSegment, type PackedSegment } from '../../src/renderer/src/store/segment-format'
@@ -232,6 +234,29 @@ async function sampleAuditEntries(): Promise<AuditEntry[]> {
   return JSON.parse(JSON.stringify(entries)) as AuditEntry[]
 }
 
+/** Checkpoints of the integrity check, shaped as the check writes them (see integrity.ts). */
+function sampleCheckpoints(): IntegrityCheckpoint[] {
+  const random = rng(13)
+  return Array.from({ length: 12 }, (_, k) => {
+    const rows = (n: number) => {
+      const ids = Array.from({ length: n }, (_, i) => `row-${k}-${i}`)
+      return {
+        ids,
+        ivs: ids.map(() => hex(random).slice(0, 24)).join(''),
+        hashes: ids.map(() => hex(random)).join(''),
+        seqs: ids.map((_, i) => i + 1),
+      }
+    }
+    return {
+      vaultId: `vault-${k}`,
+      seq: 10 + k,
+      hash: hex(random),
+      rows: { clients: rows(3), incidents: rows(5), addenda: rows(2), sealed: rows(2) },
+      signed: [`row-${k}-1`],
+    }
+  })
+}
+
 describe('the compiled check of opened records (backups, restores, search, Verify)', () => {
   const random = rng(5)
   const clients = Array.from({ length: 30 }, (_, i) => sampleClient(random, i))
@@ -243,6 +268,7 @@ describe('the compiled check of opened records (backups, restores, search, Verif
     ['clients', clientCodec.schema, clients],
     ['walkout records', incidentCodec.schema, incidents],
     ['addenda', addendumCodec.schema, addenda],
+    ['integrity checkpoints', integrityCheckpointCodec.schema, sampleCheckpoints()],
   ] as [string, z.ZodType, unknown[]][]
 
   it('compiles every record schema and accepts the records the app writes, as they are', async () => {
@@ -260,12 +286,12 @@ describe('the compiled check of opened records (backups, restores, search, Verif
     }
   })
 
-  it('never accepts a record zod refuses or would change (4,000 seeded mutations)', async () => {
+  it('never accepts a record zod refuses or would change (5,000 seeded mutations)', async () => {
     const entries = await sampleAuditEntries()
-    const all = [...kinds.slice(0, 3), ['audit entries', auditCodec.schema, entries] as const]
+    const all = [...kinds, ['audit entries', auditCodec.schema, entries] as const]
     const mutations = rng(2027)
     const tally = new Map<string, { refused: number; accepted: number }>()
-    for (let i = 0; i < 4000; i++) {
+    for (let i = 0; i < 5000; i++) {
       const [kind, zodSchema, values] = all[i % all.length]!
       const check = compileAcceptor(zodSchema)!
       const base = JSON.parse(JSON.stringify(values[i % values.length])) as unknown

@@ -23,6 +23,7 @@ import { repairIndex } from './index-build'
 import { IV_HEX, ivMaps, listIvs, type ListedTable } from './row-ivs'
 import type { ListAnswer, ListRequest } from './row-ivs.worker'
 import { SEALED } from './keys'
+import { nextTask } from './next-task'
 import { openEveryRecord, pagesOf } from './pages'
 import { RecordStore, type Opened } from './records'
 import { isBound, withRetry, type Precondition, type VaultSession } from './session'
@@ -407,6 +408,9 @@ async function readCheckpoint(
     .catch(() => null)
   if (!opened?.ok || opened.value.vaultId !== session.vaultId) return null
   const { seq, hash, rows, signed } = opened.value
+  // The check runs right after the unlocked screen is drawn: opening the checkpoint and reading
+  // it into versions are each tens of milliseconds in a large practice, in tasks of their own.
+  await nextTask()
   const versions = emptyVersions()
   for (const table of CHECKPOINT_TABLES) {
     const { ids, ivs, hashes, seqs } = rows[table]
@@ -478,9 +482,17 @@ async function listRowVersions(db: MendDatabase): Promise<ListedIvs> {
   listings.delete(db)
   if (!ahead || performance.now() - ahead.at >= LISTING_KEPT_MS) return listHere(db)
   const text = await ahead.listed
+  let parsed: ListedTable[] | null
+  try {
+    parsed = text === null ? null : (JSON.parse(text) as ListedTable[])
+  } catch {
+    parsed = null
+  }
+  // As above: the lists are read into maps in a task of their own.
+  await nextTask()
   let listed: ListedIvs | null
   try {
-    listed = text === null ? null : ivMaps(JSON.parse(text) as ListedTable[])
+    listed = parsed === null ? null : ivMaps(parsed)
   } catch {
     listed = null
   }

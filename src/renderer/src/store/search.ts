@@ -7,6 +7,7 @@ import type {
   ToSearchWorker,
 } from './search-protocol'
 import { DERIVED } from './keys'
+import { nextTask } from './next-task'
 import type { VaultSession } from './session'
 
 /**
@@ -50,18 +51,6 @@ const EMPTY_ANSWER: SearchAnswer = { results: NO_RESULTS, complete: true }
 
 /** Records per message when the search starts (two strings each, cloned in a few ms). */
 const RECORDS_PER_SLICE = 2500
-
-/** Resolves in a task of its own (a message: not throttled in a hidden window, unlike timers). */
-function nextTask(): Promise<void> {
-  const { port1, port2 } = new MessageChannel()
-  return new Promise((resolve) => {
-    port1.onmessage = () => {
-      port1.close()
-      resolve()
-    }
-    port2.postMessage(null)
-  })
-}
 
 /** How the worker is started (tests pass their own to hold on to it). */
 export type WorkerFactory = () => Worker
