@@ -65,6 +65,37 @@ describe('a moment written out', () => {
     },
   )
 
+  it("reads as the locale writes it where the zone's offset then had seconds (Monrovia, 1971)", async () => {
+    // Liberia kept -0:44:30 until 1972: a moment's minute and day there are not whole minutes of UTC.
+    const { formatMoment, formatMomentDay } = await formatIn('Africa/Monrovia')
+    const intl = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+    const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+    const list = ['00:00:00', '00:00:45', '00:44:10', '00:44:40', '12:00:00', '23:59:50'].flatMap(
+      (time) => ['1971-05-31', '1971-06-01'].map((date) => ({ utc: `${date}T${time}.000Z` })),
+    )
+    for (let round = 0; round < 2; round++) {
+      expect(list.map(formatMoment)).toEqual(list.map((m) => intl.format(new Date(m.utc))))
+      expect(list.map(formatMomentDay)).toEqual(list.map((m) => day.format(new Date(m.utc))))
+    }
+  })
+
+  it("keeps to the formatters' zone once the computer's zone changed", async () => {
+    const { formatMoment, formatMomentDay } = await formatIn('UTC')
+    // Made in the zone the page started in, as the module's own formatters were.
+    const intl = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+    const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+    const all = moments()
+    const expected = all.map((moment) => intl.format(new Date(moment.utc)))
+    expect(all.slice(0, 500).map(formatMoment)).toEqual(expected.slice(0, 500))
+    process.env['TZ'] = 'Asia/Tokyo'
+    // The Date follows the new zone; the formatters made before do not.
+    expect(new Date('2026-03-05T20:00:00.000Z').getHours()).toBe(5)
+    const unseen = { utc: '2031-06-01T20:30:00.000Z' }
+    expect(formatMoment(unseen)).toBe(intl.format(new Date(unseen.utc)))
+    expect(all.map(formatMoment)).toEqual(expected)
+    expect(all.map(formatMomentDay)).toEqual(all.map((m) => day.format(new Date(m.utc))))
+  })
+
   it('is formatted whole where the locale does not write the day then the time', async () => {
     // A locale of its own: the time first, then the day.
     const Real = Intl.DateTimeFormat
