@@ -323,6 +323,32 @@ describe('the sealed snapshot of the index', () => {
     session.close()
   })
 
+  it('a table without read packs is read once the check of the unlock has ended, the others beside it', async () => {
+    await snapshotted()
+    // The snapshot lost, and the walkouts' packs dropped (as a delete drops them).
+    const walkoutPacks = await t.db.derived
+      .where('id')
+      .startsWith(DERIVED.packsOf('incidents'))
+      .primaryKeys()
+    expect(walkoutPacks).toHaveLength(1)
+    await t.db.derived.bulkDelete([...SNAPSHOT_ROW_IDS, ...walkoutPacks])
+
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    let endCheck = () => {}
+    session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    const search = searchOf(session)!
+    open.push(search)
+    // The two clients, from their pack; the walkout waits for the check.
+    await expect.poll(() => search.getStatus().indexed, { timeout: 20_000 }).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(search.getStatus()).toMatchObject({ state: 'building', indexed: 2 })
+    endCheck()
+    await ready(search)
+    expect(search.getStatus()).toMatchObject({ reused: 0, read: 3 })
+    expect(ids(await search.search('kettle', false)).walkouts).toHaveLength(1)
+    session.close()
+  })
+
   it('reads again only what changed between sessions: new, changed and deleted records', async () => {
     const { jordan, other, walkout } = await snapshotted()
 

@@ -3,8 +3,9 @@ import type { z } from 'zod'
 /**
  * A fast way to say "valid" for content that is almost always valid: a check compiled once from a
  * zod schema, for kinds opened by the tens of thousands (the index segments at every unlock;
- * records and audit entries in backups, restores, the search index's build and Verify), where
- * zod's general machinery costs as much as the decryption.
+ * records and audit entries in backups, restores, the search index's build and Verify; the
+ * integrity checkpoint, every row's version in one record), where zod's general machinery costs
+ * as much as the decryption.
  *
  * It only ever accepts: `true` means the schema accepts the value and returns it unchanged (no
  * key stripped, no default filled, nothing transformed), so the value may be used as it is.

@@ -218,7 +218,8 @@ export async function servePacks<T>(
  * read from rows are sealed again afterwards; that upkeep failing never fails the read.
  *
  * When the table does not hold as many rows as the index lists (the index is behind), every row
- * is read instead, and the packs are all sealed again from them.
+ * is read instead, and the packs are all sealed again from them. Reading every row in order (that,
+ * or when the packs miss more than a quarter of the records) waits for `rowsAfter` first.
  */
 export async function openEveryIndexed<T>(
   db: MendDatabase,
@@ -226,6 +227,8 @@ export async function openEveryIndexed<T>(
   key: CryptoKey,
   current: CurrentHashes,
   onPage: (opened: Opened<T>[]) => void | Promise<void>,
+  /** What a read of every row waits for (the search's build: the check of the unlock). */
+  rowsAfter: Promise<unknown> = Promise.resolve(),
 ): Promise<void> {
   const table = store.codec.table as IndexedTable
   const sv = store.codec.schemaVersion
@@ -275,12 +278,14 @@ export async function openEveryIndexed<T>(
   }
   if (everyRow) {
     dropped.push(...(await packIdsOf(db, table)))
+    await rowsAfter
     for await (const rows of pagesOf(store.table)) await take(rows)
   } else {
     const missing: string[] = []
     for (const id of current.keys()) if (!served.has(id)) missing.push(id)
     if (missing.length > current.size / 4) {
       // Many (no packs yet, or most out of date): every row in order beats one read per row.
+      await rowsAfter
       for await (const rows of pagesOf(store.table))
         await take(rows.filter((row) => !served.has(row.id) && current.get(row.id) !== undefined))
     } else {

@@ -167,12 +167,10 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
   } else {
     // Every record is read. From the read packs (a few hundred rows) while the check of this
     // unlock runs: the work is this worker's, and the check's is the page's and the database's.
-    // Without packs every row is read, as the check reads them: after it, so as not to slow it.
-    const packs = await Promise.all(INDEXED_TABLES.map((table) => packIdsOf(db, table)))
-    if (packs.every((ids) => ids.length === 0)) await checked
-    if (closed) return
+    // Where the packs do not hold most of a table, its rows are read, as the check reads them:
+    // after it, so as not to slow it.
     at = performance.now()
-    read = await readAll(db, dataKey, packs)
+    read = await readAll(db, dataKey)
   }
   if (closed) return
   phases.records = performance.now() - at
@@ -191,16 +189,17 @@ async function build(db: MendDatabase, dataKey: CryptoKey): Promise<void> {
 }
 
 /**
- * Reads and indexes every record (no snapshot to start from; `packs`: each table's read packs).
- * Returns how many were read. With enough read packs, a second worker reads and indexes half of
- * them meanwhile (see `readSplit`); if it cannot be started, or fails, everything is read here
- * (the index started again).
+ * Reads and indexes every record (no snapshot to start from). Returns how many were read. With
+ * enough read packs, a second worker reads and indexes half of them meanwhile (see `readSplit`);
+ * if it cannot be started, or fails, everything is read here (the index started again).
  */
-async function readAll(db: MendDatabase, dataKey: CryptoKey, packs: string[][]): Promise<number> {
+async function readAll(db: MendDatabase, dataKey: CryptoKey): Promise<number> {
+  const listing = Promise.all(INDEXED_TABLES.map((table) => packIdsOf(db, table)))
   const total = current.size
   post({ type: 'progress', indexed: 0, total })
   // Clients first: names and initials are searchable within moments of unlocking.
   const tables = INDEXED_TABLES.map((table) => ({ table, current: currentOf(table) }))
+  const packs = await listing
   splitDecided = true
   if (shareBuild && packs.reduce((n, ids) => n + ids.length, 0) >= SPLIT_FROM_PACKS) {
     const split = await readSplit(db, dataKey, tables, packs, total).catch(() => null)
@@ -397,6 +396,8 @@ async function readSplit(
     for (const [id, h] of now) if (!set.has(id)) missing.push({ table, id, h })
   }
   if (missing.length > 0) packUpkeep = true
+  // Many rows to read (the packs were mostly out of date): after the check, as in `readHere`.
+  if (missing.length > total / 4) await checked
   const taken = here + data.records.length
   for (let from = 0; from < missing.length && !closed; from += PAGE) {
     await update(missing.slice(from, from + PAGE))
@@ -428,12 +429,19 @@ async function readHere(
   let indexed = 0
   try {
     for (const { table, current: ofTable } of tables) {
-      await openEveryIndexed(db, stores[table], dataKey, ofTable, (opened) => {
-        if (closed) throw CLOSED
-        for (const item of opened) take(table, item, ofTable.get(item.id))
-        indexed += opened.length
-        post({ type: 'progress', indexed, total: Math.max(total, indexed) })
-      })
+      await openEveryIndexed(
+        db,
+        stores[table],
+        dataKey,
+        ofTable,
+        (opened) => {
+          if (closed) throw CLOSED
+          for (const item of opened) take(table, item, ofTable.get(item.id))
+          indexed += opened.length
+          post({ type: 'progress', indexed, total: Math.max(total, indexed) })
+        },
+        checked,
+      )
     }
   } catch (error) {
     if (error !== CLOSED) throw error
