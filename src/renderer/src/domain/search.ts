@@ -488,13 +488,14 @@ class Shelf {
     this.docs[number] = doc
   }
 
-  put(doc: SearchDoc, target: number): void {
-    this.remove(doc.id)
+  /** Adds a document, in place of what it was (`known`: it may be here already). */
+  put(doc: SearchDoc, target: number, known = true): void {
+    if (known) this.remove(doc.id)
     if (!doc.name && !doc.initials && !doc.number && doc.fields.length === 0) return
     const number = this.index.add([
-      fold(doc.name),
-      fold(doc.initials),
-      fold(doc.number),
+      doc.name && fold(doc.name),
+      doc.initials && fold(doc.initials),
+      doc.number && fold(doc.number),
       fold(doc.fields.map((field) => field.text).join('\n')),
     ])
     this.docs[number] = doc
@@ -642,13 +643,16 @@ export class RecordSearch {
   put(source: SearchSource): void {
     this.version += 1
     if (source.table === 'incidents') this.clientOfWalkout.set(source.id, source.value.clientId)
+    const key = `${source.table}:${source.id}`
+    // A record not indexed yet has no documents to replace (most of a build from scratch).
+    const known = this.known.has(key)
     // A record's documents all count towards one result (a walkout's reflection towards it).
     let target = -1
     for (const doc of searchDocs(source)) {
       if (target < 0) target = this.targetOf(doc)
-      ;(doc.kind === 'reflection' ? this.reflections : this.records).put(doc, target)
+      ;(doc.kind === 'reflection' ? this.reflections : this.records).put(doc, target, known)
     }
-    this.known.add(`${source.table}:${source.id}`)
+    this.known.add(key)
   }
 
   /** Forgets a record (it was deleted, or no longer opens). */
