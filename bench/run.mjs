@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global window, document, requestAnimationFrame, HTMLInputElement */
+/* global window, document, requestAnimationFrame, HTMLInputElement, indexedDB */
 // `npm run bench`: builds the benchmark page (the real crypto and store modules), serves it on
 // 127.0.0.1, drives it in Chromium, and writes bench/results.json and bench/results.md.
 // Timings are noisy on a 2-core machine: every figure is a median of several runs, and the
@@ -460,22 +460,63 @@ async function practiceScenarios({ page, port, add }) {
     pass: checked.value <= 1500,
   })
 
-  // Opening the client list: read + decrypt every client, sort, render.
-  const listOpen = []
-  for (let i = 0; i < ROUNDS; i++) {
-    await navigateAndWait(app, '#/', home)
-    listOpen.push(
-      await navigateAndWait(
-        app,
-        '#/clients',
-        "document.querySelector('[data-results-for]') !== null",
-      ),
-    )
+  // Opening the client list: read + decrypt every client, sort, render. This practice has no
+  // search snapshot yet (the rounds above locked before one was written): behind Today, the app
+  // builds the search index from every row, once per vault, and the list is opened while it does.
+  // The target is for every other unlock, where the index is restored in a third of a second:
+  // the list is opened again once the snapshot is written.
+  const openList = async () => {
+    const times = []
+    for (let i = 0; i < ROUNDS; i++) {
+      await navigateAndWait(app, '#/', home)
+      times.push(
+        await navigateAndWait(
+          app,
+          '#/clients',
+          "document.querySelector('[data-results-for]') !== null",
+        ),
+      )
+    }
+    return times
   }
+  const duringBuild = await openList()
+  add({
+    id: 'client-list-open-first-build',
+    label:
+      'Open the client list while the search index is built from every row behind it (the first unlock of a vault; once)',
+    value: round(median(duringBuild)),
+    unit: 'ms',
+    samples: duringBuild.map((v) => round(v)),
+  })
+  await app.evaluate(async () => {
+    const start = performance.now()
+    while (performance.now() - start < 120_000) {
+      const found = await new Promise((resolve) => {
+        const opening = indexedDB.open('mend')
+        opening.onerror = () => resolve(false)
+        opening.onsuccess = () => {
+          const db = opening.result
+          const request = db.transaction('derived').objectStore('derived').count('search-snapshot')
+          request.onsuccess = () => {
+            db.close()
+            resolve(request.result > 0)
+          }
+          request.onerror = () => {
+            db.close()
+            resolve(false)
+          }
+        }
+      })
+      if (found) return
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    throw new Error('the search snapshot was not written')
+  })
+  const listOpen = await openList()
   const listMs = median(listOpen)
   add({
     id: 'client-list-open',
-    label: `Open the client list (${PRACTICE.clients.toLocaleString('en')} clients, ${PRACTICE.incidents.toLocaleString('en')} walkouts in the vault)`,
+    label: `Open the client list (${PRACTICE.clients.toLocaleString('en')} clients, ${PRACTICE.incidents.toLocaleString('en')} walkouts in the vault; the search index ready)`,
     value: round(listMs),
     unit: 'ms',
     target: '≤ 100 ms',
