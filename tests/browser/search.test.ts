@@ -249,6 +249,14 @@ describe('the sealed snapshot of the index', () => {
     return ids
   }
 
+  /** An unlock whose check has not ended yet (until `endCheck`). */
+  async function unlockedWhileChecking() {
+    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
+    let end = () => {}
+    session.checking(new Promise<void>((resolve) => (end = resolve)))
+    return { session, endCheck: () => end() }
+  }
+
   it('is written after the index is built, sealed, and restores the same index at the next unlock', async () => {
     const first = await freshSession(t.db)
     const { jordan, walkout } = await practice(first)
@@ -290,9 +298,7 @@ describe('the sealed snapshot of the index', () => {
   it('restored from its snapshot, the index is ready while the check of the unlock still runs', async () => {
     await snapshotted()
 
-    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
-    let endCheck = () => {}
-    session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    const { session, endCheck } = await unlockedWhileChecking()
     // The unlock started the search's worker once it had the key: the session's search takes it.
     expect(searchStartedAhead(session)).toBe(true)
     const search = searchOf(session)!
@@ -311,9 +317,7 @@ describe('the sealed snapshot of the index', () => {
     expect(await t.db.derived.where('id').startsWith(DERIVED.packsOf('incidents')).count()).toBe(1)
     await t.db.derived.bulkDelete(SNAPSHOT_ROW_IDS)
 
-    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
-    let endCheck = () => {}
-    session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    const { session, endCheck } = await unlockedWhileChecking()
     const search = searchOf(session)!
     open.push(search)
     await ready(search)
@@ -333,9 +337,7 @@ describe('the sealed snapshot of the index', () => {
     expect(walkoutPacks).toHaveLength(1)
     await t.db.derived.bulkDelete([...SNAPSHOT_ROW_IDS, ...walkoutPacks])
 
-    const { session } = await unlockVault(t.db, { passphrase: PASS }, TEST_HOST)
-    let endCheck = () => {}
-    session.checking(new Promise<void>((resolve) => (endCheck = resolve)))
+    const { session, endCheck } = await unlockedWhileChecking()
     const search = searchOf(session)!
     open.push(search)
     // The two clients, from their pack; the walkout waits for the check.
