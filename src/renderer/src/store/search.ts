@@ -167,7 +167,8 @@ export class VaultSearch {
     // The worker opens the index's sealed snapshot (one row) at once, and gets the hash of every
     // record's sealed row as known now: what its snapshot holds of a record with another hash
     // (or none) is not used, and any write after this shows as a change. Only a build that
-    // reads every record (no snapshot) waits for the check of this unlock, which reads too.
+    // reads a table's rows in order (no snapshot, and no read packs for most of the table)
+    // waits for the check of this unlock, which reads them too.
     this.send({
       type: 'open',
       database: session.db.name,

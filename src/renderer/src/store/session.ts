@@ -259,8 +259,9 @@ export class VaultSession {
   private checkOfUnlock: Promise<void> = Promise.resolve()
 
   /**
-   * The integrity check of this unlock is running: work that can wait (building the search
-   * index, which reads every record) starts once it has ended, so as not to slow it down.
+   * The integrity check of this unlock is running: work that can wait (the search index's
+   * reading of every row, when it must be built from them) starts once it has ended, so as not
+   * to slow it down.
    */
   checking(check: Promise<unknown>): void {
     this.checkOfUnlock = check.then(
