@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global window, document, requestAnimationFrame, HTMLInputElement, indexedDB */
+/* global window, document, requestAnimationFrame, HTMLInputElement */
 // `npm run bench`: builds the benchmark page (the real crypto and store modules), serves it on
 // 127.0.0.1, drives it in Chromium, and writes bench/results.json and bench/results.md.
 // Timings are noisy on a 2-core machine: every figure is a median of several runs, and the
@@ -488,30 +488,11 @@ async function practiceScenarios({ page, port, add }) {
     unit: 'ms',
     samples: duringBuild.map((v) => round(v)),
   })
-  await app.evaluate(async () => {
-    const start = performance.now()
-    while (performance.now() - start < 120_000) {
-      const found = await new Promise((resolve) => {
-        const opening = indexedDB.open('mend')
-        opening.onerror = () => resolve(false)
-        opening.onsuccess = () => {
-          const db = opening.result
-          const request = db.transaction('derived').objectStore('derived').count('search-snapshot')
-          request.onsuccess = () => {
-            db.close()
-            resolve(request.result > 0)
-          }
-          request.onerror = () => {
-            db.close()
-            resolve(false)
-          }
-        }
-      })
-      if (found) return
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-    throw new Error('the search snapshot was not written')
-  })
+  const waitedFrom = Date.now()
+  while (!(await page.evaluate(() => window.mendBench.searchSnapshotWritten()))) {
+    if (Date.now() - waitedFrom > 120_000) throw new Error('the search snapshot was not written')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
   const listOpen = await openList()
   const listMs = median(listOpen)
   add({

@@ -207,6 +207,16 @@ const api = {
     return Array.isArray(held) ? held.length : 0
   },
 
+  /** Whether the practice's search snapshot is written (the app writes it after a build). */
+  async searchSnapshotWritten(): Promise<boolean> {
+    const db = new MendDatabase()
+    try {
+      return (await db.derived.where(':id').anyOf(SNAPSHOT_ROW_IDS).count()) > 0
+    } finally {
+      db.close()
+    }
+  },
+
   /**
    * The app's own database as a practice would have it, written the way the app writes (sealed,
    * indexed, every row bound into the audit trail), and the same list fields in a plain database.
