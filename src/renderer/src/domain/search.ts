@@ -488,8 +488,8 @@ class Shelf {
     this.docs[number] = doc
   }
 
-  /** Adds a document, in place of what it was (`known`: it may be here already). */
-  put(doc: SearchDoc, target: number, known = true): void {
+  /** Adds a document, in place of what it was (`known`: its record may have documents here). */
+  put(doc: SearchDoc, target: number, known: boolean): void {
     if (known) this.remove(doc.id)
     if (!doc.name && !doc.initials && !doc.number && doc.fields.length === 0) return
     const number = this.index.add([
